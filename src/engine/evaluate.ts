@@ -1,0 +1,191 @@
+/** Evaluates one rule on one subject with json-rules-engine, and reads its result in three-valued logic. */
+import { Engine } from 'json-rules-engine';
+import { isMissing, type Measurement } from '../facts/define.js';
+import { factsById } from '../facts/index.js';
+import type { LoadedRule } from '../load/rules.js';
+import { operators, operatorsByName } from '../operators/index.js';
+import type { ConditionEvidence } from '../schema/report.js';
+import { missingReason, missingValue } from './missing.js';
+import type { DatasetContext, Subject } from './subjects.js';
+
+/** One fact measured for one subject with the parameters a rule gave it. */
+export interface MeasuredUse {
+  fact: string;
+  params: Record<string, unknown>;
+  measurement: Measurement;
+}
+
+/** What evaluating one rule on one subject gives, before it becomes a report entry. */
+export interface Evaluation {
+  /** true: the violation holds (a finding); false: it does not; null: it could not be decided. */
+  result: boolean | null;
+  conditions: ConditionEvidence[];
+  measured: MeasuredUse[];
+  error?: string;
+}
+
+/** Measures facts for one subject, each (fact, params) once. */
+export class Measurer {
+  readonly measured = new Map<string, MeasuredUse>();
+  constructor(
+    private readonly subject: Subject,
+    private readonly ctx: DatasetContext,
+  ) {}
+
+  measure(factId: string, rawParams: Record<string, unknown> | undefined): MeasuredUse {
+    const key = `${factId}\u0000${stableJson(rawParams ?? {})}`;
+    const known = this.measured.get(key);
+    if (known) return known;
+    const fact = factsById.get(factId);
+    let measurement: Measurement;
+    let params: Record<string, unknown> = rawParams ?? {};
+    if (!fact) {
+      measurement = { missing: 'unknown', reason: `unknown fact "${factId}"` };
+    } else {
+      // Parameters were validated when the rule was loaded; parsing again applies the defaults.
+      params = fact.params ? (fact.params.parse(params) as Record<string, unknown>) : {};
+      measurement = fact.compute(this.subject, params, this.ctx);
+    }
+    const use = { fact: factId, params, measurement };
+    this.measured.set(key, use);
+    return use;
+  }
+}
+
+/** JSON with sorted keys, for cache keys and hashes. */
+export function stableJson(x: unknown): string {
+  if (x === null || typeof x !== 'object') return JSON.stringify(x) ?? 'null';
+  if (Array.isArray(x)) return `[${x.map(stableJson).join(',')}]`;
+  const o = x as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+    .join(',')}}`;
+}
+
+/** Plain property access for condition `path`s; JSONPath is never evaluated. */
+function resolvePath(value: unknown, path: string): unknown {
+  if (missingReason(value) !== null) return value;
+  let node = value;
+  for (const key of path.replace(/^\$\.?/, '').split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) {
+      return missingValue(`the fact value has no "${path}"`);
+    }
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Builds the engine for one rule. Each rule gets its own Engine and runs are awaited one after another:
+ * concurrent run() calls on one Engine drop results (see ../shared/notes/json-rules-engine.md).
+ */
+export function buildEngine(loaded: LoadedRule): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+  for (const op of operators) {
+    // Operands the operator does not accept make the comparison false here; the result is then read as
+    // "not evaluated" by evaluateRule, never as passed.
+    engine.addOperator(op.name, (a: unknown, b: unknown) => op.accepts(a, b) === null && op.evaluate(a, b));
+  }
+  for (const id of factsById.keys()) {
+    engine.addFact(id, async (params: Record<string, unknown> | undefined, almanac) => {
+      const measurer = (await almanac.factValue('$measurer')) as Measurer;
+      const { measurement } = measurer.measure(id, params);
+      return isMissing(measurement) ? missingValue(measurement.reason) : measurement.value;
+    });
+  }
+  const { rule } = loaded;
+  engine.addRule({
+    name: rule.id,
+    conditions: rule.conditions as never,
+    event: rule.event as never,
+    ...(rule.priority ? { priority: rule.priority } : {}),
+  });
+  return engine;
+}
+
+interface EngineCondition {
+  all?: EngineCondition[];
+  any?: EngineCondition[];
+  not?: EngineCondition;
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+  params?: Record<string, unknown>;
+  path?: string;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+}
+
+/** Runs one rule's engine on one subject. */
+export async function evaluateRule(
+  engine: Engine,
+  subject: Subject,
+  ctx: DatasetContext,
+): Promise<Evaluation & { measurer: Measurer }> {
+  const measurer = new Measurer(subject, ctx);
+  let outcome: { results: { conditions: unknown }[]; failureResults: { conditions: unknown }[] };
+  try {
+    outcome = (await engine.run({ $measurer: measurer })) as never;
+  } catch (error) {
+    return {
+      result: null,
+      conditions: [],
+      measured: [...measurer.measured.values()],
+      measurer,
+      error: String(error),
+    };
+  }
+  const ruleResult = outcome.results[0] ?? outcome.failureResults[0];
+  const conditions: ConditionEvidence[] = [];
+  const result = ruleResult
+    ? readTree(ruleResult.conditions as EngineCondition, '/conditions', conditions)
+    : null;
+  return { result, conditions, measured: [...measurer.measured.values()], measurer };
+}
+
+/** Kleene logic over the evaluated tree: a leaf that could not be compared is unknown (null). */
+function readTree(c: EngineCondition, pointer: string, out: ConditionEvidence[]): boolean | null {
+  if (c.all) {
+    const rs = c.all.map((x, i) => readTree(x, `${pointer}/all/${i}`, out));
+    return rs.includes(false) ? false : rs.includes(null) ? null : true;
+  }
+  if (c.any) {
+    const rs = c.any.map((x, i) => readTree(x, `${pointer}/any/${i}`, out));
+    return rs.includes(true) ? true : rs.includes(null) ? null : false;
+  }
+  if (c.not) {
+    const r = readTree(c.not, `${pointer}/not`, out);
+    return r === null ? null : !r;
+  }
+  const valueIsFact = c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value);
+  const valueResult = valueIsFact ? c.valueResult : (c.valueResult ?? c.value);
+  let reason: string | null = null;
+  let result: boolean | null;
+  if (!('factResult' in c)) {
+    reason = 'not reached: decided by a condition of higher priority';
+    result = null;
+  } else {
+    reason = missingReason(c.factResult) ?? missingReason(valueResult);
+    const op = operatorsByName.get(c.operator ?? '');
+    if (reason === null)
+      reason = op ? op.accepts(c.factResult, valueResult) : `unknown operator "${c.operator}"`;
+    result = reason === null ? c.result === true : null;
+  }
+  const clean = (x: unknown) => (missingReason(x) !== null ? null : x);
+  out.push({
+    pointer,
+    fact: c.fact ?? '',
+    ...(c.params && Object.keys(c.params).length > 0 ? { params: c.params } : {}),
+    ...(c.path ? { path: c.path } : {}),
+    operator: c.operator ?? '',
+    factValue: clean(c.factResult),
+    value: clean(valueResult),
+    ...(valueIsFact ? { valueFact: (c.value as { fact: string }).fact } : {}),
+    result,
+    ...(reason !== null ? { reason } : {}),
+  });
+  return result;
+}

@@ -1,0 +1,133 @@
+/** Runs a rule pack over a dataset: each rule once per subject of its scope, in a fixed order. */
+import { createHash } from 'node:crypto';
+import { isMissing } from '../facts/define.js';
+import type { LoadedRule } from '../load/rules.js';
+import type { Finding, RuleOutcome, SourceRef } from '../schema/report.js';
+import { buildEngine, evaluateRule } from './evaluate.js';
+import { renderMessage } from './message.js';
+import { type DatasetContext, type Subject, subjectsOf } from './subjects.js';
+
+/** Adds the source sentence and publisher to a figure's provenance. */
+export type SourceDecorator = (ref: SourceRef) => SourceRef;
+
+/** Everything a run produces, in report order. */
+export interface RunResult {
+  outcomes: RuleOutcome[];
+  findings: Finding[];
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  decorate?: SourceDecorator;
+  /** Called after each rule, for progress reporting. */
+  onRule?: (ruleId: string, done: number, total: number) => void;
+}
+
+/** The fingerprint of a finding: stable for the same rule and subject across runs and machines. */
+export function fingerprint(ruleId: string, subjectId: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${subjectId}`).digest('hex');
+}
+
+/** Evaluates every rule on every subject of its scope. */
+export async function runRules(
+  rules: LoadedRule[],
+  ctx: DatasetContext,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const outcomes: RuleOutcome[] = [];
+  const findings: Finding[] = [];
+  const subjectCache = new Map<string, Subject[]>();
+  let done = 0;
+  for (const loaded of rules) {
+    const { rule } = loaded;
+    const scope = rule.meta.scope;
+    let subjects = subjectCache.get(scope);
+    if (!subjects) {
+      subjects = subjectsOf(scope, ctx);
+      subjectCache.set(scope, subjects);
+    }
+    const engine = buildEngine(loaded);
+    for (const subject of subjects) {
+      const evaluation = await evaluateRule(engine, subject, ctx);
+      // Extra evidence facts are measured too, so the message and the report can show them.
+      for (const e of rule.meta.evidence) evaluation.measurer.measure(e.fact, e.params);
+      const measured = [...evaluation.measurer.measured.values()];
+      const values: Record<string, unknown> = {};
+      const details: Record<string, unknown> = {};
+      const sources = new Map<string, SourceRef>();
+      const notApplicable: string[] = [];
+      const unknown: string[] = [];
+      for (const use of measured) {
+        const m = use.measurement;
+        if (isMissing(m)) {
+          (m.missing === 'notApplicable' ? notApplicable : unknown).push(`${use.fact}: ${m.reason}`);
+          continue;
+        }
+        if (!Object.hasOwn(values, use.fact)) values[use.fact] = m.value;
+        if (m.detail && !Object.hasOwn(details, use.fact)) details[use.fact] = m.detail;
+        for (const s of m.sources ?? []) {
+          if (!sources.has(s.pointer))
+            sources.set(s.pointer, options.decorate ? options.decorate(s) : { ...s });
+        }
+      }
+      const subjectRef = {
+        kind: subject.kind,
+        id: subject.id,
+        label: subject.label,
+        pointer: subject.pointer,
+      };
+      let outcome: RuleOutcome['outcome'];
+      let reasons: string[] | undefined;
+      if (notApplicable.length > 0) {
+        outcome = 'skipped';
+        reasons = notApplicable;
+      } else if (evaluation.error !== undefined) {
+        outcome = 'notEvaluated';
+        reasons = [`the rule could not be run: ${evaluation.error}`];
+      } else if (evaluation.result === null) {
+        outcome = 'notEvaluated';
+        reasons = [
+          ...unknown,
+          ...evaluation.conditions
+            .filter((c) => c.result === null && c.reason)
+            .map((c) => `${c.fact}: ${c.reason}`),
+        ].filter((r, i, all) => all.indexOf(r) === i);
+      } else {
+        outcome = evaluation.result ? 'failed' : 'passed';
+      }
+      const evidence = { conditions: evaluation.conditions, values, details };
+      const sourceList = [...sources.values()];
+      const message =
+        outcome === 'failed' || outcome === 'notEvaluated'
+          ? renderMessage(rule.meta.message, { subject: subject.label, ...subject.names }, values)
+          : undefined;
+      outcomes.push({
+        ruleId: rule.id,
+        subject: subjectRef,
+        outcome,
+        ...(reasons ? { reasons } : {}),
+        ...(outcome !== 'skipped' ? { evidence, sources: sourceList } : {}),
+      });
+      if (outcome === 'failed' || outcome === 'notEvaluated') {
+        findings.push({
+          fingerprint: fingerprint(rule.id, subject.id),
+          ruleId: rule.id,
+          severity: rule.meta.severity,
+          outcome,
+          subject: subjectRef,
+          message:
+            outcome === 'failed'
+              ? (message as string)
+              : `Not evaluated: ${reasons?.join('; ') ?? 'unknown reason'}`,
+          ...(reasons ? { reasons } : {}),
+          evidence,
+          sources: sourceList,
+          rule: { file: loaded.file, pointer: '/conditions' },
+        });
+      }
+    }
+    done += 1;
+    options.onRule?.(rule.id, done, rules.length);
+  }
+  return { outcomes, findings };
+}

@@ -1,0 +1,150 @@
+/** Loads a dataset: JSON with positions, the zod schema, then references between its parts and printed forms. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type Dataset, DatasetSchema, type Figure } from '../schema/dataset.js';
+import { readPrinted } from '../schema/printed.js';
+import { InputError, type InputProblem } from './errors.js';
+import { type JsonDocument, readJsonFile } from './json.js';
+import { positionOf, zodProblems } from './zod-problems.js';
+
+/** A validated dataset and its file. */
+export interface LoadedDataset {
+  file: string;
+  sha256: string;
+  doc: JsonDocument;
+  data: Dataset;
+  /** Paragraphs of each source whose text file could be read, by source id. */
+  sourceTexts: Map<string, string[]>;
+}
+
+/** Splits a source text into paragraphs: blocks separated by blank lines, trimmed, 1-based by position. */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/** Loads and checks a dataset file; throws InputError listing every problem. */
+export function loadDataset(file: string): LoadedDataset {
+  const doc = readJsonFile(file);
+  const parsed = DatasetSchema.safeParse(doc.value);
+  if (!parsed.success) throw new InputError(zodProblems(parsed.error, doc, 'data'));
+  const data = parsed.data;
+  const problems = checkReferences(data, doc);
+  if (problems.length > 0) throw new InputError(problems);
+  const sourceTexts = new Map<string, string[]>();
+  for (const source of data.sources) {
+    if (!source.file) continue;
+    try {
+      sourceTexts.set(source.id, paragraphs(readFileSync(resolve(dirname(file), source.file), 'utf8')));
+    } catch {
+      // A source text is optional: without it reports give locators but no excerpts.
+    }
+  }
+  return { file, sha256: createHash('sha256').update(doc.text).digest('hex'), doc, data, sourceTexts };
+}
+
+/** Every figure of a dataset with its JSON pointer, found by walking the validated value. */
+export function allFigures(data: unknown, pointer = ''): { figure: Figure; pointer: string }[] {
+  if (data === null || typeof data !== 'object') return [];
+  const o = data as Record<string, unknown>;
+  if (typeof o.printed === 'string' && 'value' in o && 'at' in o) {
+    return typeof o.value === 'number' ? [{ figure: o as unknown as Figure, pointer }] : [];
+  }
+  return Object.keys(o).flatMap((k) => allFigures(o[k], `${pointer}/${k}`));
+}
+
+function checkReferences(data: Dataset, doc: JsonDocument): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const add = (pointer: string, code: string, message: string, extra: Partial<InputProblem> = {}) =>
+    problems.push({ code, file: doc.file, pointer, ...positionOf(doc, pointer), message, ...extra });
+  const unique = (ids: string[], where: string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) add(`/${where}/${i}/id`, 'data-duplicate-id', `${what} id "${id}" is used twice`);
+      seen.add(id);
+    });
+    return seen;
+  };
+  const candidates = unique(
+    data.candidates.map((c) => c.id),
+    'candidates',
+    'candidate',
+  );
+  const sources = unique(
+    data.sources.map((s) => s.id),
+    'sources',
+    'source',
+  );
+  const releases = unique(
+    data.releases.map((r) => r.id),
+    'releases',
+    'release',
+  );
+  unique(
+    data.estimates.map((e) => e.id),
+    'estimates',
+    'estimate',
+  );
+  unique(
+    data.missions.map((m) => m.id),
+    'missions',
+    'mission',
+  );
+  unique(
+    data.claims.map((c) => c.id),
+    'claims',
+    'claim',
+  );
+  const known = (set: Set<string>) => [...set].map((x) => `"${x}"`).join(', ');
+  const candidateRef = (id: string, pointer: string) => {
+    if (!candidates.has(id)) {
+      add(pointer, 'data-unknown-candidate', `unknown candidate "${id}"`, {
+        expected: `a candidate id listed in /candidates: ${known(candidates)}`,
+      });
+    }
+  };
+  data.releases.forEach((r, i) => {
+    if (!sources.has(r.source)) {
+      add(`/releases/${i}/source`, 'data-unknown-source', `unknown source "${r.source}"`, {
+        expected: known(sources),
+      });
+    }
+    r.results.forEach((res, j) => candidateRef(res.candidate, `/releases/${i}/results/${j}/candidate`));
+  });
+  data.estimates.forEach((e, i) =>
+    e.shares.forEach((s, j) => candidateRef(s.candidate, `/estimates/${i}/shares/${j}/candidate`)),
+  );
+  data.claims.forEach((c, i) => {
+    if (c.kind !== 'leader') return;
+    candidateRef(c.candidate, `/claims/${i}/candidate`);
+    if (c.release && !releases.has(c.release)) {
+      add(`/claims/${i}/release`, 'data-unknown-release', `unknown release "${c.release}"`, {
+        expected: known(releases),
+      });
+    }
+  });
+  const checkLocator = (at: { source: string } | undefined, pointer: string) => {
+    if (at && !sources.has(at.source)) {
+      add(`${pointer}/source`, 'data-unknown-source', `unknown source "${at.source}"`, {
+        expected: known(sources),
+      });
+    }
+  };
+  for (const { figure, pointer } of allFigures(data)) {
+    checkLocator(figure.at, `${pointer}/at`);
+    const reading = readPrinted(figure.printed);
+    if (reading && Math.abs(reading.value - figure.value) > 1e-9) {
+      add(`${pointer}/value`, 'data-printed-mismatch', 'the value differs from its printed form', {
+        found: `value ${figure.value}, printed "${figure.printed}"`,
+        expected: `value ${reading.value}`,
+      });
+    }
+  }
+  data.candidates.forEach((c, i) => checkLocator(c.at, `/candidates/${i}/at`));
+  data.estimates.forEach((e, i) => checkLocator(e.at, `/estimates/${i}/at`));
+  data.claims.forEach((c, i) => checkLocator(c.at, `/claims/${i}/at`));
+  return problems;
+}

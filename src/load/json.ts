@@ -1,0 +1,124 @@
+/** Reads a JSON file with positions: syntax errors carry line and column, and every value its JSON pointer. */
+import { readFileSync } from 'node:fs';
+import { evaluate, parse } from '@humanwhocodes/momoa';
+import { InputError, type InputProblem } from './errors.js';
+
+/** A 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed JSON document, its raw text, and the position of every value by JSON pointer. */
+export interface JsonDocument {
+  file: string;
+  text: string;
+  value: unknown;
+  positions: Map<string, Position>;
+}
+
+/** Keys that could reach an object's prototype if any code copied them naively. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Escapes one reference token of a JSON pointer (RFC 6901). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Joins reference tokens into a JSON pointer. */
+export function toPointer(path: readonly (string | number | symbol)[]): string {
+  return path.map((t) => `/${escapePointerToken(String(t))}`).join('');
+}
+
+type Node = ReturnType<typeof parse>['body'];
+
+/** Reads and parses a JSON file; throws InputError on a missing file, a syntax error, or a forbidden key. */
+export function readJsonFile(file: string): JsonDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError([
+      {
+        code: code === 'ENOENT' ? 'file-not-found' : 'file-unreadable',
+        file,
+        message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`,
+        hint:
+          code === 'ENOENT' ? 'Check the path; relative paths start from the current directory.' : undefined,
+      },
+    ]);
+  }
+  return parseJsonText(file, text);
+}
+
+/** Parses JSON text; see readJsonFile. */
+export function parseJsonText(file: string, text: string): JsonDocument {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let ast: ReturnType<typeof parse>;
+  try {
+    ast = parse(body, { mode: 'json' });
+  } catch (error) {
+    const e = error as Error & { line?: number; column?: number };
+    throw new InputError([
+      {
+        code: 'json-syntax',
+        file,
+        line: e.line,
+        column: e.column,
+        message: `malformed JSON: ${e.message.replace(/\s*\(\d+:\d+\)\s*$/, '')}`,
+        hint: 'Fix the JSON syntax (a missing comma, quote or bracket is the usual cause).',
+      },
+    ]);
+  }
+  const positions = new Map<string, Position>();
+  const problems: InputProblem[] = [];
+  walk(ast.body, '', positions, problems, file);
+  if (problems.length > 0) throw new InputError(problems);
+  return { file, text, value: evaluate(ast), positions };
+}
+
+function walk(
+  node: Node,
+  pointer: string,
+  positions: Map<string, Position>,
+  problems: InputProblem[],
+  file: string,
+) {
+  positions.set(pointer, { line: node.loc.start.line, column: node.loc.start.column });
+  if (node.type === 'Object') {
+    const seen = new Set<string>();
+    for (const member of node.members) {
+      const key = member.name.type === 'String' ? member.name.value : member.name.name;
+      const child = `${pointer}/${escapePointerToken(key)}`;
+      const at = { line: member.name.loc.start.line, column: member.name.loc.start.column };
+      if (FORBIDDEN_KEYS.has(key)) {
+        problems.push({
+          code: 'json-forbidden-key',
+          file,
+          pointer: child,
+          ...at,
+          message: `the key "${key}" is not allowed`,
+          hint: 'Keys that name object internals are rejected so no input can alter the program; rename it.',
+        });
+        continue;
+      }
+      if (seen.has(key)) {
+        problems.push({
+          code: 'json-duplicate-key',
+          file,
+          pointer: child,
+          ...at,
+          message: `the key "${key}" appears twice in the same object`,
+          hint: 'JSON readers disagree on which copy wins; keep one.',
+        });
+      }
+      seen.add(key);
+      walk(member.value, child, positions, problems, file);
+    }
+  } else if (node.type === 'Array') {
+    node.elements.forEach((element, index) => {
+      walk(element.value, `${pointer}/${index}`, positions, problems, file);
+    });
+  }
+}

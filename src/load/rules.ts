@@ -1,0 +1,209 @@
+/** Loads a rule pack: every rule file checked with zod, then every fact, operator, parameter and placeholder. */
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { factsById } from '../facts/index.js';
+import { operatorsByName } from '../operators/index.js';
+import { type Condition, type LeafCondition, type RuleFile, RuleFileSchema } from '../schema/rule.js';
+import { SUBJECT_NAMES } from '../schema/subject-names.js';
+import { suggestion } from './closest.js';
+import { InputError, type InputProblem } from './errors.js';
+import { type JsonDocument, readJsonFile } from './json.js';
+import { positionOf, zodProblems } from './zod-problems.js';
+
+/** A validated rule and where it came from. */
+export interface LoadedRule {
+  file: string;
+  sha256: string;
+  rule: RuleFile;
+}
+
+/** A fact named by a rule, with its parameters, at a JSON pointer of the rule file. */
+export interface FactUse {
+  fact: string;
+  params: Record<string, unknown> | undefined;
+  path: string | undefined;
+  pointer: string;
+}
+
+/** Lists the rule files under a directory, recursively, in a stable order. */
+export function ruleFiles(dir: string): string[] {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(dir);
+  } catch {
+    throw new InputError([{ code: 'rules-not-found', file: dir, message: 'rules directory not found' }]);
+  }
+  if (stat.isFile()) return [dir];
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.isFile() && entry.name.endsWith('.json')) out.push(path);
+    }
+  };
+  visit(dir);
+  if (out.length === 0) {
+    throw new InputError([
+      { code: 'rules-empty', file: dir, message: 'no rule files (*.json) in this directory' },
+    ]);
+  }
+  return out;
+}
+
+/** Loads and checks every rule file under a directory; throws InputError listing every problem found. */
+export function loadRules(dir: string): LoadedRule[] {
+  const problems: InputProblem[] = [];
+  const loaded: LoadedRule[] = [];
+  const ids = new Map<string, string>();
+  for (const path of ruleFiles(dir)) {
+    const file = relative(process.cwd(), path) || path;
+    let doc: JsonDocument;
+    try {
+      doc = readJsonFile(file);
+    } catch (error) {
+      if (error instanceof InputError) {
+        problems.push(...error.problems);
+        continue;
+      }
+      throw error;
+    }
+    const parsed = RuleFileSchema.safeParse(doc.value);
+    if (!parsed.success) {
+      problems.push(...zodProblems(parsed.error, doc, 'rule'));
+      continue;
+    }
+    const rule = parsed.data;
+    const before = problems.length;
+    checkRule(rule, doc, problems);
+    const expectedId = basename(file, '.json');
+    if (rule.id !== expectedId) {
+      problems.push(
+        at(doc, '/id', 'rule-id-mismatch', `the rule id "${rule.id}" differs from the file name`, {
+          expected: `"${expectedId}" (file name = rule id)`,
+        }),
+      );
+    }
+    const other = ids.get(rule.id);
+    if (other)
+      problems.push(at(doc, '/id', 'rule-duplicate-id', `rule id "${rule.id}" is also used by ${other}`));
+    ids.set(rule.id, file);
+    if (problems.length === before) {
+      loaded.push({ file, sha256: createHash('sha256').update(doc.text).digest('hex'), rule });
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return loaded.sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
+}
+
+function at(
+  doc: JsonDocument,
+  pointer: string,
+  code: string,
+  message: string,
+  extra: Partial<InputProblem> = {},
+): InputProblem {
+  return { code, file: doc.file, pointer, ...positionOf(doc, pointer), message, ...extra };
+}
+
+/** Every fact a rule names (in conditions, as compared values, and as extra evidence), in order. */
+export function factUses(rule: RuleFile): FactUse[] {
+  const uses: FactUse[] = [];
+  const visit = (c: Condition, pointer: string) => {
+    if ('all' in c) c.all.forEach((x, i) => visit(x, `${pointer}/all/${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => visit(x, `${pointer}/any/${i}`));
+    else if ('not' in c) visit(c.not, `${pointer}/not`);
+    else {
+      uses.push({ fact: c.fact, params: c.params, path: c.path, pointer });
+      const v = c.value;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        uses.push({ fact: v.fact, params: v.params, path: v.path, pointer: `${pointer}/value` });
+      }
+    }
+  };
+  visit(rule.conditions as Condition, '/conditions');
+  rule.meta.evidence.forEach((e, i) => {
+    uses.push({ fact: e.fact, params: e.params, path: e.path, pointer: `/meta/evidence/${i}` });
+  });
+  return uses;
+}
+
+/** Every leaf condition of a rule with its pointer. */
+export function leafConditions(rule: RuleFile): { leaf: LeafCondition; pointer: string }[] {
+  const out: { leaf: LeafCondition; pointer: string }[] = [];
+  const visit = (c: Condition, pointer: string) => {
+    if ('all' in c) c.all.forEach((x, i) => visit(x, `${pointer}/all/${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => visit(x, `${pointer}/any/${i}`));
+    else if ('not' in c) visit(c.not, `${pointer}/not`);
+    else out.push({ leaf: c, pointer });
+  };
+  visit(rule.conditions as Condition, '/conditions');
+  return out;
+}
+
+function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) {
+  const scope = rule.meta.scope;
+  const factIds = [...factsById.keys()];
+  for (const use of factUses(rule)) {
+    const fact = factsById.get(use.fact);
+    if (!fact) {
+      problems.push(
+        at(doc, `${use.pointer}/fact`, 'rule-unknown-fact', `unknown fact "${use.fact}"`, {
+          hint: suggestion(use.fact, factIds, 'fact'),
+        }),
+      );
+      continue;
+    }
+    if (!fact.scopes.includes(scope)) {
+      problems.push(
+        at(doc, `${use.pointer}/fact`, 'rule-fact-scope', `fact "${use.fact}" does not measure a ${scope}`, {
+          expected: `a rule scope among ${fact.scopes.join(', ')}`,
+          found: `scope "${scope}"`,
+        }),
+      );
+    }
+    if (fact.params) {
+      const result = fact.params.safeParse(use.params ?? {});
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          const key = issue.code === 'unrecognized_keys' ? issue.keys.join('", "') : issue.path.join('/');
+          problems.push(
+            at(
+              doc,
+              `${use.pointer}/params${key && issue.code !== 'unrecognized_keys' ? `/${key}` : ''}`,
+              'rule-invalid-params',
+              `invalid parameter${key ? ` "${key}"` : ''} of fact "${use.fact}": ${issue.message}`,
+            ),
+          );
+        }
+      }
+    } else if (use.params && Object.keys(use.params).length > 0) {
+      problems.push(
+        at(doc, `${use.pointer}/params`, 'rule-invalid-params', `fact "${use.fact}" takes no parameters`),
+      );
+    }
+  }
+  const operatorNames = [...operatorsByName.keys()];
+  for (const { leaf, pointer } of leafConditions(rule)) {
+    if (!operatorsByName.has(leaf.operator)) {
+      problems.push(
+        at(doc, `${pointer}/operator`, 'rule-unknown-operator', `unknown operator "${leaf.operator}"`, {
+          hint: suggestion(leaf.operator, operatorNames, 'operator'),
+        }),
+      );
+    }
+  }
+  const names = new Set([...factUses(rule).map((u) => u.fact), ...SUBJECT_NAMES[scope], 'subject']);
+  for (const match of rule.meta.message.matchAll(/\{([^{}]*)\}/g)) {
+    const name = (match[1] ?? '').split('.')[0] ?? '';
+    if (!/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/.test(match[1] ?? '') || !names.has(name)) {
+      problems.push(
+        at(doc, '/meta/message', 'rule-unknown-placeholder', `unknown placeholder "{${match[1]}}"`, {
+          expected: `one of ${[...names].map((n) => `{${n}}`).join(', ')}`,
+          hint: 'A placeholder names a fact the rule uses (add it to meta.evidence if it is not compared) or a subject name.',
+        }),
+      );
+    }
+  }
+}

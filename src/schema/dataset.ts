@@ -1,0 +1,183 @@
+/** Zod schema of a dataset: one election's published figures, each with its printed form and locator. */
+import { z } from 'zod';
+
+/** A stable identifier: lower-case kebab-case, safe in file names, URLs and JSON pointers. */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "cec-release-1"')
+  .max(100);
+
+/** A calendar date (YYYY-MM-DD) or a date-time with an optional UTC offset. */
+export const DateTimeSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$/,
+    'an ISO 8601 date ("2024-02-07") or date-time ("2024-02-07T19:00+04:00")',
+  );
+
+/** Where a figure was printed: a source of the dataset and the paragraph (1-based, blank-line separated). */
+export const LocatorSchema = z.strictObject({
+  source: IdSchema.describe('Id of an entry in `sources`.'),
+  paragraph: z.number().int().min(1).describe('1-based paragraph of the source text.'),
+});
+export type Locator = z.infer<typeof LocatorSchema>;
+
+/** A number as published: its value, the text it was printed as, and where. */
+export const FigureSchema = z.strictObject({
+  value: z.number().describe('The figure as a number (a percentage is 92.05, not 0.9205).'),
+  printed: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('The figure exactly as printed ("92.05", "0.8", "two percent"); it fixes the precision.'),
+  at: LocatorSchema,
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+/** A date as published. */
+export const DateFigureSchema = z.strictObject({
+  value: DateTimeSchema,
+  printed: z.string().min(1).max(200),
+  at: LocatorSchema,
+});
+export type DateFigure = z.infer<typeof DateFigureSchema>;
+
+export const SourceSchema = z.strictObject({
+  id: IdSchema,
+  publisher: z.string().min(1).max(500),
+  title: z.string().max(1000).optional(),
+  date: DateTimeSchema.optional(),
+  url: z.url().optional(),
+  file: z.string().max(1000).optional().describe('Path of the source text, relative to the dataset file.'),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const ElectionSchema = z.strictObject({
+  country: z.string().min(1).max(200),
+  office: z.string().min(1).max(200),
+  date: DateTimeSchema.describe('Election day.'),
+  datePrinted: DateFigureSchema.optional().describe('Election day as the source printed it.'),
+  kind: z.string().min(1).max(200).describe('For example "regular", "extraordinary", "runoff".'),
+  round: z.number().int().min(1).optional(),
+  pollsClose: DateTimeSchema.optional().describe('When polls closed; date-time with offset when known.'),
+  winThreshold: z
+    .strictObject({
+      share: z.number().gt(0).lt(100).describe('Share of votes needed to win outright, in percent.'),
+      strict: z.boolean().describe('true: more than the share; false: at least the share.'),
+      basis: z.string().max(1000).optional(),
+      at: LocatorSchema.optional(),
+    })
+    .optional()
+    .describe(
+      'The share needed to win in this round, when the law sets one (absolute majority: 50, strict).',
+    ),
+});
+
+export const CandidateSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1).max(500),
+  party: z.string().max(500).optional(),
+  at: LocatorSchema.optional(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+
+export const ProgressUnitSchema = z.enum(['ballots', 'pollingStations', 'protocols', 'unknown']);
+export type ProgressUnit = z.infer<typeof ProgressUnitSchema>;
+
+export const ProgressSchema = z.strictObject({
+  share: FigureSchema.describe('Share processed, in percent.'),
+  counts: ProgressUnitSchema.describe(
+    'What the processed share counts; "unknown" when the source does not say.',
+  ),
+  numerator: FigureSchema.optional(),
+  denominator: FigureSchema.optional(),
+});
+
+export const ResultSchema = z.strictObject({
+  candidate: IdSchema,
+  votes: FigureSchema.optional(),
+  share: FigureSchema.optional().describe('Share of the vote in percent.'),
+});
+export type Result = z.infer<typeof ResultSchema>;
+
+export const ReleaseSchema = z.strictObject({
+  id: IdSchema,
+  authority: z.string().min(1).max(500),
+  asOf: DateTimeSchema.optional().describe(
+    'When the release was current; the source date bounds it when absent.',
+  ),
+  source: IdSchema.describe('The source that reports this release.'),
+  status: z.enum(['preliminary', 'final']),
+  progress: ProgressSchema.optional(),
+  registeredVoters: FigureSchema.optional(),
+  ballotsCast: FigureSchema.optional(),
+  turnout: FigureSchema.optional(),
+  validBallots: FigureSchema.optional(),
+  invalidBallots: FigureSchema.optional(),
+  results: z.array(ResultSchema).min(1),
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
+export const EstimateKindSchema = z.enum(['exitPoll', 'quickCount', 'preElectionPoll', 'observerCount']);
+
+export const EstimateSchema = z.strictObject({
+  id: IdSchema,
+  kind: EstimateKindSchema,
+  pollsters: z.array(z.string().min(1).max(500)).min(1),
+  at: LocatorSchema,
+  fieldwork: z.strictObject({ from: DateTimeSchema, to: DateTimeSchema }).optional(),
+  sampleSize: FigureSchema.optional().describe('Respondents (or ballots, for a quick count).'),
+  stations: FigureSchema.optional().describe('Polling stations sampled.'),
+  note: z.string().max(2000).optional(),
+  shares: z.array(z.strictObject({ candidate: IdSchema, share: FigureSchema })).min(1),
+});
+export type Estimate = z.infer<typeof EstimateSchema>;
+
+export const MissionSchema = z.strictObject({
+  id: IdSchema,
+  organisation: z.string().min(1).max(500),
+  from: DateFigureSchema,
+  to: DateFigureSchema,
+  observers: FigureSchema.optional(),
+});
+export type Mission = z.infer<typeof MissionSchema>;
+
+export const ClaimSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: IdSchema,
+    kind: z.literal('candidateCount'),
+    count: FigureSchema,
+    at: LocatorSchema,
+  }),
+  z.strictObject({
+    id: IdSchema,
+    kind: z.literal('leader'),
+    candidate: IdSchema,
+    release: IdSchema.optional().describe('The release the claim is about; the latest one when absent.'),
+    at: LocatorSchema,
+  }),
+  z.strictObject({
+    id: IdSchema,
+    kind: z.literal('statement'),
+    text: z.string().min(1).max(2000),
+    figures: z.array(FigureSchema).optional(),
+    at: LocatorSchema,
+  }),
+]);
+export type Claim = z.infer<typeof ClaimSchema>;
+
+/** A whole dataset file. */
+export const DatasetSchema = z.strictObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(1),
+  id: IdSchema,
+  title: z.string().max(1000).optional(),
+  election: ElectionSchema,
+  sources: z.array(SourceSchema).min(1),
+  candidates: z.array(CandidateSchema).min(1),
+  releases: z.array(ReleaseSchema).default([]),
+  estimates: z.array(EstimateSchema).default([]),
+  missions: z.array(MissionSchema).default([]),
+  claims: z.array(ClaimSchema).default([]),
+});
+export type Dataset = z.infer<typeof DatasetSchema>;

@@ -1,0 +1,133 @@
+/** Zod schema of the JSON report (versioned); the Markdown and other formats are rendered from it. */
+import { z } from 'zod';
+import { LocatorSchema } from './dataset.js';
+import { SeveritySchema, SubjectKindSchema } from './rule.js';
+
+export const REPORT_VERSION = '1.0.0';
+
+export const OutcomeSchema = z.enum(['passed', 'failed', 'notEvaluated', 'skipped']);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const SubjectRefSchema = z.strictObject({
+  kind: SubjectKindSchema,
+  id: z.string(),
+  label: z.string(),
+  pointer: z.string().describe('JSON pointer of the subject in the dataset file.'),
+});
+export type SubjectRef = z.infer<typeof SubjectRefSchema>;
+
+/** A figure a finding rests on: its place in the dataset and where the source printed it. */
+export const SourceRefSchema = z.strictObject({
+  pointer: z.string(),
+  printed: z.string().optional(),
+  at: LocatorSchema.optional(),
+  publisher: z.string().optional(),
+  excerpt: z.string().optional().describe('The sentence of the source that holds the printed figure.'),
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/** One leaf condition as evaluated: the values compared and the result. */
+export const ConditionEvidenceSchema = z.strictObject({
+  pointer: z.string().describe('JSON pointer of the condition in the rule file.'),
+  fact: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  path: z.string().optional(),
+  operator: z.string(),
+  factValue: z.unknown(),
+  value: z.unknown().describe("The value compared with (a constant, or another fact's value)."),
+  valueFact: z.string().optional(),
+  result: z.boolean().nullable().describe('null when it could not be evaluated.'),
+  reason: z.string().optional(),
+});
+export type ConditionEvidence = z.infer<typeof ConditionEvidenceSchema>;
+
+export const EvidenceSchema = z.strictObject({
+  conditions: z.array(ConditionEvidenceSchema),
+  values: z.record(z.string(), z.unknown()).describe('Every fact value the rule used, by fact id.'),
+  details: z
+    .record(z.string(), z.unknown())
+    .describe('What each fact reported beside its value, by fact id.'),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** The result of one rule on one subject. */
+export const RuleOutcomeSchema = z.strictObject({
+  ruleId: z.string(),
+  subject: SubjectRefSchema,
+  outcome: OutcomeSchema,
+  reasons: z.array(z.string()).optional().describe('Why it was not evaluated or skipped.'),
+  message: z.string().optional(),
+  evidence: EvidenceSchema.optional(),
+  sources: z.array(SourceRefSchema).optional(),
+});
+export type RuleOutcome = z.infer<typeof RuleOutcomeSchema>;
+
+export const FindingSchema = z.strictObject({
+  fingerprint: z.string().describe('sha256 of rule id and subject id, stable across runs.'),
+  ruleId: z.string(),
+  severity: SeveritySchema,
+  outcome: z.enum(['failed', 'notEvaluated']),
+  subject: SubjectRefSchema,
+  message: z.string(),
+  reasons: z.array(z.string()).optional(),
+  evidence: EvidenceSchema,
+  sources: z.array(SourceRefSchema),
+  rule: z.strictObject({ file: z.string(), pointer: z.string() }),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+const CountsSchema = z.strictObject({
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notEvaluated: z.number().int(),
+  skipped: z.number().int(),
+});
+export type Counts = z.infer<typeof CountsSchema>;
+
+const BySeveritySchema = z.strictObject({
+  error: z.number().int(),
+  warning: z.number().int(),
+  info: z.number().int(),
+});
+
+export const FailOnSchema = z.enum(['error', 'warning', 'info', 'never']);
+export type FailOn = z.infer<typeof FailOnSchema>;
+
+export const ReportSchema = z.strictObject({
+  reportVersion: z.literal(REPORT_VERSION),
+  tool: z.strictObject({ name: z.literal('tallycheck'), version: z.string() }),
+  generatedAt: z.string().optional().describe('Only when the run asked for a timestamp.'),
+  inputs: z.strictObject({
+    dataset: z.strictObject({ file: z.string(), sha256: z.string(), id: z.string() }),
+    rules: z.array(z.strictObject({ id: z.string(), file: z.string(), sha256: z.string() })),
+  }),
+  election: z.strictObject({
+    title: z.string().optional(),
+    country: z.string(),
+    office: z.string(),
+    date: z.string(),
+    kind: z.string(),
+  }),
+  summary: z.strictObject({
+    failOn: FailOnSchema,
+    gate: z.enum(['pass', 'fail']),
+    findings: BySeveritySchema.describe('Failed checks by severity.'),
+    notEvaluated: BySeveritySchema.describe('Checks that could not be evaluated, by the rule severity.'),
+    outcomes: CountsSchema,
+  }),
+  rules: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      severity: SeveritySchema,
+      scope: SubjectKindSchema,
+      file: z.string(),
+      rationale: z.string(),
+      references: z.array(z.strictObject({ title: z.string(), url: z.string().optional() })),
+      counts: CountsSchema,
+    }),
+  ),
+  findings: z.array(FindingSchema),
+  outcomes: z.array(RuleOutcomeSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
