@@ -1,0 +1,117 @@
+/** `tallycheck audit`: load and check the inputs, run the rules, write the reports, print the summary. */
+import { basename, join, relative } from 'node:path';
+import { runRules } from '../engine/run.js';
+import { datasetContext } from '../engine/subjects.js';
+import { loadDataset } from '../load/dataset.js';
+import { UsageError } from '../load/errors.js';
+import { sourceDecorator } from '../load/excerpt.js';
+import { loadRules } from '../load/rules.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
+import { buildReport } from '../report/build.js';
+import { formatters } from '../report/index.js';
+import { FailOnSchema, ReportSchema } from '../schema/report.js';
+import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
+import { writeAllAtomic } from './write.js';
+
+const FORMAT_ALIASES: Record<string, string> = { markdown: 'md' };
+
+/** Reads --log-level, then LOG_LEVEL, defaulting to warn. */
+export function logLevel(option: string | undefined): LogLevel {
+  const level = option ?? (process.env.LOG_LEVEL || 'warn');
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(`unknown log level "${level}": expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return level as LogLevel;
+}
+
+/** Runs the audit command; resolves to the exit code. */
+export async function audit(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    rules: { type: 'string' },
+    format: { type: 'string', default: 'json,md' },
+    out: { type: 'string', default: 'reports' },
+    'fail-on': { type: 'string', default: 'error' },
+    timestamp: { type: 'boolean', default: false },
+    'log-level': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `audit takes one dataset file, got ${positionals.length === 0 ? 'none' : positionals.length}`,
+    );
+  }
+  const datasetFile = positionals[0] as string;
+  const failOn = FailOnSchema.safeParse(values['fail-on']);
+  if (!failOn.success) {
+    throw new UsageError(
+      `--fail-on "${values['fail-on']}" is not a level: expected error, warning, info or never`,
+    );
+  }
+  const formats = [
+    ...new Set(
+      String(values.format)
+        .split(',')
+        .map((f) => f.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ].map((f) => FORMAT_ALIASES[f] ?? f);
+  const selected = formats.map((f) => {
+    const formatter = formatters.get(f);
+    if (!formatter) {
+      throw new UsageError(
+        `unknown format "${f}": expected a comma-separated list of ${[...formatters.keys()].join(', ')}`,
+      );
+    }
+    return formatter;
+  });
+  const log = createLogger(logLevel(values['log-level'] as string | undefined));
+  const rulesDir =
+    (values.rules as string | undefined) ?? relative(process.cwd(), join(PACKAGE_ROOT, 'rules'));
+
+  // All inputs are loaded and checked before anything runs or is written.
+  const rules = loadRules(rulesDir);
+  log.info({ rules: rules.length, dir: rulesDir }, 'rules loaded');
+  const dataset = loadDataset(datasetFile);
+  log.info({ file: datasetFile, sha256: dataset.sha256 }, 'dataset loaded');
+
+  const run = await runRules(rules, datasetContext(dataset.data), {
+    decorate: sourceDecorator(dataset),
+    onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
+  });
+  const report = ReportSchema.parse(
+    buildReport(run, {
+      toolVersion: toolVersion(),
+      datasetFile: datasetFile.split('\\').join('/'),
+      datasetSha256: dataset.sha256,
+      dataset: dataset.data,
+      rules,
+      failOn: failOn.data,
+      ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+    }),
+  );
+  const stem = basename(datasetFile).replace(/\.json$/i, '');
+  const files = selected.map((formatter) => ({
+    path: join(String(values.out), `${stem}.report.${formatter.extension}`),
+    content: formatter.format(report),
+  }));
+  writeAllAtomic(files);
+  for (const f of files) log.info({ file: f.path }, 'report written');
+
+  const { summary } = report;
+  if (!values.quiet) {
+    const lines = [
+      `tallycheck ${report.tool.version}: ${datasetFile} with ${rules.length} rules`,
+      `  ${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} info; ` +
+        `not evaluated: ${summary.notEvaluated.error + summary.notEvaluated.warning + summary.notEvaluated.info}`,
+      `  checks: ${summary.outcomes.passed} passed, ${summary.outcomes.failed} failed, ` +
+        `${summary.outcomes.notEvaluated} not evaluated, ${summary.outcomes.skipped} skipped`,
+    ];
+    for (const f of report.findings.filter((x) => x.severity !== 'info' || x.outcome === 'notEvaluated')) {
+      lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${f.message}`);
+    }
+    if (files.length > 0) lines.push(`  reports: ${files.map((f) => f.path).join(', ')}`);
+    io.out(`${lines.join('\n')}\n`);
+  }
+  io.out(`gate: ${summary.gate} (fail on ${summary.failOn})\n`);
+  return summary.gate === 'fail' ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,111 @@
+/** The command line: parses arguments, dispatches to commands, and maps errors to exit codes. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatProblem, InputError, UsageError } from '../load/errors.js';
+import { AUDIT_HELP, DATA_HELP, MAIN_HELP, RULES_HELP } from './help.js';
+
+/** Exit codes. */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+/** The package root (where package.json and the bundled rules/ live). */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The tool version from package.json. */
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
+/** Output streams, replaceable in tests. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Parses options strictly; an unknown option or a missing value is a usage error. */
+export function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'));
+  }
+}
+
+/** Runs the CLI with arguments (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const args = argv.filter((a) => a !== '--verbose');
+  try {
+    const [command, ...rest] = args;
+    if (command === undefined || command === '-h' || command === '--help') {
+      io.out(`${MAIN_HELP}\n`);
+      return command === undefined ? EXIT.error : EXIT.ok;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(`${toolVersion()}\n`);
+      return EXIT.ok;
+    }
+    if (command === 'help') {
+      const topic = rest[0];
+      const text =
+        topic === 'audit'
+          ? AUDIT_HELP
+          : topic === 'data'
+            ? DATA_HELP
+            : topic === 'rules'
+              ? RULES_HELP
+              : MAIN_HELP;
+      io.out(`${text}\n`);
+      return EXIT.ok;
+    }
+    const wantsHelp = rest.includes('-h') || rest.includes('--help');
+    switch (command) {
+      case 'audit': {
+        if (wantsHelp) return (io.out(`${AUDIT_HELP}\n`), EXIT.ok);
+        const { audit } = await import('./audit.js');
+        return await audit(rest, io);
+      }
+      case 'data': {
+        if (wantsHelp || rest[0] !== 'validate') {
+          if (wantsHelp) return (io.out(`${DATA_HELP}\n`), EXIT.ok);
+          throw new UsageError(
+            `unknown data command "${rest[0] ?? ''}": expected "tallycheck data validate FILE..."`,
+          );
+        }
+        const { validateData } = await import('./data.js');
+        return validateData(rest.slice(1), io);
+      }
+      case 'rules': {
+        if (wantsHelp) return (io.out(`${RULES_HELP}\n`), EXIT.ok);
+        const { rulesCommand } = await import('./rules.js');
+        return rulesCommand(rest, io);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.err(`${error.problems.map(formatProblem).join('\n')}\n`);
+      io.err(`tallycheck: ${error.problems.length} input problem(s); nothing was written.\n`);
+      return EXIT.error;
+    }
+    if (error instanceof UsageError) {
+      io.err(`tallycheck: ${error.message}\nRun "tallycheck --help" for usage.\n`);
+      return EXIT.error;
+    }
+    io.err(`tallycheck: internal error: ${(error as Error).message}\n`);
+    if (verbose) io.err(`${(error as Error).stack}\n`);
+    else io.err('Run again with --verbose for the stack trace, and please report it.\n');
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,35 @@
+/** Provenance for reports: the publisher of a figure's source and the sentence that prints it. */
+import type { SourceRef } from '../schema/report.js';
+import type { LoadedDataset } from './dataset.js';
+
+const MAX_EXCERPT = 400;
+
+/** Splits a paragraph into sentences (a full stop, question or exclamation mark followed by a capital or quote). */
+export function sentences(paragraph: string): string[] {
+  return paragraph.split(/(?<=[.!?]["”’]?)\s+(?=["“‘]?[A-Z0-9])/);
+}
+
+/** The sentence of a paragraph that contains the printed text, or the paragraph cut around it. */
+export function excerptFor(paragraph: string, printed: string | undefined): string {
+  const hit = printed ? sentences(paragraph).find((s) => s.includes(printed)) : undefined;
+  const text = hit ?? paragraph;
+  if (text.length <= MAX_EXCERPT) return text;
+  const at = printed ? Math.max(0, text.indexOf(printed)) : 0;
+  const start = Math.max(0, at - MAX_EXCERPT / 2);
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + MAX_EXCERPT)}…`;
+}
+
+/** Returns a function that adds publisher and excerpt to a figure's source reference, where the text is at hand. */
+export function sourceDecorator(dataset: LoadedDataset): (ref: SourceRef) => SourceRef {
+  const publishers = new Map(dataset.data.sources.map((s) => [s.id, s.publisher]));
+  return (ref) => {
+    if (!ref.at) return { ...ref };
+    const paragraph = dataset.sourceTexts.get(ref.at.source)?.[ref.at.paragraph - 1];
+    const publisher = publishers.get(ref.at.source);
+    return {
+      ...ref,
+      ...(publisher ? { publisher } : {}),
+      ...(paragraph ? { excerpt: excerptFor(paragraph, ref.printed) } : {}),
+    };
+  };
+}

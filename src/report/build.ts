@@ -1,0 +1,78 @@
+/** Assembles the report from a run: inputs with hashes, per-rule counts, the gate verdict, findings and outcomes. */
+
+import type { RunResult } from '../engine/run.js';
+import type { LoadedRule } from '../load/rules.js';
+import type { Dataset } from '../schema/dataset.js';
+import { type Counts, type FailOn, REPORT_VERSION, type Report } from '../schema/report.js';
+import type { Severity } from '../schema/rule.js';
+
+/** What the report records about the run besides its results. */
+export interface ReportContext {
+  toolVersion: string;
+  datasetFile: string;
+  datasetSha256: string;
+  dataset: Dataset;
+  rules: LoadedRule[];
+  failOn: FailOn;
+  /** Only when the user asked for a timestamp: reports are otherwise byte-identical across runs. */
+  generatedAt?: string;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Whether a severity is at or above the --fail-on level. */
+export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && RANK[severity] >= RANK[failOn];
+}
+
+function emptyCounts(): Counts {
+  return { passed: 0, failed: 0, notEvaluated: 0, skipped: 0 };
+}
+
+/**
+ * Builds the report. The gate fails on a failed check at or above --fail-on, and on a check that could not be
+ * evaluated whose rule is at or above it: an unevaluated check is never taken as passed.
+ */
+export function buildReport(run: RunResult, ctx: ReportContext): Report {
+  const perRule = new Map<string, Counts>(ctx.rules.map((r) => [r.rule.id, emptyCounts()]));
+  const outcomes = emptyCounts();
+  for (const o of run.outcomes) {
+    outcomes[o.outcome] += 1;
+    const counts = perRule.get(o.ruleId);
+    if (counts) counts[o.outcome] += 1;
+  }
+  const findings = { error: 0, warning: 0, info: 0 };
+  const notEvaluated = { error: 0, warning: 0, info: 0 };
+  for (const f of run.findings) (f.outcome === 'failed' ? findings : notEvaluated)[f.severity] += 1;
+  const gate = run.findings.some((f) => atOrAbove(f.severity, ctx.failOn)) ? 'fail' : 'pass';
+  const { election } = ctx.dataset;
+  return {
+    reportVersion: REPORT_VERSION,
+    tool: { name: 'tallycheck', version: ctx.toolVersion },
+    ...(ctx.generatedAt ? { generatedAt: ctx.generatedAt } : {}),
+    inputs: {
+      dataset: { file: ctx.datasetFile, sha256: ctx.datasetSha256, id: ctx.dataset.id },
+      rules: ctx.rules.map((r) => ({ id: r.rule.id, file: r.file, sha256: r.sha256 })),
+    },
+    election: {
+      ...(ctx.dataset.title ? { title: ctx.dataset.title } : {}),
+      country: election.country,
+      office: election.office,
+      date: election.date,
+      kind: election.kind,
+    },
+    summary: { failOn: ctx.failOn, gate, findings, notEvaluated, outcomes },
+    rules: ctx.rules.map(({ rule, file }) => ({
+      id: rule.id,
+      title: rule.meta.title,
+      severity: rule.meta.severity,
+      scope: rule.meta.scope,
+      file,
+      rationale: rule.meta.rationale,
+      references: rule.meta.references,
+      counts: perRule.get(rule.id) ?? emptyCounts(),
+    })),
+    findings: run.findings,
+    outcomes: run.outcomes,
+  };
+}

@@ -1,0 +1,123 @@
+/** The Markdown report for a reviewer: the gate, a summary by severity, each finding with its evidence and sources. */
+import type { ConditionEvidence } from '../schema/report.js';
+import { formatValue } from '../schema/values.js';
+import type { Finding, Formatter, Report, SourceRef } from './types.js';
+
+/** Escapes text from inputs so Markdown and inline HTML in it show as written. */
+export function mdText(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]{}()#+!|~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** Inline code that cannot be broken out of: backticks in the text are replaced. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+}
+
+const SEVERITIES = [
+  ['error', 'Errors'],
+  ['warning', 'Warnings'],
+  ['info', 'Information'],
+] as const;
+
+function conditionRow(c: ConditionEvidence): string {
+  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatValue(c.params)}` : ''}`;
+  const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatValue(c.value);
+  const result =
+    c.result === null ? `not evaluated: ${c.reason ?? ''}` : c.result ? 'holds' : 'does not hold';
+  return `| ${code(fact)} | ${mdText(formatValue(c.factValue))} | ${code(c.operator)} | ${mdText(against)} | ${mdText(result)} |`;
+}
+
+function sourceLine(s: SourceRef): string {
+  const where = s.at
+    ? `${s.publisher ? mdText(s.publisher) : code(s.at.source)}, paragraph ${s.at.paragraph}`
+    : '';
+  const printed = s.printed !== undefined ? `"${mdText(s.printed)}"` : '';
+  const excerpt = s.excerpt ? `: > ${mdText(s.excerpt)}` : '';
+  return `- ${printed}${where ? ` (${where})` : ''} at ${code(s.pointer)}${excerpt}`;
+}
+
+function findingSection(f: Finding, index: number): string[] {
+  const lines = [
+    `### ${index}. ${mdText(f.ruleId)}: ${mdText(f.subject.label)}`,
+    '',
+    f.outcome === 'notEvaluated' ? `**Not evaluated.** ${mdText(f.message)}` : mdText(f.message),
+    '',
+    `- Severity: ${f.severity}${f.outcome === 'notEvaluated' ? ' (could not be evaluated)' : ''}`,
+    `- Subject: ${code(f.subject.id)} at ${code(f.subject.pointer || '/')}`,
+    `- Rule: ${code(f.rule.file)}`,
+    `- Fingerprint: ${code(f.fingerprint.slice(0, 16))}`,
+  ];
+  if (f.evidence.conditions.length > 0) {
+    lines.push('', '| fact | value | operator | compared with | result |', '|---|---|---|---|---|');
+    lines.push(...f.evidence.conditions.map(conditionRow));
+  }
+  const extra = Object.keys(f.evidence.values).filter(
+    (k) => !f.evidence.conditions.some((c) => c.fact === k),
+  );
+  const details = Object.keys(f.evidence.details);
+  if (extra.length > 0 || details.length > 0) {
+    lines.push('');
+    for (const k of extra) lines.push(`- ${code(k)}: ${mdText(formatValue(f.evidence.values[k]))}`);
+    for (const k of details)
+      lines.push(`- ${code(`${k} detail`)}: ${mdText(formatValue(f.evidence.details[k]))}`);
+  }
+  if (f.sources.length > 0) {
+    lines.push('', 'Sources:', '', ...f.sources.map(sourceLine));
+  }
+  lines.push('');
+  return lines;
+}
+
+/** Formats the report as Markdown. */
+export const markdown: Formatter = {
+  name: 'md',
+  extension: 'md',
+  format(report: Report): string {
+    const { summary, election } = report;
+    const lines: string[] = [
+      `# tallycheck report: ${mdText(election.title ?? `${election.country}, ${election.office}, ${election.date}`)}`,
+      '',
+      `${mdText(election.country)} · ${mdText(election.office)} · ${election.date} (${mdText(election.kind)}) · ` +
+        `dataset ${code(report.inputs.dataset.file)} (sha256 ${code(report.inputs.dataset.sha256.slice(0, 12))}) · ` +
+        `${report.rules.length} rules · tallycheck ${report.tool.version}` +
+        (report.generatedAt ? ` · generated ${report.generatedAt}` : ''),
+      '',
+      '## Summary',
+      '',
+      `Gate: **${summary.gate}** (fails on: ${summary.failOn}).`,
+      '',
+      '| severity | findings | not evaluated |',
+      '|---|---:|---:|',
+      ...SEVERITIES.map(([s]) => `| ${s} | ${summary.findings[s]} | ${summary.notEvaluated[s]} |`),
+      '',
+      `Checks: ${summary.outcomes.passed} passed, ${summary.outcomes.failed} failed, ` +
+        `${summary.outcomes.notEvaluated} not evaluated, ${summary.outcomes.skipped} skipped (not applicable).`,
+      '',
+    ];
+    let n = 0;
+    for (const [severity, heading] of SEVERITIES) {
+      const group = report.findings.filter((f) => f.severity === severity);
+      lines.push(`## ${heading} (${group.length})`, '');
+      if (group.length === 0) lines.push('None.', '');
+      for (const f of group) lines.push(...findingSection(f, ++n));
+    }
+    lines.push(
+      '## Checks by rule',
+      '',
+      '| rule | severity | runs on | passed | failed | not evaluated | skipped |',
+      '|---|---|---|---:|---:|---:|---:|',
+      ...report.rules.map(
+        (r) =>
+          `| ${code(r.id)} ${mdText(r.title)} | ${r.severity} | ${r.scope} | ${r.counts.passed} | ${r.counts.failed} | ` +
+          `${r.counts.notEvaluated} | ${r.counts.skipped} |`,
+      ),
+      '',
+    );
+    return lines.join('\n');
+  },
+};

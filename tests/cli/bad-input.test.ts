@@ -1,0 +1,181 @@
+/** Bad input through the CLI: each case gets a clear message with its location, exit code 2, and no report. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+
+const AZ = 'data/azerbaijan-2024-presidential.json';
+const azText = () => readFileSync(AZ, 'utf8');
+const azData = () => JSON.parse(azText());
+
+/** Writes a dataset variant into a temp dir and audits it; returns the run and the out dir's files. */
+function auditText(text: string, extraArgs: string[] = []) {
+  const dir = tempDir();
+  const file = join(dir, 'dataset.json');
+  writeFileSync(file, text);
+  const out = join(dir, 'out');
+  const run = tallycheck(['audit', file, '--out', out, ...extraArgs]);
+  return { run, written: filesIn(out), file };
+}
+
+describe('bad dataset input', () => {
+  it('a missing file', () => {
+    const out = join(tempDir(), 'out');
+    const run = tallycheck(['audit', 'no/such/file.json', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no/such/file.json: file not found [file-not-found]');
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  it('malformed JSON, with line and column', () => {
+    const { run, written, file } = auditText('{\n  "schemaVersion": 1,\n  "id": "x",\n}\n');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}:4:1: malformed JSON`);
+    expect(run.stderr).toContain('[json-syntax]');
+    expect(written).toEqual([]);
+  });
+
+  it('a schema violation, with JSON pointer, found and expected', () => {
+    const data = azData();
+    data.releases[0].status = 'provisional';
+    const { run, written } = auditText(JSON.stringify(data, null, 2));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/:\d+:\d+ at \/releases\/0\/status: .*\[data-invalid\]/);
+    expect(run.stderr).toContain('expected one of "preliminary", "final"');
+    expect(run.stderr).toContain('found string "provisional"');
+    expect(written).toEqual([]);
+  });
+
+  it('a number given as a string', () => {
+    const data = azData();
+    data.releases[0].results[0].share.value = '92.05';
+    const { run, written } = auditText(JSON.stringify(data, null, 2));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('at /releases/0/results/0/share/value');
+    expect(run.stderr).toContain('expected a JSON number, not text');
+    expect(run.stderr).toContain('found string "92.05"');
+    expect(written).toEqual([]);
+  });
+
+  it('a poll naming an unknown candidate', () => {
+    const data = azData();
+    data.estimates[0].shares[0].candidate = 'ilham-aliev';
+    const { run, written } = auditText(JSON.stringify(data, null, 2));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /estimates/0/shares/0/candidate: unknown candidate "ilham-aliev" [data-unknown-candidate]',
+    );
+    expect(run.stderr).toContain('"ilham-aliyev"');
+    expect(written).toEqual([]);
+  });
+
+  it('a __proto__ key is rejected, and nothing is polluted', () => {
+    const text = azText().replace(
+      '"schemaVersion": 1,',
+      '"schemaVersion": 1, "__proto__": { "polluted": true },',
+    );
+    const { run, written } = auditText(text);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('at /__proto__: the key "__proto__" is not allowed [json-forbidden-key]');
+    expect(written).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a value that contradicts its printed form', () => {
+    const data = azData();
+    data.releases[0].results[1].share.value = 2.91;
+    const { run } = auditText(JSON.stringify(data, null, 2));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /releases/0/results/1/share/value: the value differs from its printed form',
+    );
+    expect(run.stderr).toContain('found value 2.91, printed "2.19"');
+  });
+
+  it('reports every problem, not just the first', () => {
+    const data = azData();
+    data.releases[0].status = 'provisional';
+    data.candidates[0].name = 7;
+    const { run } = auditText(JSON.stringify(data, null, 2));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/releases/0/status');
+    expect(run.stderr).toContain('/candidates/0/name');
+  });
+
+  it('data validate names the problem too', () => {
+    const dir = tempDir();
+    const file = join(dir, 'd.json');
+    writeFileSync(file, '{"a" 1}');
+    const run = tallycheck(['data', 'validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}:1:6: malformed JSON`);
+    expect(tallycheck(['data', 'validate', AZ]).code).toBe(0);
+  });
+});
+
+describe('bad rule input', () => {
+  function rulePack(rule: object) {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'rules'));
+    writeFileSync(join(dir, 'rules', 'bad-rule.json'), JSON.stringify(rule, null, 2));
+    return dir;
+  }
+  const baseRule = () => JSON.parse(readFileSync('rules/core/release-shares-sum-to-100.json', 'utf8'));
+
+  it('an unknown fact, with the closest known name', () => {
+    const rule = { ...baseRule(), id: 'bad-rule' };
+    rule.conditions.all[0].fact = 'shareSums';
+    const dir = rulePack(rule);
+    const run = tallycheck(['audit', AZ, '--rules', join(dir, 'rules'), '--out', join(dir, 'out')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('at /conditions/all/0/fact: unknown fact "shareSums" [rule-unknown-fact]');
+    expect(run.stderr).toContain('Known facts with a similar name: "shareSum"');
+    expect(filesIn(join(dir, 'out'))).toEqual([]);
+  });
+
+  it('an unknown operator, with the closest known name', () => {
+    const rule = { ...baseRule(), id: 'bad-rule' };
+    rule.conditions.all[0].operator = 'lesThan';
+    const dir = rulePack(rule);
+    const run = tallycheck(['rules', 'validate', join(dir, 'rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /conditions/all/0/operator: unknown operator "lesThan" [rule-unknown-operator]',
+    );
+    expect(run.stderr).toContain('"lessThan"');
+  });
+
+  it('an unknown key in a rule file', () => {
+    const rule = { ...baseRule(), id: 'bad-rule', severty: 'error' };
+    const dir = rulePack(rule);
+    const run = tallycheck(['rules', 'validate', join(dir, 'rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('at /severty: unknown key "severty" [rule-unknown-key]');
+  });
+
+  it('a message placeholder that names nothing', () => {
+    const rule = { ...baseRule(), id: 'bad-rule' };
+    rule.meta.message = 'Sum is {shareSun}';
+    const dir = rulePack(rule);
+    const run = tallycheck(['rules', 'validate', join(dir, 'rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /meta/message: unknown placeholder "{shareSun}" [rule-unknown-placeholder]',
+    );
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['audit'], 'audit takes one dataset file, got none'],
+    [['audit', AZ, '--fail-on', 'sometimes'], '--fail-on "sometimes" is not a level'],
+    [['audit', AZ, '--format', 'pdf'], 'unknown format "pdf"'],
+    [['audit', AZ, '--bogus'], "Unknown option '--bogus'"],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+  ])('%j', (args, message) => {
+    const run = tallycheck(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('tallycheck --help');
+  });
+});

@@ -1,0 +1,38 @@
+/** Runs the compiled tallycheck binary (built by `npm test`'s pretest step) and captures its output. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = resolve('bin/tallycheck.js');
+
+/** The result of one run of the binary. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tallycheck ARGS` in the project directory (or cwd), without a terminal. */
+export function tallycheck(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh empty directory. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'tallycheck-test-'));
+}
+
+/** The files in a directory, including hidden temporaries. */
+export function filesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
