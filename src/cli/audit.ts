@@ -6,6 +6,7 @@ import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
 import { loadRules } from '../load/rules.js';
+import { positionOf } from '../load/zod-problems.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
 import { buildReport } from '../report/build.js';
 import { formatters } from '../report/index.js';
@@ -76,6 +77,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
 
   const run = await runRules(rules, datasetContext(dataset.data), {
     decorate: sourceDecorator(dataset),
+    locate: (pointer) => positionOf(dataset.doc, pointer),
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
   });
   const report = ReportSchema.parse(

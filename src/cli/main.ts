@@ -41,6 +41,11 @@ export function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['op
   }
 }
 
+function showHelp(io: Io, text: string): number {
+  io.out(`${text}\n`);
+  return EXIT.ok;
+}
+
 /** Runs the CLI with arguments (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const verbose = argv.includes('--verbose');
@@ -71,13 +76,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const wantsHelp = rest.includes('-h') || rest.includes('--help');
     switch (command) {
       case 'audit': {
-        if (wantsHelp) return (io.out(`${AUDIT_HELP}\n`), EXIT.ok);
+        if (wantsHelp) return showHelp(io, AUDIT_HELP);
         const { audit } = await import('./audit.js');
         return await audit(rest, io);
       }
       case 'data': {
         if (wantsHelp || rest[0] !== 'validate') {
-          if (wantsHelp) return (io.out(`${DATA_HELP}\n`), EXIT.ok);
+          if (wantsHelp) return showHelp(io, DATA_HELP);
           throw new UsageError(
             `unknown data command "${rest[0] ?? ''}": expected "tallycheck data validate FILE..."`,
           );
@@ -86,7 +91,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return validateData(rest.slice(1), io);
       }
       case 'rules': {
-        if (wantsHelp) return (io.out(`${RULES_HELP}\n`), EXIT.ok);
+        if (wantsHelp) return showHelp(io, RULES_HELP);
         const { rulesCommand } = await import('./rules.js');
         return rulesCommand(rest, io);
       }

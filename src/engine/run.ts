@@ -19,6 +19,8 @@ export interface RunResult {
 /** Options of a run. */
 export interface RunOptions {
   decorate?: SourceDecorator;
+  /** The line and column of a JSON pointer in the dataset file, when known. */
+  locate?: (pointer: string) => { line: number; column: number } | undefined;
   /** Called after each rule, for progress reporting. */
   onRule?: (ruleId: string, done: number, total: number) => void;
 }

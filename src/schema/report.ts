@@ -13,12 +13,16 @@ export const SubjectRefSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
   pointer: z.string().describe('JSON pointer of the subject in the dataset file.'),
+  line: z.number().int().optional().describe('1-based line of the subject in the dataset file.'),
+  column: z.number().int().optional(),
 });
 export type SubjectRef = z.infer<typeof SubjectRefSchema>;
 
 /** A figure a finding rests on: its place in the dataset and where the source printed it. */
 export const SourceRefSchema = z.strictObject({
-  pointer: z.string(),
+  pointer: z.string().describe('JSON pointer of the figure in the dataset file.'),
+  line: z.number().int().optional().describe('1-based line of the figure in the dataset file.'),
+  column: z.number().int().optional(),
   printed: z.string().optional(),
   at: LocatorSchema.optional(),
   publisher: z.string().optional(),

@@ -1,0 +1,98 @@
+/** The audit command end to end: exit codes, stdout and stderr, deterministic reports, the committed reports. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+
+const AZ = 'data/azerbaijan-2024-presidential.json';
+const STEM = 'azerbaijan-2024-presidential.report';
+
+function auditTo(args: string[] = []) {
+  const out = tempDir();
+  const run = tallycheck(['audit', AZ, '--out', out, ...args]);
+  return { run, out };
+}
+
+describe('tallycheck audit', () => {
+  it('passes the gate on the bundled dataset (no errors) and writes JSON and Markdown', () => {
+    const { run, out } = auditTo();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('gate: pass (fail on error)');
+    expect(filesIn(out)).toEqual([`${STEM}.json`, `${STEM}.md`]);
+  });
+
+  it('exits 1 when findings reach --fail-on', () => {
+    const { run } = auditTo(['--fail-on', 'info']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('gate: fail (fail on info)');
+  });
+
+  it('exits 0 with --fail-on never', () => {
+    expect(auditTo(['--fail-on', 'never']).run.code).toBe(0);
+  });
+
+  it('writes byte-identical reports for the same inputs', () => {
+    const a = auditTo();
+    const b = auditTo();
+    for (const ext of ['json', 'md']) {
+      expect(readFileSync(join(a.out, `${STEM}.${ext}`), 'utf8')).toBe(
+        readFileSync(join(b.out, `${STEM}.${ext}`), 'utf8'),
+      );
+    }
+  });
+
+  it('records a timestamp only when asked', () => {
+    const plain = auditTo();
+    expect(readFileSync(join(plain.out, `${STEM}.json`), 'utf8')).not.toContain('generatedAt');
+    const stamped = auditTo(['--timestamp']);
+    const report = JSON.parse(readFileSync(join(stamped.out, `${STEM}.json`), 'utf8'));
+    expect(Date.parse(report.generatedAt)).not.toBeNaN();
+  });
+
+  it('keeps the committed reports under reports/ up to date (run npm run audit)', () => {
+    const { out } = auditTo();
+    for (const ext of ['json', 'md']) {
+      expect(readFileSync(join('reports', `${STEM}.${ext}`), 'utf8')).toBe(
+        readFileSync(join(out, `${STEM}.${ext}`), 'utf8'),
+      );
+    }
+  });
+
+  it('logs JSON to stderr only, never to stdout', () => {
+    const { run } = auditTo(['--log-level', 'info']);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('msg');
+    expect(run.stdout).not.toContain('"msg"');
+  });
+
+  it('writes only the formats asked for', () => {
+    const { out } = auditTo(['--format', 'json']);
+    expect(filesIn(out)).toEqual([`${STEM}.json`]);
+  });
+});
+
+describe('help and version', () => {
+  it.each([['--help'], ['audit', '--help'], ['rules', '--help'], ['data', '--help'], ['help', 'audit']])(
+    '%j',
+    (...args) => {
+      const run = tallycheck(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Usage/);
+    },
+  );
+
+  it('--version prints the package version', () => {
+    const run = tallycheck(['--version']);
+    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('rules list shows every bundled rule', () => {
+    const run = tallycheck(['rules', 'list', '--json']);
+    expect(run.code).toBe(0);
+    const list = JSON.parse(run.stdout) as { id: string }[];
+    expect(list.map((r) => r.id)).toContain('release-shares-sum-to-100');
+    expect(tallycheck(['rules', 'validate']).code).toBe(0);
+  });
+});

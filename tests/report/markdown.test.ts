@@ -1,0 +1,61 @@
+/** The Markdown report shows hostile strings from a dataset as text, and lays out findings with their evidence. */
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../src/engine/run.js';
+import { datasetContext } from '../../src/engine/subjects.js';
+import { buildReport } from '../../src/report/build.js';
+import { markdown, mdText } from '../../src/report/markdown.js';
+import { DatasetSchema } from '../../src/schema/dataset.js';
+import { ReportSchema } from '../../src/schema/report.js';
+import { bundledRules } from '../helpers/audit.js';
+
+const HOSTILE = '<script>alert(1)</script> | **bold** [link](http://x) `code`';
+
+describe('markdown report', () => {
+  it('escapes Markdown and HTML in dataset strings', () => {
+    expect(mdText('<b>|*_`')).toBe('&lt;b&gt;\\|\\*\\_\\`');
+  });
+
+  it('renders a finding on hostile input as plain text', async () => {
+    const at = { source: 's', paragraph: 1 };
+    const data = DatasetSchema.parse({
+      schemaVersion: 1,
+      id: 'hostile',
+      election: { country: HOSTILE, office: 'P', date: '2024-01-01', kind: 'regular' },
+      sources: [{ id: 's', publisher: HOSTILE }],
+      candidates: [
+        { id: 'a', name: HOSTILE },
+        { id: 'b', name: 'B' },
+      ],
+      releases: [
+        {
+          id: 'r',
+          authority: HOSTILE,
+          source: 's',
+          status: 'final',
+          results: [
+            { candidate: 'a', share: { value: 50, printed: '50', at } },
+            { candidate: 'b', share: { value: 40, printed: '40', at } },
+          ],
+        },
+      ],
+    });
+    const rules = bundledRules().filter((r) => r.rule.id === 'release-shares-sum-to-100');
+    const run = await runRules(rules, datasetContext(data));
+    const report = ReportSchema.parse(
+      buildReport(run, {
+        toolVersion: '0.0.0',
+        datasetFile: 'hostile.json',
+        datasetSha256: '0'.repeat(64),
+        dataset: data,
+        rules,
+        failOn: 'error',
+      }),
+    );
+    expect(report.summary.gate).toBe('fail');
+    const md = markdown.format(report);
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\*\\*bold\\*\\*');
+    expect(md).toContain('sum to 90 ± 1%');
+    expect(md).toContain('| `shareSum` | 90 ± 1 | `differsBeyondRounding` | 100 | holds |');
+  });
+});
