@@ -92,10 +92,12 @@ export async function audit(args: string[], io: Io): Promise<number> {
     }),
   );
   const stem = basename(datasetFile).replace(/\.json$/i, '');
-  const files = selected.map((formatter) => ({
-    path: join(String(values.out), `${stem}.report.${formatter.extension}`),
-    content: formatter.format(report),
-  }));
+  const files = await Promise.all(
+    selected.map(async (formatter) => ({
+      path: join(String(values.out), `${stem}.report.${formatter.extension}`),
+      content: await formatter.format(report),
+    })),
+  );
   writeAllAtomic(files);
   for (const f of files) log.info({ file: f.path }, 'report written');
 

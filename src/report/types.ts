@@ -9,5 +9,6 @@ export interface Formatter {
   name: string;
   /** The output file's extension, without the dot. */
   extension: string;
-  format(report: Report): string;
+  /** Pure: the same report gives the same text. May be async (charts render asynchronously). */
+  format(report: Report): string | Promise<string>;
 }

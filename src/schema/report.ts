@@ -77,6 +77,15 @@ export const FindingSchema = z.strictObject({
   evidence: EvidenceSchema,
   sources: z.array(SourceRefSchema),
   rule: z.strictObject({ file: z.string(), pointer: z.string() }),
+  suppression: z
+    .strictObject({
+      baseline: z.string().describe('The baseline file that accepted this finding.'),
+      justification: z.string(),
+      acceptedBy: z.string(),
+      expires: z.string().optional(),
+    })
+    .optional()
+    .describe('Present when a baseline entry accepted this finding: it is reported but does not fail the gate.'),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

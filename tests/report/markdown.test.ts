@@ -52,7 +52,7 @@ describe('markdown report', () => {
       }),
     );
     expect(report.summary.gate).toBe('fail');
-    const md = markdown.format(report);
+    const md = await markdown.format(report);
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\*\\*bold\\*\\*');
     expect(md).toContain('sum to 90 ± 1%');
