@@ -183,9 +183,16 @@ function readTree(c: EngineCondition, pointer: string, out: ConditionEvidence[])
     operator: c.operator ?? '',
     factValue: clean(c.factResult),
     value: clean(valueResult),
-    ...(valueIsFact ? { valueFact: (c.value as { fact: string }).fact } : {}),
+    ...(valueIsFact ? valueFactOf(c.value as { fact: string; params?: Record<string, unknown> }) : {}),
     result,
     ...(reason !== null ? { reason } : {}),
   });
   return result;
+}
+
+function valueFactOf(ref: { fact: string; params?: Record<string, unknown> }) {
+  return {
+    valueFact: ref.fact,
+    ...(ref.params && Object.keys(ref.params).length > 0 ? { valueParams: ref.params } : {}),
+  };
 }

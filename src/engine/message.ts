@@ -16,11 +16,13 @@ export function renderMessage(
   template: string,
   names: Record<string, string>,
   values: Record<string, unknown>,
+  knownNames: ReadonlySet<string> = new Set(),
 ): string {
   return template.replace(/\{([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)\}/g, (whole, ref: string) => {
     const [head = '', ...rest] = ref.split('.');
     if (rest.length === 0 && Object.hasOwn(names, head)) return names[head] as string;
     if (Object.hasOwn(values, head)) return formatValue(pick(values[head], rest));
-    return whole;
+    // A fact that could not be measured (the finding stood on other conditions) reads "unknown".
+    return knownNames.has(head) ? 'unknown' : whole;
   });
 }

@@ -51,7 +51,9 @@ export async function runRules(
     const engine = buildEngine(loaded);
     for (const subject of subjects) {
       const evaluation = await evaluateRule(engine, subject, ctx);
-      // Extra evidence facts are measured too, so the message and the report can show them.
+      // Only the facts the conditions compared decide whether the rule applies; extra evidence facts are
+      // measured afterwards so the message and the report can show them, and a missing one reads "unknown".
+      const compared = new Set(evaluation.measurer.measured.values());
       for (const e of rule.meta.evidence) evaluation.measurer.measure(e.fact, e.params);
       const measured = [...evaluation.measurer.measured.values()];
       const values: Record<string, unknown> = {};
@@ -62,14 +64,17 @@ export async function runRules(
       for (const use of measured) {
         const m = use.measurement;
         if (isMissing(m)) {
-          (m.missing === 'notApplicable' ? notApplicable : unknown).push(`${use.fact}: ${m.reason}`);
+          if (compared.has(use))
+            (m.missing === 'notApplicable' ? notApplicable : unknown).push(`${use.fact}: ${m.reason}`);
           continue;
         }
         if (!Object.hasOwn(values, use.fact)) values[use.fact] = m.value;
         if (m.detail && !Object.hasOwn(details, use.fact)) details[use.fact] = m.detail;
         for (const s of m.sources ?? []) {
-          if (!sources.has(s.pointer))
-            sources.set(s.pointer, options.decorate ? options.decorate(s) : { ...s });
+          if (!sources.has(s.pointer)) {
+            const ref = { ...s, ...options.locate?.(s.pointer) };
+            sources.set(s.pointer, options.decorate ? options.decorate(ref) : ref);
+          }
         }
       }
       const subjectRef = {
@@ -77,6 +82,7 @@ export async function runRules(
         id: subject.id,
         label: subject.label,
         pointer: subject.pointer,
+        ...options.locate?.(subject.pointer),
       };
       let outcome: RuleOutcome['outcome'];
       let reasons: string[] | undefined;
@@ -101,7 +107,12 @@ export async function runRules(
       const sourceList = [...sources.values()];
       const message =
         outcome === 'failed' || outcome === 'notEvaluated'
-          ? renderMessage(rule.meta.message, { subject: subject.label, ...subject.names }, values)
+          ? renderMessage(
+              rule.meta.message,
+              { subject: subject.label, ...subject.names },
+              values,
+              new Set(measured.map((u) => u.fact)),
+            )
           : undefined;
       outcomes.push({
         ruleId: rule.id,

@@ -1,4 +1,6 @@
 /** Subjects: what one rule evaluation is about (the dataset, a release, a candidate in a release, a poll ...). */
+
+import { releaseLabel } from '../facts/names.js';
 import type {
   Candidate,
   Claim,
@@ -11,6 +13,7 @@ import type {
   Source,
 } from '../schema/dataset.js';
 import { type SubjectKind, SubjectKindSchema } from '../schema/rule.js';
+import { type EstimatePairFields, type ReleasePairFields, sequenceSubjects } from './sequence.js';
 
 export { type SubjectKind, SubjectKindSchema };
 
@@ -64,7 +67,11 @@ export type Subject =
   | (Base<'mission'> & { mission: Mission; missionIndex: number })
   | (Base<'leaderClaim'> & { claim: Extract<Claim, { kind: 'leader' }>; claimIndex: number })
   | (Base<'shareFigure'> & FigureAt)
-  | (Base<'countFigure'> & FigureAt);
+  | (Base<'countFigure'> & FigureAt)
+  | (Base<'releasePair'> & ReleasePairFields)
+  | (Base<'releasePairResult'> & ReleasePairFields & { candidate: string })
+  | (Base<'partialBound'> & ReleasePairFields & { candidate: string })
+  | (Base<'estimatePair'> & EstimatePairFields);
 
 /** The subject of one kind. */
 export type SubjectOf<K extends SubjectKind> = Extract<Subject, { kind: K }>;
@@ -89,10 +96,6 @@ function latest(releases: Release[]): Release | undefined {
     if (!best || (r.asOf ?? '') >= (best.asOf ?? '')) best = r;
   }
   return best;
-}
-
-function releaseLabel(r: Release): string {
-  return `${r.authority}, ${r.status}${r.asOf ? ` as of ${r.asOf}` : ''} (${r.id})`;
 }
 
 /** Lists every subject of a kind in file order; a repeated id (a candidate listed twice) gets "#2", "#3" ... */
@@ -211,7 +214,13 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
                 id: `claim:${claim.id}`,
                 label: `${candidateName(claim.candidate)} leading`,
                 pointer: `/claims/${claimIndex}`,
-                names: { candidate: candidateName(claim.candidate) },
+                names: {
+                  candidate: candidateName(claim.candidate),
+                  release: (() => {
+                    const release = claim.release ? ctx.releases.get(claim.release) : ctx.referenceRelease;
+                    return release ? releaseLabel(release) : 'the latest release';
+                  })(),
+                },
                 claim,
                 claimIndex,
               },
@@ -227,12 +236,19 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
         names: { figure: f.role, printed: f.figure.printed },
         ...f,
       }));
+    case 'releasePair':
+    case 'releasePairResult':
+    case 'partialBound':
+    case 'estimatePair':
+      return sequenceSubjects(kind, ctx);
   }
 }
 
 /** Every percentage (share) or count figure of a dataset with its pointer and role. */
 export function figuresOf(dataset: Dataset, type: 'share' | 'count'): FigureAt[] {
   const out: FigureAt[] = [];
+  const names = new Map(dataset.candidates.map((c) => [c.id, c.name]));
+  const name = (id: string) => names.get(id) ?? id;
   const add = (figure: Figure | undefined, pointer: string, role: string) => {
     if (figure) out.push({ figure, pointer, role });
   };
@@ -242,17 +258,25 @@ export function figuresOf(dataset: Dataset, type: 'share' | 'count'): FigureAt[]
       add(r.progress?.share, `${p}/progress/share`, `share processed in ${r.id}`);
       add(r.turnout, `${p}/turnout`, `turnout in ${r.id}`);
       r.results.forEach((res, j) =>
-        add(res.share, `${p}/results/${j}/share`, `share of ${res.candidate} in ${r.id}`),
+        add(res.share, `${p}/results/${j}/share`, `share of ${name(res.candidate)} in ${r.id}`),
       );
     } else {
       add(r.progress?.numerator, `${p}/progress/numerator`, `units processed in ${r.id}`);
       add(r.progress?.denominator, `${p}/progress/denominator`, `units to process in ${r.id}`);
+      add(r.progress?.ballots?.processed, `${p}/progress/ballots/processed`, `ballots processed in ${r.id}`);
+      add(r.progress?.ballots?.total, `${p}/progress/ballots/total`, `ballots to process in ${r.id}`);
+      add(
+        r.progress?.stations?.processed,
+        `${p}/progress/stations/processed`,
+        `stations processed in ${r.id}`,
+      );
+      add(r.progress?.stations?.total, `${p}/progress/stations/total`, `stations to process in ${r.id}`);
       add(r.registeredVoters, `${p}/registeredVoters`, `registered voters in ${r.id}`);
       add(r.ballotsCast, `${p}/ballotsCast`, `ballots cast in ${r.id}`);
       add(r.validBallots, `${p}/validBallots`, `valid ballots in ${r.id}`);
       add(r.invalidBallots, `${p}/invalidBallots`, `invalid ballots in ${r.id}`);
       r.results.forEach((res, j) =>
-        add(res.votes, `${p}/results/${j}/votes`, `votes for ${res.candidate} in ${r.id}`),
+        add(res.votes, `${p}/results/${j}/votes`, `votes for ${name(res.candidate)} in ${r.id}`),
       );
     }
   });
@@ -260,11 +284,12 @@ export function figuresOf(dataset: Dataset, type: 'share' | 'count'): FigureAt[]
     const p = `/estimates/${i}`;
     if (type === 'share') {
       e.shares.forEach((s, j) =>
-        add(s.share, `${p}/shares/${j}/share`, `share of ${s.candidate} in ${e.id}`),
+        add(s.share, `${p}/shares/${j}/share`, `share of ${name(s.candidate)} in ${e.id}`),
       );
     } else {
       add(e.sampleSize, `${p}/sampleSize`, `sample size of ${e.id}`);
       add(e.stations, `${p}/stations`, `stations sampled by ${e.id}`);
+      add(e.districts, `${p}/districts`, `districts sampled by ${e.id}`);
     }
   });
   if (type === 'count') {

@@ -1,6 +1,75 @@
 /** The fact registry: every fact a rule may name, by id. */
+import { candidateNameClashes, candidateNameClashList } from './candidate-names.js';
 import type { FactDefinition } from './define.js';
+import {
+  samePollsters,
+  sampleMetadataDiffers,
+  sampleMetadataMatches,
+  sharedSampleWords,
+} from './estimate-pair.js';
+import { figureValue, fractionalPart } from './figure-value.js';
+import { bestRival, bestRivalLead, claimRelease } from './leader.js';
+import { electionToMissionEndDays, missionStartToElectionDays } from './mission-days.js';
+import {
+  processedShare,
+  processedUnit,
+  processedWords,
+  releaseStatus,
+  uncountedShare,
+} from './partial-count.js';
+import {
+  finalShareInterval,
+  leaderCandidate,
+  leaderReachableShare,
+  runnerUpCandidate,
+  runnerUpReachableShare,
+} from './partial-interval.js';
+import { winThreshold, winThresholdStrict } from './partial-threshold.js';
+import { authorityShare, pollGap, pollGapDirection, pollGapSize, pollShare } from './poll-gap.js';
+import { pollMarginOfError, pollSampleSize, pollSampleSizeBasis } from './poll-margin.js';
+import { pollDistanceFromReachable } from './poll-reachable.js';
+import { pollsAboveAuthority, pollsBelowAuthority, pollsSignTestP } from './poll-sign.js';
+import { pollCount, pollsSpread, pollsSpreadMargin } from './poll-spread.js';
+import { hoursFromPollsClose } from './polls-close.js';
+import { printedPrecisionCount, printedPrecisions } from './printed-precision.js';
+// Results over time: successive releases, recorded causes, turnout, progress units, estimate pairs.
+import {
+  otherProgressUnit,
+  otherUnitProcessedRatio,
+  processedShareFigure,
+  statedProgressUnit,
+  statedUnitProcessedRatio,
+} from './progress-unit.js';
+import {
+  candidateCount,
+  claimedCandidateCount,
+  duplicatedCandidates,
+  duplicateResults,
+} from './release-candidates.js';
+import {
+  earlierReachableShare,
+  laterReachableShare,
+  partialBoundGap,
+  partialBoundSide,
+} from './sequence-bound.js';
+import { recordedCauseCount, recordedCauses } from './sequence-causes.js';
+import {
+  earlierProcessedShare,
+  earlierStatus,
+  laterProcessedShare,
+  laterStatus,
+  releaseOrderBasis,
+  releaseOrderEstablished,
+} from './sequence-order.js';
+import { earlierVotes, laterVotes, votesChange } from './sequence-votes.js';
 import { shareSum } from './share-sum.js';
+import { impliedShares, resultShare, shareDenominator, shareVotesExcess } from './share-votes.js';
+import {
+  impliedRegisteredVoters,
+  impliedTurnout,
+  printedTurnout,
+  publishedRegisteredVoters,
+} from './turnout.js';
 
 export type { FactDefinition } from './define.js';
 
@@ -8,7 +77,87 @@ export type { FactDefinition } from './define.js';
 type AnyFact = FactDefinition<any, any>;
 
 /** All facts, sorted by id. */
-export const facts: readonly AnyFact[] = [shareSum].sort((a, b) => a.id.localeCompare(b.id));
+export const facts: readonly AnyFact[] = [
+  shareSum,
+  // Figures, results, candidates, claims, missions and dates (core checks).
+  bestRival,
+  bestRivalLead,
+  candidateCount,
+  candidateNameClashes,
+  candidateNameClashList,
+  claimedCandidateCount,
+  claimRelease,
+  duplicatedCandidates,
+  duplicateResults,
+  electionToMissionEndDays,
+  figureValue,
+  fractionalPart,
+  hoursFromPollsClose,
+  impliedShares,
+  missionStartToElectionDays,
+  printedPrecisionCount,
+  printedPrecisions,
+  resultShare,
+  shareDenominator,
+  shareVotesExcess,
+  // Partial counts and estimates against the authority.
+  authorityShare,
+  finalShareInterval,
+  leaderCandidate,
+  leaderReachableShare,
+  pollCount,
+  pollDistanceFromReachable,
+  pollGap,
+  pollGapDirection,
+  pollGapSize,
+  pollMarginOfError,
+  pollSampleSize,
+  pollSampleSizeBasis,
+  pollShare,
+  pollsAboveAuthority,
+  pollsBelowAuthority,
+  pollsSignTestP,
+  pollsSpread,
+  pollsSpreadMargin,
+  processedShare,
+  processedUnit,
+  processedWords,
+  releaseStatus,
+  runnerUpCandidate,
+  runnerUpReachableShare,
+  uncountedShare,
+  winThreshold,
+  winThresholdStrict,
+  // Results over time (rules/time).
+  earlierProcessedShare,
+  earlierReachableShare,
+  earlierStatus,
+  earlierVotes,
+  impliedRegisteredVoters,
+  impliedTurnout,
+  laterProcessedShare,
+  laterReachableShare,
+  laterStatus,
+  laterVotes,
+  otherProgressUnit,
+  otherUnitProcessedRatio,
+  partialBoundGap,
+  partialBoundSide,
+  printedTurnout,
+  processedShareFigure,
+  publishedRegisteredVoters,
+  recordedCauseCount,
+  recordedCauses,
+  releaseOrderBasis,
+  releaseOrderEstablished,
+  sampleMetadataDiffers,
+  sampleMetadataMatches,
+  samePollsters,
+  sharedSampleWords,
+  statedProgressUnit,
+  statedUnitProcessedRatio,
+  votesChange,
+].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Facts by id. */
 export const factsById: ReadonlyMap<string, AnyFact> = new Map(facts.map((f) => [f.id, f]));

@@ -113,6 +113,9 @@ function checkReferences(data: Dataset, doc: JsonDocument): InputProblem[] {
       });
     }
     r.results.forEach((res, j) => candidateRef(res.candidate, `/releases/${i}/results/${j}/candidate`));
+    r.changes?.forEach((c, j) =>
+      c.candidates?.forEach((id, k) => candidateRef(id, `/releases/${i}/changes/${j}/candidates/${k}`)),
+    );
   });
   data.estimates.forEach((e, i) =>
     e.shares.forEach((s, j) => candidateRef(s.candidate, `/estimates/${i}/shares/${j}/candidate`)),
@@ -146,5 +149,8 @@ function checkReferences(data: Dataset, doc: JsonDocument): InputProblem[] {
   data.candidates.forEach((c, i) => checkLocator(c.at, `/candidates/${i}/at`));
   data.estimates.forEach((e, i) => checkLocator(e.at, `/estimates/${i}/at`));
   data.claims.forEach((c, i) => checkLocator(c.at, `/claims/${i}/at`));
+  data.releases.forEach((r, i) =>
+    r.changes?.forEach((c, j) => checkLocator(c.at, `/releases/${i}/changes/${j}/at`)),
+  );
   return problems;
 }

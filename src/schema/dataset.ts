@@ -13,7 +13,17 @@ export const DateTimeSchema = z
   .regex(
     /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$/,
     'an ISO 8601 date ("2024-02-07") or date-time ("2024-02-07T19:00+04:00")',
-  );
+  )
+  .refine(isRealDateTime, 'a date and time that exist (not "2024-02-30" or "T25:00")');
+
+/** Whether the calendar date and the time of an ISO string exist. */
+function isRealDateTime(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  return !time || (Number(time[1]) < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60);
+}
 
 /** Where a figure was printed: a source of the dataset and the paragraph (1-based, blank-line separated). */
 export const LocatorSchema = z.strictObject({
@@ -84,6 +94,13 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 export const ProgressUnitSchema = z.enum(['ballots', 'pollingStations', 'protocols', 'unknown']);
 export type ProgressUnit = z.infer<typeof ProgressUnitSchema>;
 
+/** A count of units processed out of all units, as the source printed both. */
+export const ProgressTallySchema = z.strictObject({
+  processed: FigureSchema.describe('Units processed so far.'),
+  total: FigureSchema.describe('Units in all.'),
+});
+export type ProgressTally = z.infer<typeof ProgressTallySchema>;
+
 export const ProgressSchema = z.strictObject({
   share: FigureSchema.describe('Share processed, in percent.'),
   counts: ProgressUnitSchema.describe(
@@ -91,6 +108,12 @@ export const ProgressSchema = z.strictObject({
   ),
   numerator: FigureSchema.optional(),
   denominator: FigureSchema.optional(),
+  ballots: ProgressTallySchema.optional().describe(
+    'Ballots processed and in all, when the source gives them beside the share (whatever it counts).',
+  ),
+  stations: ProgressTallySchema.optional().describe(
+    'Polling stations (or their protocols) processed and in all, when the source gives them beside the share.',
+  ),
 });
 
 export const ResultSchema = z.strictObject({
@@ -99,6 +122,28 @@ export const ResultSchema = z.strictObject({
   share: FigureSchema.optional().describe('Share of the vote in percent.'),
 });
 export type Result = z.infer<typeof ResultSchema>;
+
+/** Why figures changed since an earlier release: the kinds of cause a commission records. */
+export const ChangeKindSchema = z.enum(['annulment', 'recount', 'correction', 'other']);
+export type ChangeKind = z.infer<typeof ChangeKindSchema>;
+
+/** A recorded cause of a change since the previous release of the same authority (annulled units, a recount). */
+export const ChangeSchema = z.strictObject({
+  kind: ChangeKindSchema,
+  description: z.string().min(1).max(2000).describe('The cause as the source states it, quoted in findings.'),
+  candidates: z
+    .array(IdSchema)
+    .min(1)
+    .optional()
+    .describe("Candidates whose figures the change touches; every candidate's when absent."),
+  units: z
+    .array(z.string().min(1).max(200))
+    .max(10000)
+    .optional()
+    .describe('Polling stations or districts concerned, as the source names them.'),
+  at: LocatorSchema.optional(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
 
 export const ReleaseSchema = z.strictObject({
   id: IdSchema,
@@ -115,6 +160,10 @@ export const ReleaseSchema = z.strictObject({
   validBallots: FigureSchema.optional(),
   invalidBallots: FigureSchema.optional(),
   results: z.array(ResultSchema).min(1),
+  changes: z
+    .array(ChangeSchema)
+    .optional()
+    .describe('Recorded causes of changes since the previous release of the same authority.'),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -128,6 +177,7 @@ export const EstimateSchema = z.strictObject({
   fieldwork: z.strictObject({ from: DateTimeSchema, to: DateTimeSchema }).optional(),
   sampleSize: FigureSchema.optional().describe('Respondents (or ballots, for a quick count).'),
   stations: FigureSchema.optional().describe('Polling stations sampled.'),
+  districts: FigureSchema.optional().describe('Districts (constituencies) sampled.'),
   note: z.string().max(2000).optional(),
   shares: z.array(z.strictObject({ candidate: IdSchema, share: FigureSchema })).min(1),
 });

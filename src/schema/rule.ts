@@ -13,6 +13,10 @@ export const SubjectKindSchema = z.enum([
   'leaderClaim',
   'shareFigure',
   'countFigure',
+  'releasePair',
+  'releasePairResult',
+  'partialBound',
+  'estimatePair',
 ]);
 export type SubjectKind = z.infer<typeof SubjectKindSchema>;
 

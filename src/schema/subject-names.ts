@@ -9,7 +9,11 @@ export const SUBJECT_NAMES: Record<SubjectKind, readonly string[]> = {
   estimateShare: ['candidate', 'estimate', 'authority'],
   candidateEstimates: ['candidate', 'authority'],
   mission: ['mission'],
-  leaderClaim: ['candidate'],
+  leaderClaim: ['candidate', 'release'],
   shareFigure: ['figure', 'printed'],
   countFigure: ['figure', 'printed'],
+  releasePair: ['earlier', 'later', 'authority'],
+  releasePairResult: ['candidate', 'earlier', 'later', 'authority'],
+  partialBound: ['candidate', 'earlier', 'later', 'authority'],
+  estimatePair: ['first', 'second'],
 };

@@ -16,14 +16,31 @@ export function formatValue(x: unknown): string {
     }
     if (typeof o.low === 'number' && typeof o.high === 'number')
       return `${formatNumber(o.low)} to ${formatNumber(o.high)}`;
-    return JSON.stringify(x);
+    return Object.keys(o)
+      .map(
+        (k) =>
+          `${k}: ${isPlainRecord(o[k]) ? `{ ${formatValue(o[k])} }` : Array.isArray(o[k]) ? `[${formatValue(o[k])}]` : formatValue(o[k])}`,
+      )
+      .join('; ');
   }
   return String(x);
 }
 
-/** A number with up to two decimals, trailing zeros dropped, and "-0" shown as "0". */
+/** A number with up to two decimals (two significant digits below 0.01), trailing zeros dropped, and "-0" shown as "0". */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
+  // Small quantities (p-values, tolerances) keep two significant digits instead of showing as 0.
+  if (n !== 0 && Math.abs(n) < 0.01) return String(Number(n.toPrecision(2)));
   const rounded = Math.round(n * 100) / 100;
   return (Object.is(rounded, -0) ? 0 : rounded).toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** An object other than { value, plusMinus } or { low, high }, which print in braces when nested. */
+function isPlainRecord(x: unknown): boolean {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
+  const o = x as Record<string, unknown>;
+  return (
+    !(typeof o.value === 'number' && typeof o.plusMinus === 'number') &&
+    !(typeof o.low === 'number' && typeof o.high === 'number')
+  );
 }

@@ -54,7 +54,9 @@ describe('markdown report', () => {
     expect(report.summary.gate).toBe('fail');
     const md = await markdown.format(report);
     expect(md).not.toContain('<script>');
-    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\*\\*bold\\*\\*');
+    expect(md).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*\\*bold\\*\\* \\[link\\](http://x) \\`code\\`',
+    );
     expect(md).toContain('sum to 90 ± 1%');
     expect(md).toContain('| `shareSum` | 90 ± 1 | `differsBeyondRounding` | 100 | holds |');
   });

@@ -1,0 +1,99 @@
+/** Facts on how far a release's count has got: its status, the share processed, what that share counts. */
+import { defineFact, missing } from './define.js';
+import { clean } from './figures.js';
+import { countProgress, RELEASE_SCOPES, releaseOf, unitWords } from './reachable.js';
+
+const NO_RELEASE = 'the dataset has no release to compare estimates with';
+
+/** The release's status as published: "preliminary" or "final". */
+export const releaseStatus = defineFact({
+  id: 'releaseStatus',
+  description:
+    'Status of the release (or of the reference release, for estimates): "preliminary" or "final".',
+  scopes: RELEASE_SCOPES,
+  compute(subject, _params, ctx) {
+    const at = releaseOf(subject, ctx);
+    if (!at) return missing('notApplicable', NO_RELEASE);
+    return { value: at.release.status };
+  },
+});
+
+/** Share of the count processed, in percent; a final release that states none has processed 100%. */
+export const processedShare = defineFact({
+  id: 'processedShare',
+  description: 'Share of the count processed in the release, in percent (100 for a final release).',
+  scopes: RELEASE_SCOPES,
+  compute(subject, _params, ctx) {
+    const at = releaseOf(subject, ctx);
+    if (!at) return missing('notApplicable', NO_RELEASE);
+    const progress = countProgress(at.release, at.pointer);
+    if (!progress.processed)
+      return missing('unknown', `${at.release.id} is preliminary and gives no share processed`);
+    return {
+      value: progress.processed.value,
+      sources: progress.sources,
+      detail: {
+        printed: at.release.progress?.share.printed ?? null,
+        ...(at.release.progress
+          ? {}
+          : { implied: 'a final release stating no progress has counted everything' }),
+      },
+    };
+  },
+});
+
+/** What the share processed counts, in plain words, with the assumption a reachable interval then rests on. */
+export const processedUnit = defineFact({
+  id: 'processedUnit',
+  description: 'What the processed share counts, in words ("ballots", "polling stations (assumes ...)").',
+  scopes: RELEASE_SCOPES,
+  compute(subject, _params, ctx) {
+    const at = releaseOf(subject, ctx);
+    if (!at) return missing('notApplicable', NO_RELEASE);
+    const progress = countProgress(at.release, at.pointer);
+    if (progress.partial && !progress.processed) {
+      return missing('unknown', `${at.release.id} is preliminary and gives no share processed`);
+    }
+    return { value: unitWords(progress.unit), detail: { counts: progress.unit } };
+  },
+});
+
+/** The share of the count not yet processed, in points, with the rounding of the printed share processed. */
+export const uncountedShare = defineFact({
+  id: 'uncountedShare',
+  description: 'Share of the count not yet processed (100 - processed), in points, as { value, plusMinus }.',
+  scopes: RELEASE_SCOPES,
+  compute(subject, _params, ctx) {
+    const at = releaseOf(subject, ctx);
+    if (!at) return missing('notApplicable', NO_RELEASE);
+    const progress = countProgress(at.release, at.pointer);
+    if (!progress.processed)
+      return missing('unknown', `${at.release.id} is preliminary and gives no share processed`);
+    if (!progress.partial) return { value: { value: 0, plusMinus: 0 }, sources: progress.sources };
+    const { value, plusMinus } = progress.processed;
+    return {
+      value: { value: clean(Math.max(0, 100 - value)), plusMinus },
+      sources: progress.sources,
+      detail: { counts: progress.unit },
+    };
+  },
+});
+
+/** The progress of the count in words, for messages: "93.35% of ballots processed", "no stated share processed". */
+export const processedWords = defineFact({
+  id: 'processedWords',
+  description:
+    'How far the count has got, in words: the share processed and what it counts, or that none is given.',
+  scopes: RELEASE_SCOPES,
+  compute(subject, _params, ctx) {
+    const at = releaseOf(subject, ctx);
+    if (!at) return missing('notApplicable', NO_RELEASE);
+    const progress = countProgress(at.release, at.pointer);
+    if (!progress.processed) return { value: 'no stated share processed' };
+    if (!progress.partial && !at.release.progress) return { value: 'the whole count processed' };
+    return {
+      value: `${clean(progress.processed.value)}% of ${unitWords(progress.unit)} processed`,
+      sources: progress.sources,
+    };
+  },
+});
