@@ -1,0 +1,161 @@
+/** The diff command end to end through the compiled binary: figures compared, verdicts, exit codes, outputs. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Diff, DiffSchema } from '../../src/schema/diff.js';
+import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+
+const DIR = 'tests/cli/diff';
+const FEED_54 = `${DIR}/feed-54.json`;
+const FEED_93 = `${DIR}/feed-93.json`;
+const REVISED = `${DIR}/feed-93-revised.json`;
+const SUCCESSIVE = `${DIR}/successive-releases.json`;
+
+function diffTo(args: string[]) {
+  const out = tempDir();
+  const run = tallycheck(['diff', ...args, '--out', out]);
+  return { run, out };
+}
+
+function readDiff(out: string, name: string): Diff {
+  return DiffSchema.parse(JSON.parse(readFileSync(join(out, `${name}.diff.json`), 'utf8')));
+}
+
+describe('tallycheck diff OLD NEW', () => {
+  it('reports the figures a new release adds, and passes when the time rules find nothing', () => {
+    const { run, out } = diffTo([FEED_54, FEED_93]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('figures: 0 changed, 7 added, 0 removed, 8 unchanged');
+    expect(run.stdout).toContain('gate: pass (fail on error)');
+    expect(filesIn(out)).toEqual(['feed-54--feed-93.diff.json', 'feed-54--feed-93.diff.md']);
+    const diff = readDiff(out, 'feed-54--feed-93');
+    expect(diff.mode).toBe('files');
+    expect(diff.releases.map((r) => [r.release, r.change])).toEqual([
+      ['r1', 'unchanged'],
+      ['r2', 'added'],
+    ]);
+    expect(diff.figures.every((f) => f.change === 'added' && f.release === 'r2')).toBe(true);
+    expect(diff.figures.find((f) => f.key === 'releases[r2]/results[b]/votes')).toMatchObject({
+      candidate: 'b',
+      field: 'votes',
+      new: { value: 39100, printed: '39,100', pointer: '/releases/1/results/1/votes' },
+    });
+    expect(diff.verdicts.rules).toHaveLength(10);
+    expect(diff.verdicts.findings).toEqual([]);
+  });
+
+  it('flags a silent revision and a fall in votes, with old and new values and pointers, and exits 1', () => {
+    const { run, out } = diffTo([FEED_54, REVISED]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('gate: fail (fail on error)');
+    const diff = readDiff(out, 'feed-54--feed-93-revised');
+    const changed = diff.figures.filter((f) => f.change === 'changed');
+    expect(changed).toEqual([
+      {
+        change: 'changed',
+        key: 'releases[r1]/results[a]/votes',
+        release: 'r1',
+        candidate: 'a',
+        field: 'votes',
+        old: expect.objectContaining({
+          value: 32400,
+          printed: '32,400',
+          pointer: '/releases/0/results/0/votes',
+        }),
+        new: expect.objectContaining({
+          value: 32100,
+          printed: '32,100',
+          pointer: '/releases/0/results/0/votes',
+        }),
+        delta: -300,
+      },
+    ]);
+    const errors = diff.verdicts.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.subject.id)).toEqual([
+      'release:r1-previous/next:r1/candidate:a',
+      'release:r1/next:r2/candidate:b',
+    ]);
+    // The silent revision compares the old file's r1 with the new file's r1.
+    expect(errors[0]?.locations).toEqual(
+      expect.arrayContaining([
+        { side: 'old', file: FEED_54, pointer: '/releases/0/results/0/votes' },
+        { side: 'new', file: REVISED, pointer: '/releases/0/results/0/votes' },
+      ]),
+    );
+    expect(errors[1]?.message).toBe(
+      'Candidate B falls from 21,600 votes in Testland Election Commission, preliminary as of 2024-05-05T22:00Z (r1) ' +
+        'to 21,000 in Testland Election Commission, preliminary as of 2024-05-06T06:00Z (r2), and no cause is recorded.',
+    );
+    const md = readFileSync(join(out, 'feed-54--feed-93-revised.diff.md'), 'utf8');
+    expect(md).toContain('| Candidate A | votes | 32,400 <sub>`/releases/0/results/0/votes` line 74</sub>');
+    expect(md).toContain('| −300 |');
+    expect(md).toContain('**error** `candidate-votes-never-fall-without-recorded-cause`');
+  });
+
+  it('exits 0 on the same findings with --fail-on never', () => {
+    expect(diffTo([FEED_54, REVISED, '--fail-on', 'never']).run.code).toBe(0);
+  });
+
+  it('writes only the formats asked for, byte-identical across runs', () => {
+    const a = diffTo([FEED_54, REVISED, '--format', 'md']);
+    const b = diffTo([FEED_54, REVISED, '--format', 'markdown']);
+    expect(filesIn(a.out)).toEqual(['feed-54--feed-93-revised.diff.md']);
+    expect(readFileSync(join(a.out, 'feed-54--feed-93-revised.diff.md'), 'utf8')).toBe(
+      readFileSync(join(b.out, 'feed-54--feed-93-revised.diff.md'), 'utf8'),
+    );
+  });
+});
+
+describe('tallycheck diff FILE --release A --release B', () => {
+  it('compares two releases and quotes the recorded cause of a fall (a warning: exit 0 on error)', () => {
+    const { run, out } = diffTo([SUCCESSIVE, '--release', 'r2', '--release', 'r3']);
+    expect(run.code).toBe(0);
+    const diff = readDiff(out, 'successive-releases.r2--r3');
+    expect(diff.mode).toBe('releases');
+    expect(diff.old.release).toBe('r2');
+    expect(diff.new.release).toBe('r3');
+    expect(diff.releases[0]?.recordedCauses.map((c) => c.kind)).toEqual(['annulment']);
+    expect(diff.figures.find((f) => f.key === 'results[b]/votes')).toMatchObject({
+      change: 'changed',
+      delta: -200,
+      old: { pointer: '/releases/1/results/1/votes' },
+      new: { pointer: '/releases/2/results/1/votes' },
+    });
+    expect(diff.figures.find((f) => f.key === 'progress/share')?.change).toBe('removed');
+    expect(diff.verdicts.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['candidate-votes-fall-explained-by-recorded-cause', 'warning'],
+    ]);
+    expect(diff.verdicts.findings[0]?.message).toContain('recorded cause: annulment recorded in r3');
+  });
+
+  it('exits 1 on the warning with --fail-on warning', () => {
+    const { run } = diffTo([SUCCESSIVE, '--release', 'r2', '--release', 'r3', '--fail-on', 'warning']);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('tallycheck diff: bad input exits 2 and writes nothing', () => {
+  it.each([
+    ['one file without --release', [FEED_54], /diff takes two dataset files/],
+    ['three files', [FEED_54, FEED_93, REVISED], /diff takes two dataset files/],
+    ['one --release', [SUCCESSIVE, '--release', 'r1'], /--release is given twice/],
+    ['an unknown format', [FEED_54, FEED_93, '--format', 'pdf'], /unknown format "pdf"/],
+    ['an unknown level', [FEED_54, FEED_93, '--fail-on', 'severe'], /--fail-on "severe"/],
+    ['a missing file', [FEED_54, `${DIR}/no-such-file.json`], /no-such-file\.json/],
+    ['an unknown release', [SUCCESSIVE, '--release', 'r1', '--release', 'r9'], /\[diff-unknown-release\]/],
+  ])('%s', (_name, args, stderr) => {
+    const { run, out } = diffTo(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(stderr);
+    expect(run.stdout).toBe('');
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  it('has help', () => {
+    const run = tallycheck(['diff', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Usage:\n {2}tallycheck diff OLD NEW/);
+    expect(tallycheck(['help', 'diff']).stdout).toContain('--release ID');
+  });
+});
