@@ -1,5 +1,5 @@
 /** What a formatter is: a pure function from a report to the text of one file. */
-import type { Report } from '../schema/report.js';
+import type { Finding, Report, SourceRef } from '../schema/report.js';
 
 export type { Finding, Report, RuleOutcome, SourceRef } from '../schema/report.js';
 
@@ -11,4 +11,23 @@ export interface Formatter {
   extension: string;
   /** Pure: the same report gives the same text. May be async (charts render asynchronously). */
   format(report: Report): string | Promise<string>;
+}
+
+/** Where a finding points in the dataset file; `source` is set when a figure, not the subject, is the place. */
+export interface FindingAnchor {
+  pointer: string;
+  line?: number;
+  column?: number;
+  source?: SourceRef;
+}
+
+/**
+ * Where formats that show one place per finding (SARIF, GitHub annotations) put it: the first source figure with
+ * a line, else the subject. The line is absent when neither has one.
+ */
+export function findingAnchor(finding: Finding): FindingAnchor {
+  const source = finding.sources.find((s) => s.line !== undefined);
+  if (source) return { pointer: source.pointer, line: source.line, column: source.column, source };
+  const { pointer, line, column } = finding.subject;
+  return { pointer, line, column };
 }

@@ -1,0 +1,135 @@
+/** HTML of the findings: message, evidence (values compared, compared with, result) and source locators. */
+import { formatValue } from '../schema/values.js';
+import { el, esc } from './html-escape.js';
+import type { Finding, SourceRef } from './types.js';
+
+type Condition = Finding['evidence']['conditions'][number];
+
+function code(text: string): string {
+  return `<code>${esc(text)}</code>`;
+}
+
+/** A position in the dataset file: the JSON pointer, and the line (and column) when the loader knew it. */
+function position(pointer: string, line?: number, column?: number): string {
+  const at = line !== undefined ? ` line ${line}${column !== undefined ? `, column ${column}` : ''}` : '';
+  return `${code(pointer || '/')}${esc(at)}`;
+}
+
+function resultCell(c: Condition): string {
+  if (c.result === null)
+    return el('td', { class: 'result-unknown' }, esc(`not evaluated${c.reason ? `: ${c.reason}` : ''}`));
+  // Conditions describe the violation, so a condition that holds is the problem.
+  return c.result
+    ? el('td', { class: 'result-holds' }, 'holds')
+    : el('td', { class: 'result-not' }, 'does not hold');
+}
+
+function conditionRow(c: Condition): string {
+  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}`;
+  const params = c.params ? ` <span class="muted">${esc(formatValue(c.params))}</span>` : '';
+  const against = c.valueFact
+    ? `${esc(formatValue(c.value))} <span class="muted">(${code(c.valueFact)})</span>`
+    : esc(formatValue(c.value));
+  return (
+    `<tr>${el('td', {}, code(fact) + params)}${el('td', { class: 'num' }, esc(formatValue(c.factValue)))}` +
+    `${el('td', {}, code(c.operator))}${el('td', { class: 'num' }, against)}${resultCell(c)}</tr>`
+  );
+}
+
+function conditionsTable(conditions: Condition[]): string {
+  if (conditions.length === 0) return '';
+  const head =
+    '<tr><th>fact</th><th class="num">value</th><th>operator</th><th class="num">compared with</th><th>result</th></tr>';
+  return `<h4>Evidence</h4><table class="conditions"><thead>${head}</thead><tbody>${conditions
+    .map(conditionRow)
+    .join('')}</tbody></table>`;
+}
+
+/** Fact values the message or rule used beyond the conditions, and what each fact reported beside its value. */
+function otherValues(f: Finding): string {
+  const inConditions = new Set(f.evidence.conditions.flatMap((c) => [c.fact, c.valueFact ?? '']));
+  const extra = Object.entries(f.evidence.values).filter(([k]) => !inConditions.has(k));
+  const details = Object.entries(f.evidence.details);
+  let html = '';
+  if (extra.length > 0) {
+    const rows = extra.map(([k, v]) => `<dt>${code(k)}</dt><dd>${esc(formatValue(v))}</dd>`).join('');
+    html += `<h4>Other values</h4><dl class="facts">${rows}</dl>`;
+  }
+  if (details.length > 0) {
+    const rows = details
+      .map(([k, v]) => `<dt>${code(k)}</dt><dd><pre>${esc(JSON.stringify(v, null, 2))}</pre></dd>`)
+      .join('');
+    html += `<details><summary>Fact details (${details.length})</summary><dl class="facts">${rows}</dl></details>`;
+  }
+  return html;
+}
+
+/** The excerpt with the printed figure marked where it occurs; both parts escaped separately. */
+function excerptHtml(excerpt: string, printed: string | undefined): string {
+  const at = printed ? excerpt.indexOf(printed) : -1;
+  if (!printed || at < 0) return esc(excerpt);
+  const end = at + printed.length;
+  return `${esc(excerpt.slice(0, at))}<mark>${esc(printed)}</mark>${esc(excerpt.slice(end))}`;
+}
+
+/** One source locator: the printed figure, publisher and paragraph, the JSON pointer and line, the excerpt. */
+export function sourceItem(s: SourceRef): string {
+  const parts: string[] = [];
+  if (s.printed !== undefined) parts.push(`printed “${esc(s.printed)}”`);
+  if (s.at) {
+    // The publisher names the source for a reader; the source id is what the dataset file uses.
+    const who = s.publisher ? `${esc(s.publisher)}, ` : '';
+    parts.push(`${who}paragraph ${s.at.paragraph} of source ${code(s.at.source)}`);
+  }
+  parts.push(`dataset ${position(s.pointer, s.line, s.column)}`);
+  const quote = s.excerpt ? `<blockquote>${excerptHtml(s.excerpt, s.printed)}</blockquote>` : '';
+  return `<li>${parts.join(' · ')}${quote}</li>`;
+}
+
+function suppression(f: Finding): string {
+  const s = f.suppression;
+  if (!s) return '';
+  const expires = s.expires ? `, expires ${esc(s.expires)}` : '';
+  return (
+    `<p class="muted">Accepted in baseline ${code(s.baseline)} by ${esc(s.acceptedBy)}${expires}: ` +
+    `${esc(s.justification)}</p>`
+  );
+}
+
+/** One finding as an article carrying its severity and rule in data-* attributes for the filter. */
+export function findingArticle(f: Finding, index: number): string {
+  const notEvaluated = f.outcome === 'notEvaluated';
+  const badges = [
+    el('span', { class: `badge sev-${f.severity}` }, esc(f.severity)),
+    notEvaluated ? el('span', { class: 'badge not-evaluated' }, 'not evaluated') : '',
+    f.suppression ? el('span', { class: 'badge suppressed' }, 'accepted in baseline') : '',
+  ].join('');
+  const reasons =
+    f.reasons && f.reasons.length > 0
+      ? `<ul class="reasons">${f.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`
+      : '';
+  const meta =
+    `<dl class="facts"><dt>Subject</dt><dd>${esc(f.subject.label)} ${code(f.subject.id)} at ` +
+    `${position(f.subject.pointer, f.subject.line, f.subject.column)}</dd>` +
+    `<dt>Rule</dt><dd>${code(f.rule.file)} at ${code(f.rule.pointer)}</dd>` +
+    `<dt>Fingerprint</dt><dd>${code(f.fingerprint.slice(0, 16))}</dd></dl>`;
+  const sources =
+    f.sources.length > 0
+      ? `<h4>Sources</h4><ul class="sources">${f.sources.map(sourceItem).join('')}</ul>`
+      : '<h4>Sources</h4><p class="empty">No source figure recorded.</p>';
+  const body =
+    `<header>${badges}<h3>${index}. ${code(f.ruleId)} ${esc(f.subject.label)}</h3></header>` +
+    `<p class="message">${esc(f.message)}</p>${reasons}${suppression(f)}${meta}` +
+    `${conditionsTable(f.evidence.conditions)}${otherValues(f)}${sources}`;
+  return el(
+    'article',
+    {
+      class: `finding sev-${f.severity}`,
+      id: `finding-${f.fingerprint.slice(0, 16)}`,
+      'data-severity': f.severity,
+      'data-rule': f.ruleId,
+      'data-outcome': f.outcome,
+    },
+    body,
+  );
+}

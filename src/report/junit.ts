@@ -1,0 +1,192 @@
+/** The JUnit XML report for CI test views: a test suite per rule, a test case per rule and subject. */
+import { XMLBuilder } from 'fast-xml-parser';
+import type { ConditionEvidence } from '../schema/report.js';
+import { formatValue } from '../schema/values.js';
+import type { Finding, Formatter, Report, RuleOutcome, SourceRef } from './types.js';
+
+/** Characters XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone surrogates, U+FFFE/F). */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Replaces characters XML cannot hold; the builder then escapes & < > " '. */
+function xmlChars(value: unknown): string {
+  return String(value).replace(NOT_XML, '\uFFFD');
+}
+
+/** One line of text: XML parsers turn newlines in attribute values into spaces anyway, so do it visibly here. */
+function attrChars(value: unknown): string {
+  return xmlChars(value).replace(/\r\n|[\t\n\r]/g, ' ');
+}
+
+/** `file:line:column` when the line is known. */
+function place(file: string, line: number | undefined, column: number | undefined): string {
+  if (line === undefined) return file;
+  return `${file}:${line}${column !== undefined ? `:${column}` : ''}`;
+}
+
+function conditionLine(c: ConditionEvidence): string {
+  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatValue(c.params)}` : ''}`;
+  const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatValue(c.value);
+  const result =
+    c.result === null
+      ? `not evaluated: ${c.reason ?? 'unknown reason'}`
+      : c.result
+        ? 'holds'
+        : 'does not hold';
+  return `  - ${fact} = ${formatValue(c.factValue)}; ${c.operator} ${against}: ${result}`;
+}
+
+function sourceLine(s: SourceRef, file: string): string {
+  const printed = s.printed !== undefined ? `"${s.printed}" ` : '';
+  const where = s.at ? `; ${s.publisher ?? s.at.source}, paragraph ${s.at.paragraph}` : '';
+  const excerpt = s.excerpt ? `: "${s.excerpt}"` : '';
+  return `  - ${printed}at ${s.pointer} (${place(file, s.line, s.column)})${where}${excerpt}`;
+}
+
+/** The failure text: the subject, the values compared and what they were compared with, and the sources. */
+function evidenceText(f: Finding, file: string): string {
+  const lines = [
+    `${f.severity}: ${f.message}`,
+    `Subject: ${f.subject.label} [${f.subject.id}] at ${f.subject.pointer || '/'} (${place(file, f.subject.line, f.subject.column)})`,
+    `Rule: ${f.rule.file} at ${f.rule.pointer}`,
+    `Fingerprint: ${f.fingerprint}`,
+  ];
+  if (f.reasons && f.reasons.length > 0) lines.push('Reasons:', ...f.reasons.map((r) => `  - ${r}`));
+  if (f.evidence.conditions.length > 0)
+    lines.push('Conditions:', ...f.evidence.conditions.map(conditionLine));
+  // Values not already shown in a condition, as the fact compared or as the fact compared with.
+  const compared = new Set(
+    f.evidence.conditions.flatMap((c) => [c.fact, ...(c.valueFact ? [c.valueFact] : [])]),
+  );
+  const extra = Object.keys(f.evidence.values).filter((k) => !compared.has(k));
+  if (extra.length > 0)
+    lines.push('Values:', ...extra.map((k) => `  - ${k}: ${formatValue(f.evidence.values[k])}`));
+  const details = Object.keys(f.evidence.details);
+  if (details.length > 0)
+    lines.push('Details:', ...details.map((k) => `  - ${k}: ${formatValue(f.evidence.details[k])}`));
+  if (f.sources.length > 0) lines.push('Sources:', ...f.sources.map((s) => sourceLine(s, file)));
+  return lines.join('\n');
+}
+
+/** A suppressed finding's skip message: who accepted it, where, and until when. */
+function suppressedMessage(f: Finding): string {
+  const s = f.suppression;
+  if (!s) return '';
+  const expires = s.expires ? `, expires ${s.expires}` : '';
+  return `suppressed by baseline: ${s.justification} (${f.severity}; accepted by ${s.acceptedBy} in ${s.baseline}${expires})`;
+}
+
+type Kind = 'passed' | 'failure' | 'error' | 'skipped';
+
+interface Case {
+  kind: Kind;
+  node: Record<string, unknown>;
+}
+
+function testCase(o: RuleOutcome, finding: Finding | undefined, severity: string, file: string): Case {
+  const node: Record<string, unknown> = {
+    '@_classname': o.ruleId,
+    '@_name': `${o.subject.label} [${o.subject.id}]`,
+    '@_file': file,
+    ...(o.subject.line !== undefined ? { '@_line': o.subject.line } : {}),
+  };
+  if (o.outcome === 'passed') return { kind: 'passed', node };
+  if (o.outcome === 'skipped') {
+    const why = o.reasons && o.reasons.length > 0 ? `: ${o.reasons.join('; ')}` : '';
+    return { kind: 'skipped', node: { ...node, skipped: { '@_message': `not applicable${why}` } } };
+  }
+  // An accepted finding is shown but, like in the gate, does not count as a failure.
+  if (finding?.suppression) {
+    return { kind: 'skipped', node: { ...node, skipped: { '@_message': suppressedMessage(finding) } } };
+  }
+  const kind = o.outcome === 'failed' ? 'failure' : 'error';
+  const message = finding?.message ?? o.message ?? (o.outcome === 'failed' ? 'failed' : 'not evaluated');
+  const body = finding ? evidenceText(finding, file) : message;
+  return {
+    kind,
+    node: {
+      ...node,
+      [kind]: { '@_type': finding?.severity ?? severity, '@_message': message, '#text': body },
+    },
+  };
+}
+
+interface Totals {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+function totals(cases: Case[]): Totals {
+  return {
+    tests: cases.length,
+    failures: cases.filter((c) => c.kind === 'failure').length,
+    errors: cases.filter((c) => c.kind === 'error').length,
+    skipped: cases.filter((c) => c.kind === 'skipped').length,
+  };
+}
+
+function countAttributes(t: Totals): Record<string, number> {
+  return { '@_tests': t.tests, '@_failures': t.failures, '@_errors': t.errors, '@_skipped': t.skipped };
+}
+
+/** Formats the report as JUnit XML. Counts are those of the test cases written, so suppressed findings are skips. */
+export const junit: Formatter = {
+  name: 'junit',
+  extension: 'junit.xml',
+  format(report: Report): string {
+    const file = report.inputs.dataset.file;
+    const findings = new Map(report.findings.map((f) => [`${f.ruleId}\u0000${f.subject.id}`, f]));
+    const rules = new Map(report.rules.map((r) => [r.id, r]));
+    // Suites follow the report's rule order; an outcome of a rule the report does not list still gets one.
+    const ids = [...new Set([...report.rules.map((r) => r.id), ...report.outcomes.map((o) => o.ruleId)])];
+    const suites = ids.map((id) => {
+      const rule = rules.get(id);
+      const cases = report.outcomes
+        .filter((o) => o.ruleId === id)
+        .map((o) =>
+          testCase(o, findings.get(`${o.ruleId}\u0000${o.subject.id}`), rule?.severity ?? 'error', file),
+        );
+      const properties = rule
+        ? [
+            ['title', rule.title],
+            ['severity', rule.severity],
+            ['scope', rule.scope],
+            ['file', rule.file],
+          ].map(([name, value]) => ({ '@_name': name, '@_value': value }))
+        : [];
+      return {
+        suite: {
+          '@_name': id,
+          ...countAttributes(totals(cases)),
+          ...(properties.length > 0 ? { properties: { property: properties } } : {}),
+          testcase: cases.map((c) => c.node),
+        },
+        totals: totals(cases),
+      };
+    });
+    const sum = (key: keyof Totals) => suites.reduce((n, s) => n + s.totals[key], 0);
+    const builder = new XMLBuilder({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      format: true,
+      indentBy: '  ',
+      suppressEmptyNode: true,
+      tagValueProcessor: (_name, value) => xmlChars(value),
+      attributeValueProcessor: (_name, value) => attrChars(value),
+    });
+    const xml = builder.build({
+      '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+      testsuites: {
+        '@_name': `tallycheck ${report.tool.version}: ${file}`,
+        '@_tests': sum('tests'),
+        '@_failures': sum('failures'),
+        '@_errors': sum('errors'),
+        '@_skipped': sum('skipped'),
+        ...(report.generatedAt ? { '@_timestamp': report.generatedAt } : {}),
+        testsuite: suites.map((s) => s.suite),
+      },
+    });
+    return xml.endsWith('\n') ? xml : `${xml}\n`;
+  },
+};

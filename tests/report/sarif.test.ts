@@ -1,0 +1,167 @@
+/** The SARIF log validates against the official 2.1.0 schema and points each result at the offending figure. */
+import { readFileSync } from 'node:fs';
+import ajvDraft04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../src/engine/run.js';
+import { datasetContext } from '../../src/engine/subjects.js';
+import { loadDataset } from '../../src/load/dataset.js';
+import { readJsonFile } from '../../src/load/json.js';
+import { buildReport } from '../../src/report/build.js';
+import { sarif } from '../../src/report/sarif.js';
+import type { Report } from '../../src/report/types.js';
+import { ReportSchema } from '../../src/schema/report.js';
+import { bundledRules } from '../helpers/audit.js';
+import { fixtureReport } from '../helpers/report-fixture.js';
+
+/** Read from the shared checkout beside the project (see ../shared/schemas/README.md); nothing is fetched. */
+const SCHEMA = JSON.parse(readFileSync('../shared/schemas/sarif-schema-2.1.0.json', 'utf8'));
+
+// ajv-formats is not installed, and ajv rejects a schema with formats it does not know. Rather than turn format
+// checks off (validateFormats: false), the schema's three formats are checked here with RFC 3986 / 3339 patterns,
+// so a dataset path that is not a valid URI reference still fails.
+const URI_CHAR = String.raw`(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})`;
+// A CommonJS module: TypeScript sees its default export as the module, whose `default` is the class.
+const ajv = new ajvDraft04.default({ allErrors: true });
+ajv.addFormat('uri', new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${URI_CHAR}*$`));
+ajv.addFormat('uri-reference', new RegExp(`^${URI_CHAR}*$`));
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i);
+const validate = ajv.compile(SCHEMA);
+
+interface Region {
+  startLine: number;
+  startColumn?: number;
+}
+interface Location {
+  physicalLocation: { artifactLocation: { uri: string }; region?: Region };
+  logicalLocations: { fullyQualifiedName: string }[];
+}
+interface Result {
+  ruleId: string;
+  ruleIndex: number;
+  kind: string;
+  level: string;
+  message: { text: string };
+  locations: Location[];
+  relatedLocations?: Location[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: string; status: string; justification: string }[];
+}
+interface Log {
+  runs: { tool: { driver: { rules: { id: string }[] } }; results: Result[] }[];
+}
+
+async function render(report: Report): Promise<Log> {
+  const log = JSON.parse(await sarif.format(report));
+  const valid = validate(log);
+  expect(valid ? [] : validate.errors).toEqual([]);
+  return log;
+}
+
+function resultOf(log: Log, ruleId: string): Result {
+  const found = log.runs[0]?.results.find((r) => r.ruleId === ruleId);
+  if (!found) throw new Error(`no result for ${ruleId}`);
+  return found;
+}
+
+describe('sarif report', () => {
+  it('validates against the SARIF 2.1.0 schema, with one result per finding', async () => {
+    const report = fixtureReport();
+    const log = await render(report);
+    const run = log.runs[0];
+    expect(run?.results.map((r) => r.ruleId)).toEqual(report.findings.map((f) => f.ruleId));
+    for (const r of run?.results ?? []) expect(run?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+  });
+
+  it('maps outcome and severity to kind and level; suppressions are external and accepted', async () => {
+    const log = await render(fixtureReport());
+    const kindLevel = (id: string) => [resultOf(log, id).kind, resultOf(log, id).level];
+    expect(kindLevel('release-shares-sum-to-100')).toEqual(['fail', 'error']);
+    expect(kindLevel('exit-poll-gap-exceeds-margin-of-error')).toEqual(['fail', 'warning']);
+    expect(kindLevel('partial-count-caveat')).toEqual(['fail', 'note']);
+    // SARIF §3.27.10: a kind other than "fail" takes level "none".
+    expect(kindLevel('share-matches-votes')).toEqual(['open', 'none']);
+    const suppressed = resultOf(log, 'source-after-polls-closed');
+    expect(suppressed.suppressions).toMatchObject([{ kind: 'external', status: 'accepted' }]);
+    expect(resultOf(log, 'release-shares-sum-to-100').suppressions).toBeUndefined();
+    expect(resultOf(log, 'release-shares-sum-to-100').partialFingerprints).toEqual({
+      'tallycheck/v1': 'd3154474974220530272eb2c6d2a3005c90e642fa90dba7677d647621da4f025',
+    });
+  });
+
+  it('puts each result at the offending figure in the dataset file, the other figures as related', async () => {
+    const report = fixtureReport();
+    const log = await render(report);
+    const doc = readJsonFile(report.inputs.dataset.file);
+    const lines = doc.text.split('\n');
+    let regions = 0;
+    let figures = 0;
+    for (const [i, result] of (log.runs[0]?.results ?? []).entries()) {
+      const finding = report.findings[i];
+      for (const loc of [...result.locations, ...(result.relatedLocations ?? [])]) {
+        expect(decodeURIComponent(loc.physicalLocation.artifactLocation.uri)).toBe(
+          report.inputs.dataset.file,
+        );
+        const region = loc.physicalLocation.region;
+        if (!region) continue;
+        const pointer = loc.logicalLocations[0]?.fullyQualifiedName ?? '';
+        // The region is where the loader's source map puts the pointer...
+        expect({ line: region.startLine, column: region.startColumn }).toEqual(doc.positions.get(pointer));
+        // ...and, for a figure, its line holds the figure as printed.
+        const printed = finding?.sources.find((s) => s.pointer === pointer)?.printed;
+        if (printed !== undefined) {
+          expect(lines[region.startLine - 1]).toContain(`"printed": "${printed}"`);
+          figures += 1;
+        }
+        regions += 1;
+      }
+    }
+    expect([regions, figures]).toEqual([9, 8]);
+    const shares = resultOf(log, 'release-shares-sum-to-100');
+    expect(shares.locations[0]?.physicalLocation.region).toEqual({ startLine: 35, startColumn: 20 });
+    expect(shares.relatedLocations?.map((l) => l.logicalLocations[0]?.fullyQualifiedName)).toEqual([
+      '/releases/0/results/1/share',
+      '/releases/0/results/2/share',
+    ]);
+    // No source of the caveat has a line: it sits at its subject, the release.
+    const caveat = resultOf(log, 'partial-count-caveat').locations[0];
+    expect(caveat?.logicalLocations[0]?.fullyQualifiedName).toBe('/releases/0');
+    expect(caveat?.physicalLocation.region).toEqual({ startLine: 22, startColumn: 5 });
+  });
+
+  it('has a validator that rejects a wrong level and a path that is not a URI reference', async () => {
+    const log = JSON.parse(await sarif.format(fixtureReport()));
+    log.runs[0].results[0].level = 'fatal';
+    log.runs[0].artifacts[0].location.uri = 'data/my results.json';
+    expect(validate(log)).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(
+      expect.arrayContaining(['/runs/0/artifacts/0/location/uri', '/runs/0/results/0/level']),
+    );
+  });
+
+  it('writes the dataset path as a URI reference', async () => {
+    const report = fixtureReport();
+    report.inputs.dataset.file = 'data/my results #2.json';
+    const log = await render(report);
+    expect(
+      resultOf(log, 'release-shares-sum-to-100').locations[0]?.physicalLocation.artifactLocation.uri,
+    ).toBe('data/my%20results%20%232.json');
+  });
+
+  it('validates on a report of the bundled rules and dataset', async () => {
+    const rules = bundledRules();
+    const dataset = loadDataset('data/azerbaijan-2024-presidential.json');
+    const run = await runRules(rules, datasetContext(dataset.data));
+    const report = ReportSchema.parse(
+      buildReport(run, {
+        toolVersion: '0.0.0',
+        datasetFile: dataset.file,
+        datasetSha256: dataset.sha256,
+        dataset: dataset.data,
+        rules,
+        failOn: 'error',
+      }),
+    );
+    const log = await render(report);
+    expect(log.runs[0]?.results).toHaveLength(report.findings.length);
+  });
+});
