@@ -11,6 +11,7 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
 import { buildReport } from '../report/build.js';
 import { formatters } from '../report/index.js';
 import { FailOnSchema, ReportSchema } from '../schema/report.js';
+import { baselineRequest, baselineRun, baselineSummary, readBaseline } from './baseline.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
 import { writeAllAtomic } from './write.js';
 
@@ -35,6 +36,9 @@ export async function audit(args: string[], io: Io): Promise<number> {
     timestamp: { type: 'boolean', default: false },
     'log-level': { type: 'string' },
     quiet: { type: 'boolean', short: 'q', default: false },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'boolean', default: false },
+    'accepted-by': { type: 'string' },
   });
   if (positionals.length !== 1) {
     throw new UsageError(
@@ -65,6 +69,11 @@ export async function audit(args: string[], io: Io): Promise<number> {
     }
     return formatter;
   });
+  const baselineAsked = baselineRequest({
+    baseline: values.baseline as string | undefined,
+    update: values['update-baseline'] as boolean,
+    acceptedBy: values['accepted-by'] as string | undefined,
+  });
   const log = createLogger(logLevel(values['log-level'] as string | undefined));
   const rulesDir =
     (values.rules as string | undefined) ?? relative(process.cwd(), join(PACKAGE_ROOT, 'rules'));
@@ -74,12 +83,17 @@ export async function audit(args: string[], io: Io): Promise<number> {
   log.info({ rules: rules.length, dir: rulesDir }, 'rules loaded');
   const dataset = loadDataset(datasetFile);
   log.info({ file: datasetFile, sha256: dataset.sha256 }, 'dataset loaded');
+  const baselineLoaded = baselineAsked ? readBaseline(baselineAsked) : undefined;
 
-  const run = await runRules(rules, datasetContext(dataset.data), {
+  const raw = await runRules(rules, datasetContext(dataset.data), {
     decorate: sourceDecorator(dataset),
     locate: (pointer) => positionOf(dataset.doc, pointer),
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
   });
+  const baselined = baselineAsked
+    ? baselineRun(raw, baselineAsked, baselineLoaded, failOn.data, new Date())
+    : undefined;
+  const run = baselined?.run ?? raw;
   const report = ReportSchema.parse(
     buildReport(run, {
       toolVersion: toolVersion(),
@@ -89,6 +103,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       rules,
       failOn: failOn.data,
       ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+      ...(baselined ? { baseline: baselined.section } : {}),
     }),
   );
   const stem = basename(datasetFile).replace(/\.json$/i, '');
@@ -98,7 +113,8 @@ export async function audit(args: string[], io: Io): Promise<number> {
       content: await formatter.format(report),
     })),
   );
-  writeAllAtomic(files);
+  // The updated baseline is written with the reports, all or nothing.
+  writeAllAtomic(baselined?.write ? [...files, baselined.write] : files);
   for (const f of files) log.info({ file: f.path }, 'report written');
 
   const { summary } = report;
@@ -110,12 +126,18 @@ export async function audit(args: string[], io: Io): Promise<number> {
       `  checks: ${summary.outcomes.passed} passed, ${summary.outcomes.failed} failed, ` +
         `${summary.outcomes.notEvaluated} not evaluated, ${summary.outcomes.skipped} skipped`,
     ];
-    for (const f of report.findings.filter((x) => x.severity !== 'info' || x.outcome === 'notEvaluated')) {
+    lines.push(...baselineSummary(report, baselined?.update));
+    const listed = report.findings.filter(
+      (x) => !x.suppression && (x.severity !== 'info' || x.outcome === 'notEvaluated'),
+    );
+    for (const f of listed) {
       lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${f.message}`);
     }
     if (files.length > 0) lines.push(`  reports: ${files.map((f) => f.path).join(', ')}`);
     io.out(`${lines.join('\n')}\n`);
   }
   io.out(`gate: ${summary.gate} (fail on ${summary.failOn})\n`);
+  // Updating the baseline accepts the findings it lists, so it succeeds whatever the gate says.
+  if (baselined?.update) return EXIT.ok;
   return summary.gate === 'fail' ? EXIT.findings : EXIT.ok;
 }

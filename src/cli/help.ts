@@ -7,6 +7,8 @@ Usage:
   tallycheck data validate FILE...       check dataset files against the schema
   tallycheck rules list [--rules DIR]    list the rules of a pack
   tallycheck rules validate [DIR]        check rule files (facts, operators, parameters)
+  tallycheck explain RULE-ID [options]   what a rule checks, in plain words; --dataset shows each subject
+  tallycheck diff OLD NEW [options]      what changed between two datasets, with the time rules' verdicts
   tallycheck help COMMAND                help on a command
 
 Options:
@@ -23,18 +25,28 @@ each poll against the authority ...), prints a summary, and writes the reports.
 
 Options:
   --rules DIR          rule pack directory (default: the bundled rules/)
-  --format LIST        report formats, comma-separated: json, md (default: json,md)
+  --format LIST        report formats, comma-separated: json, md, html (default: json,md)
   --out DIR            directory for the reports (default: reports); files are
                        DIR/<dataset-name>.report.<format>, written atomically
   --fail-on LEVEL      error | warning | info | never (default: error): exit 1 when a check at or above
                        this severity fails or cannot be evaluated
   --timestamp          record the time of the run in the reports (off: reports are byte-identical per input)
   --log-level LEVEL    log level on stderr (default: LOG_LEVEL or warn)
+  --baseline FILE      accepted findings (JSON, see schemas/baseline.schema.json): a finding an unexpired
+                       entry matches (same rule, subject and evidence values) is marked in the reports and
+                       does not fail the gate; stale and expired entries are reported
+  --update-baseline    write FILE with an entry for every finding at or above --fail-on, keeping the
+                       justification, author and expiry of entries that still match and dropping stale
+                       ones; new entries say "TODO: justify". Exits 0
+  --accepted-by NAME   author of new entries (default: the USER variable)
   -q, --quiet          print only the gate line on stdout
   -h, --help           show this help
 
-Example:
-  tallycheck audit data/azerbaijan-2024-presidential.json --format json,md --out reports`;
+Examples:
+  tallycheck audit data/azerbaijan-2024-presidential.json --format json,md --out reports
+  tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning \
+    --baseline tallycheck.baseline.json --update-baseline --accepted-by "A. Reviewer"
+  tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning --baseline tallycheck.baseline.json`;
 
 export const DATA_HELP = `Usage: tallycheck data validate FILE...
 
@@ -49,3 +61,43 @@ export const RULES_HELP = `Usage:
 list      the rules of a pack: id, severity, scope and title (--json for machine-readable output)
 validate  checks every rule file: the schema, known facts and operators (with the closest known name),
           fact parameters, message placeholders. DIR defaults to the bundled rules/.`;
+
+export const EXPLAIN_HELP = `Usage: tallycheck explain RULE-ID [--rules DIR] [--dataset FILE]
+
+Prints what a rule checks: title, severity, scope, rationale, references, the conditions that make a
+finding in plain words (with each fact's description and parameters), and the message template.
+
+Options:
+  --rules DIR       rule pack directory (default: the bundled rules/)
+  --dataset FILE    also run the rule on this dataset and show every subject: its fact values, each
+                    condition's result, and why it passed, failed, was not evaluated or was skipped
+  -h, --help        show this help
+
+Exit 0; 2 for an unknown rule (the closest known ids are suggested) or invalid input.`;
+
+export const DIFF_HELP = `Usage:
+  tallycheck diff OLD NEW [options]
+  tallycheck diff DATASET --release OLD-ID --release NEW-ID [options]
+
+Compares two dataset files, or two releases of one file, and reports every figure added, removed or
+changed (old and new printed values with their JSON pointers, per release, estimate and candidate). Then
+runs the time rules (rules/time) on the releases of both files together (a release both give with
+different figures is kept twice, the old version as "<id>-previous") or on the two releases compared,
+and reports their findings with places mapped back to each file.
+
+Options:
+  --release ID         a release of the one dataset, given twice: the old one, then the new one
+  --rules DIR          rule pack for the verdicts (default: the bundled rules/time)
+  --format LIST        json, md, comma-separated (default: json,md)
+  --out DIR            directory for the outputs (default: reports); files are
+                       DIR/<old>--<new>.diff.<format>, or DIR/<dataset>.<old-id>--<new-id>.diff.<format>
+  --fail-on LEVEL      error | warning | info | never (default: error): exit 1 when a verdict at or
+                       above this severity fails or cannot be evaluated
+  --timestamp          record the time of the run in the JSON
+  -q, --quiet          print only the gate line on stdout
+  -h, --help           show this help
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, input or internal error.
+
+Example:
+  tallycheck diff feed/release-54.json feed/release-93.json --format md --out reports`;

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProblem, InputError, UsageError } from '../load/errors.js';
-import { AUDIT_HELP, DATA_HELP, MAIN_HELP, RULES_HELP } from './help.js';
+import { AUDIT_HELP, DATA_HELP, DIFF_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -69,7 +69,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
             ? DATA_HELP
             : topic === 'rules'
               ? RULES_HELP
-              : MAIN_HELP;
+              : topic === 'explain'
+                ? EXPLAIN_HELP
+                : topic === 'diff'
+                  ? DIFF_HELP
+                  : MAIN_HELP;
       io.out(`${text}\n`);
       return EXIT.ok;
     }
@@ -94,6 +98,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         if (wantsHelp) return showHelp(io, RULES_HELP);
         const { rulesCommand } = await import('./rules.js');
         return rulesCommand(rest, io);
+      }
+      case 'explain': {
+        if (wantsHelp) return showHelp(io, EXPLAIN_HELP);
+        const { explain } = await import('./explain.js');
+        return await explain(rest, io);
+      }
+      case 'diff': {
+        if (wantsHelp) return showHelp(io, DIFF_HELP);
+        const { diff } = await import('./diff.js');
+        return await diff(rest, io);
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -3,7 +3,13 @@
 import type { RunResult } from '../engine/run.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { Dataset } from '../schema/dataset.js';
-import { type Counts, type FailOn, REPORT_VERSION, type Report } from '../schema/report.js';
+import {
+  type BaselineSection,
+  type Counts,
+  type FailOn,
+  REPORT_VERSION,
+  type Report,
+} from '../schema/report.js';
 import type { Severity } from '../schema/rule.js';
 
 /** What the report records about the run besides its results. */
@@ -16,6 +22,8 @@ export interface ReportContext {
   failOn: FailOn;
   /** Only when the user asked for a timestamp: reports are otherwise byte-identical across runs. */
   generatedAt?: string;
+  /** Only when the run used a baseline; the run's findings then carry their suppressions. */
+  baseline?: BaselineSection;
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -31,7 +39,8 @@ function emptyCounts(): Counts {
 
 /**
  * Builds the report. The gate fails on a failed check at or above --fail-on, and on a check that could not be
- * evaluated whose rule is at or above it: an unevaluated check is never taken as passed.
+ * evaluated whose rule is at or above it: an unevaluated check is never taken as passed. A finding a baseline
+ * accepted is reported (and still counted as failed) but does not fail the gate.
  */
 export function buildReport(run: RunResult, ctx: ReportContext): Report {
   const perRule = new Map<string, Counts>(ctx.rules.map((r) => [r.rule.id, emptyCounts()]));
@@ -44,7 +53,11 @@ export function buildReport(run: RunResult, ctx: ReportContext): Report {
   const findings = { error: 0, warning: 0, info: 0 };
   const notEvaluated = { error: 0, warning: 0, info: 0 };
   for (const f of run.findings) (f.outcome === 'failed' ? findings : notEvaluated)[f.severity] += 1;
-  const gate = run.findings.some((f) => atOrAbove(f.severity, ctx.failOn)) ? 'fail' : 'pass';
+  const suppressed = { error: 0, warning: 0, info: 0 };
+  for (const f of run.findings) if (f.suppression) suppressed[f.severity] += 1;
+  const gate = run.findings.some((f) => !f.suppression && atOrAbove(f.severity, ctx.failOn))
+    ? 'fail'
+    : 'pass';
   const { election } = ctx.dataset;
   return {
     reportVersion: REPORT_VERSION,
@@ -61,7 +74,15 @@ export function buildReport(run: RunResult, ctx: ReportContext): Report {
       date: election.date,
       kind: election.kind,
     },
-    summary: { failOn: ctx.failOn, gate, findings, notEvaluated, outcomes },
+    summary: {
+      failOn: ctx.failOn,
+      gate,
+      findings,
+      notEvaluated,
+      outcomes,
+      ...(ctx.baseline ? { suppressed } : {}),
+    },
+    ...(ctx.baseline ? { baseline: ctx.baseline } : {}),
     rules: ctx.rules.map(({ rule, file }) => ({
       id: rule.id,
       title: rule.meta.title,

@@ -1,16 +1,22 @@
 /** The Markdown report for a reviewer: the gate, a summary by severity, each finding with its evidence and sources. */
-import type { ConditionEvidence } from '../schema/report.js';
+import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
 import type { Finding, Formatter, Report, SourceRef } from './types.js';
 
 /** Escapes text from inputs so Markdown and inline HTML in it show as written. */
 export function mdText(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_[\]{}()#+!|~]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    text
+      .replace(/\r?\n/g, ' ')
+      // Brackets are escaped, so no link can form and parentheses may stay as written.
+      .replace(/[\\`*_[\]|~]/g, '\\$&')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // What would start a heading, list or quote at the start of a line.
+      .replace(/^(\s*)([#+-])(?=\s|$)/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2')
+  );
 }
 
 /** Inline code that cannot be broken out of: backticks in the text are replaced. */
@@ -45,19 +51,25 @@ function findingSection(f: Finding, index: number): string[] {
   const lines = [
     `### ${index}. ${mdText(f.ruleId)}: ${mdText(f.subject.label)}`,
     '',
-    f.outcome === 'notEvaluated' ? `**Not evaluated.** ${mdText(f.message)}` : mdText(f.message),
+    mdText(f.message),
     '',
     `- Severity: ${f.severity}${f.outcome === 'notEvaluated' ? ' (could not be evaluated)' : ''}`,
     `- Subject: ${code(f.subject.id)} at ${code(f.subject.pointer || '/')}`,
     `- Rule: ${code(f.rule.file)}`,
     `- Fingerprint: ${code(f.fingerprint.slice(0, 16))}`,
   ];
+  if (f.suppression) {
+    const { acceptedBy, justification, expires } = f.suppression;
+    lines.push(
+      `- Accepted in the baseline by ${mdText(acceptedBy)}${expires ? ` until ${expires}` : ''}: ${mdText(justification)}`,
+    );
+  }
   if (f.evidence.conditions.length > 0) {
     lines.push('', '| fact | value | operator | compared with | result |', '|---|---|---|---|---|');
     lines.push(...f.evidence.conditions.map(conditionRow));
   }
   const extra = Object.keys(f.evidence.values).filter(
-    (k) => !f.evidence.conditions.some((c) => c.fact === k),
+    (k) => !f.evidence.conditions.some((c) => c.fact === k || c.valueFact === k),
   );
   const details = Object.keys(f.evidence.details);
   if (extra.length > 0 || details.length > 0) {
@@ -70,6 +82,37 @@ function findingSection(f: Finding, index: number): string[] {
     lines.push('', 'Sources:', '', ...f.sources.map(sourceLine));
   }
   lines.push('');
+  return lines;
+}
+
+function entryLine(e: BaselineEntryRef, note: string): string {
+  return `- ${code(e.ruleId)} on ${code(e.subject)} (${code(e.pointer)}${e.line ? `, line ${e.line}` : ''}): ${note}`;
+}
+
+/** The baseline's effect, shown only when the run used one, so other reports stay as they were. */
+function baselineSection(b: BaselineSection, suppressed: Report['summary']['suppressed']): string[] {
+  const s = suppressed ?? { error: 0, warning: 0, info: 0 };
+  const lines = [
+    '## Baseline',
+    '',
+    `Baseline ${code(b.file)}: ${b.entries} ${b.entries === 1 ? 'entry' : 'entries'}, ${b.matched} matched. ` +
+      `${s.error + s.warning + s.info} finding(s) accepted (${s.error} error, ${s.warning} warning, ${s.info} info) ` +
+      'are listed below but do not fail the gate.',
+    '',
+  ];
+  if (b.stale.length > 0) {
+    lines.push(`Stale entries (${b.stale.length}), matching no finding (gone, or its values changed):`, '');
+    lines.push(...b.stale.map((e) => entryLine(e, mdText(e.justification))), '');
+  }
+  if (b.expired.length > 0) {
+    lines.push(`Expired entries (${b.expired.length}), accepting nothing until renewed:`, '');
+    lines.push(
+      ...b.expired.map((e) =>
+        entryLine(e, `expired ${e.expires ?? ''}${e.matchesFinding ? '; its finding counts again' : ''}`),
+      ),
+      '',
+    );
+  }
   return lines;
 }
 
@@ -99,6 +142,7 @@ export const markdown: Formatter = {
         `${summary.outcomes.notEvaluated} not evaluated, ${summary.outcomes.skipped} skipped (not applicable).`,
       '',
     ];
+    if (report.baseline) lines.push(...baselineSection(report.baseline, summary.suppressed));
     let n = 0;
     for (const [severity, heading] of SEVERITIES) {
       const group = report.findings.filter((f) => f.severity === severity);

@@ -1,6 +1,8 @@
 /** JSON Schema exports of the zod schemas, for editors and other tools (written to schemas/ by a script). */
 import { z } from 'zod';
+import { BaselineSchema } from './baseline.js';
 import { DatasetSchema } from './dataset.js';
+import { DiffSchema } from './diff.js';
 import { ReportSchema } from './report.js';
 import { RuleFileSchema } from './rule.js';
 
@@ -33,6 +35,18 @@ export function jsonSchemas(): Record<string, string> {
       'https://tallycheck.dev/schemas/report.schema.json',
       'tallycheck report 1.0.0',
       'output',
+    ),
+    'diff.schema.json': make(
+      DiffSchema,
+      'https://tallycheck.dev/schemas/diff.schema.json',
+      'tallycheck diff 1.0.0',
+      'output',
+    ),
+    'baseline.schema.json': make(
+      BaselineSchema,
+      'https://tallycheck.dev/schemas/baseline.schema.json',
+      'tallycheck baseline (accepted findings)',
+      'input',
     ),
   };
 }

@@ -1,5 +1,6 @@
 /** Zod schema of the JSON report (versioned); the Markdown and other formats are rendered from it. */
 import { z } from 'zod';
+import { BaselineEntrySchema } from './baseline.js';
 import { LocatorSchema } from './dataset.js';
 import { SeveritySchema, SubjectKindSchema } from './rule.js';
 
@@ -40,6 +41,7 @@ export const ConditionEvidenceSchema = z.strictObject({
   factValue: z.unknown(),
   value: z.unknown().describe("The value compared with (a constant, or another fact's value)."),
   valueFact: z.string().optional(),
+  valueParams: z.record(z.string(), z.unknown()).optional(),
   result: z.boolean().nullable().describe('null when it could not be evaluated.'),
   reason: z.string().optional(),
 });
@@ -85,7 +87,9 @@ export const FindingSchema = z.strictObject({
       expires: z.string().optional(),
     })
     .optional()
-    .describe('Present when a baseline entry accepted this finding: it is reported but does not fail the gate.'),
+    .describe(
+      'Present when a baseline entry accepted this finding: it is reported but does not fail the gate.',
+    ),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -102,6 +106,31 @@ const BySeveritySchema = z.strictObject({
   warning: z.number().int(),
   info: z.number().int(),
 });
+
+/** A baseline entry as the report lists it: the entry and where it sits in the baseline file. */
+export const BaselineEntryRefSchema = BaselineEntrySchema.extend({
+  pointer: z.string().describe('JSON pointer of the entry in the baseline file.'),
+  line: z.number().int().optional().describe('1-based line of the entry in the baseline file.'),
+});
+export type BaselineEntryRef = z.infer<typeof BaselineEntryRefSchema>;
+
+/** What the baseline did in this run: present only when the run used one. */
+export const BaselineSectionSchema = z.strictObject({
+  file: z.string(),
+  entries: z.number().int().describe('Entries in the baseline file.'),
+  matched: z.number().int().describe('Unexpired entries that accepted a finding of this run.'),
+  stale: z
+    .array(BaselineEntryRefSchema)
+    .describe('Unexpired entries that match no finding: the finding is gone, or its evidence changed.'),
+  expired: z
+    .array(
+      BaselineEntryRefSchema.extend({
+        matchesFinding: z.boolean().describe('Whether it would still match a finding of this run.'),
+      }),
+    )
+    .describe('Entries past their expiry date: they accept nothing until renewed.'),
+});
+export type BaselineSection = z.infer<typeof BaselineSectionSchema>;
 
 export const FailOnSchema = z.enum(['error', 'warning', 'info', 'never']);
 export type FailOn = z.infer<typeof FailOnSchema>;
@@ -127,7 +156,11 @@ export const ReportSchema = z.strictObject({
     findings: BySeveritySchema.describe('Failed checks by severity.'),
     notEvaluated: BySeveritySchema.describe('Checks that could not be evaluated, by the rule severity.'),
     outcomes: CountsSchema,
+    suppressed: BySeveritySchema.optional().describe(
+      'Findings (failed or not evaluated) accepted by the baseline, by severity; only when a baseline was used.',
+    ),
   }),
+  baseline: BaselineSectionSchema.optional(),
   rules: z.array(
     z.strictObject({
       id: z.string(),

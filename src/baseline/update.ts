@@ -1,0 +1,87 @@
+/** Rewrites a baseline from a run: every finding to accept gets an entry; reviewed entries keep their words. */
+import { BASELINE_VERSION, type Baseline, type BaselineEntry } from '../schema/baseline.js';
+import type { Finding } from '../schema/report.js';
+import { evidenceHash, matchKey } from './hash.js';
+import { isExpired } from './match.js';
+
+/** The justification a new entry gets until a reviewer writes one. */
+export const UNJUSTIFIED = 'TODO: justify';
+
+/** What an update did, for the summary line. */
+export interface BaselineUpdate {
+  baseline: Baseline;
+  kept: number;
+  added: number;
+  /** Entries that matched no finding and were left out. */
+  dropped: number;
+  /** Kept entries that are past their expiry: an update does not renew a review that has lapsed. */
+  expiredKept: number;
+}
+
+/**
+ * Builds the new baseline. An entry that still matches a finding is kept with its justification, author and
+ * expiry (whatever the finding's severity); each other finding that `include` selects (at or above --fail-on)
+ * gets a new entry; entries matching no finding are dropped. Entries are sorted by rule, then subject.
+ */
+export function updateBaseline(
+  findings: readonly Finding[],
+  previous: Baseline | undefined,
+  options: { include: (finding: Finding) => boolean; acceptedBy: string; today: string },
+): BaselineUpdate {
+  const old = new Map(
+    (previous?.entries ?? []).map((e) => [matchKey(e.ruleId, e.subject, e.evidenceHash), e]),
+  );
+  const entries: BaselineEntry[] = [];
+  const used = new Set<string>();
+  let added = 0;
+  let expiredKept = 0;
+  for (const f of findings) {
+    const hash = evidenceHash(f);
+    const key = matchKey(f.ruleId, f.subject.id, hash);
+    const known = old.get(key);
+    if (known) {
+      used.add(key);
+      if (isExpired(known, options.today)) expiredKept += 1;
+      entries.push({ ...known, message: f.message });
+    } else if (options.include(f)) {
+      added += 1;
+      entries.push({
+        ruleId: f.ruleId,
+        subject: f.subject.id,
+        evidenceHash: hash,
+        justification: UNJUSTIFIED,
+        acceptedBy: options.acceptedBy,
+        message: f.message,
+      });
+    }
+  }
+  entries.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.subject, b.subject));
+  return {
+    baseline: {
+      ...(previous?.$schema ? { $schema: previous.$schema } : {}),
+      baselineVersion: BASELINE_VERSION,
+      entries: entries.map(ordered),
+    },
+    kept: used.size,
+    added,
+    dropped: old.size - used.size,
+    expiredKept,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The entry with its keys in the documented order, so rewritten files diff cleanly. */
+function ordered(e: BaselineEntry): BaselineEntry {
+  return {
+    ruleId: e.ruleId,
+    subject: e.subject,
+    evidenceHash: e.evidenceHash,
+    justification: e.justification,
+    acceptedBy: e.acceptedBy,
+    ...(e.expires !== undefined ? { expires: e.expires } : {}),
+    ...(e.message !== undefined ? { message: e.message } : {}),
+  };
+}

@@ -1,0 +1,129 @@
+/** The audit's baseline options: read or update the baseline, apply it to the run, and summarise it. */
+import { applyBaseline, utcDay } from '../baseline/match.js';
+import { type BaselineUpdate, UNJUSTIFIED, updateBaseline } from '../baseline/update.js';
+import type { RunResult } from '../engine/run.js';
+import {
+  baselineFromDoc,
+  type LoadedBaseline,
+  loadBaseline,
+  loadBaselineIfPresent,
+} from '../load/baseline.js';
+import { UsageError } from '../load/errors.js';
+import { parseJsonText } from '../load/json.js';
+import { atOrAbove } from '../report/build.js';
+import type { BaselineSection, FailOn, Report } from '../schema/report.js';
+
+/** What --baseline, --update-baseline and --accepted-by asked for. */
+export interface BaselineRequest {
+  file: string;
+  update: boolean;
+  /** Set when updating: the name new entries are accepted by. */
+  acceptedBy?: string;
+}
+
+/** Checks the baseline options together; undefined when no baseline was asked for. */
+export function baselineRequest(values: {
+  baseline?: string;
+  update?: boolean;
+  acceptedBy?: string;
+}): BaselineRequest | undefined {
+  if (!values.baseline) {
+    if (values.update) throw new UsageError('--update-baseline needs --baseline FILE, the file to write');
+    if (values.acceptedBy) throw new UsageError('--accepted-by goes with --baseline FILE --update-baseline');
+    return undefined;
+  }
+  if (!values.update) {
+    if (values.acceptedBy) throw new UsageError('--accepted-by goes with --update-baseline');
+    return { file: values.baseline, update: false };
+  }
+  const acceptedBy = (values.acceptedBy ?? process.env.USER ?? '').trim();
+  if (!acceptedBy) {
+    throw new UsageError('--update-baseline needs --accepted-by NAME (the USER variable is not set)');
+  }
+  return { file: values.baseline, update: true, acceptedBy };
+}
+
+/** Reads the baseline before anything runs; when updating, a file that does not exist yet is fine. */
+export function readBaseline(request: BaselineRequest): LoadedBaseline | undefined {
+  return request.update ? loadBaselineIfPresent(request.file) : loadBaseline(request.file);
+}
+
+/** The run with the baseline applied, the report section, and, when updating, the file to write. */
+export interface BaselinedRun {
+  run: RunResult;
+  section: BaselineSection;
+  write?: { path: string; content: string };
+  update?: BaselineUpdate;
+}
+
+/**
+ * Applies the baseline to a run. When updating, the new baseline is built from the run first and the run is
+ * judged against it, so the reports written beside it agree with the file.
+ */
+export function baselineRun(
+  run: RunResult,
+  request: BaselineRequest,
+  loaded: LoadedBaseline | undefined,
+  failOn: FailOn,
+  now: Date,
+): BaselinedRun {
+  const today = utcDay(now);
+  const file = request.file.split('\\').join('/');
+  let entries = loaded?.entries ?? [];
+  let write: BaselinedRun['write'];
+  let update: BaselineUpdate | undefined;
+  if (request.update) {
+    update = updateBaseline(run.findings, loaded?.baseline, {
+      include: (f) => atOrAbove(f.severity, failOn),
+      acceptedBy: request.acceptedBy as string,
+      today,
+    });
+    const content = `${JSON.stringify(update.baseline, null, 2)}\n`;
+    write = { path: request.file, content };
+    entries = baselineFromDoc(parseJsonText(request.file, content)).entries;
+  }
+  const applied = applyBaseline(run.findings, entries, { file, today });
+  return {
+    run: { ...run, findings: applied.findings },
+    section: applied.section,
+    ...(write ? { write } : {}),
+    ...(update ? { update } : {}),
+  };
+}
+
+/** Summary lines for stdout: what was suppressed, and every stale or expired entry, which need a look. */
+export function baselineSummary(report: Report, update: BaselineUpdate | undefined): string[] {
+  const section = report.baseline;
+  const s = report.summary.suppressed;
+  if (!section || !s) return [];
+  const lines = [
+    `  baseline ${section.file}: ${s.error + s.warning + s.info} finding(s) suppressed ` +
+      `(${s.error} error, ${s.warning} warning, ${s.info} info), ${section.stale.length} stale, ` +
+      `${section.expired.length} expired`,
+  ];
+  for (const e of section.stale) {
+    lines.push(
+      `  stale   ${e.pointer}: ${e.ruleId} on ${e.subject} matches no finding (gone, or its values changed)`,
+    );
+  }
+  for (const e of section.expired) {
+    lines.push(
+      `  expired ${e.pointer}: ${e.ruleId} on ${e.subject} expired ${e.expires}` +
+        (e.matchesFinding ? '; its finding counts again' : '; it matches no finding'),
+    );
+  }
+  if (update) {
+    const todo = update.baseline.entries.filter((e) => e.justification === UNJUSTIFIED).length;
+    lines.push(
+      `  baseline written: ${section.file}, ${update.baseline.entries.length} entries ` +
+        `(${update.kept} kept, ${update.added} new, ${update.dropped} stale dropped)`,
+    );
+    if (todo > 0) lines.push(`  ${todo} entries say "${UNJUSTIFIED}": write why each finding is accepted`);
+    if (update.expiredKept > 0) {
+      lines.push(
+        `  ${update.expiredKept} kept entries are expired: review them and renew their expires date`,
+      );
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,138 @@
+/** Plain-words text for `tallycheck explain`: a rule's conditions, and one subject's outcome under it. */
+import { factsById } from '../facts/index.js';
+import { operatorsByName } from '../operators/index.js';
+import type { ConditionEvidence, RuleOutcome } from '../schema/report.js';
+import type { Condition, LeafCondition } from '../schema/rule.js';
+import { formatValue } from '../schema/values.js';
+
+const INDENT = '  ';
+
+/** Wraps text to a width, each line starting with the indent. */
+export function wrap(text: string, indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(`${indent}${line}`);
+  return lines;
+}
+
+function paramsText(params: Record<string, unknown> | undefined): string {
+  if (!params || Object.keys(params).length === 0) return '';
+  return `, with params ${Object.entries(params)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ')}`;
+}
+
+/**
+ * A fact as a reader meets it: "id.path (its description, with params a=1)". With `described`, a fact
+ * already described shows only its parameters, so a long tree does not repeat the same sentence.
+ */
+export function factText(
+  fact: string,
+  params?: Record<string, unknown>,
+  path?: string,
+  described?: Set<string>,
+): string {
+  const name = `${fact}${path ? `.${path}` : ''}`;
+  if (described?.has(fact)) {
+    const extra = paramsText(params);
+    return extra ? `${name} (${extra.slice(2)})` : name;
+  }
+  described?.add(fact);
+  const description = factsById.get(fact)?.description.replace(/\.\s*$/, '') ?? 'unknown fact';
+  return `${name} (${description}${paramsText(params)})`;
+}
+
+/** How an operator reads between a fact and a value ("is less than"). */
+export function operatorWords(operator: string): string {
+  return operatorsByName.get(operator)?.words ?? operator;
+}
+
+/** A leaf condition in plain words; `described` as for factText. */
+export function leafText(leaf: LeafCondition, described?: Set<string>): string {
+  const subject = factText(leaf.fact, leaf.params, leaf.path, described);
+  const v = leaf.value;
+  const value =
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? factText(v.fact, v.params, v.path, described)
+      : JSON.stringify(v);
+  return `${subject} ${operatorWords(leaf.operator)} ${value}`;
+}
+
+/**
+ * A condition tree as indented lines: "all of", "any of" and "not" head their children one level deeper.
+ * An all/any of a single condition is that condition.
+ */
+export function conditionLines(c: Condition, depth = 0, described = new Set<string>()): string[] {
+  const pad = INDENT.repeat(depth);
+  if ('all' in c || 'any' in c) {
+    const children = 'all' in c ? c.all : c.any;
+    if (children.length === 1) return conditionLines(children[0] as Condition, depth, described);
+    return [
+      `${pad}${'all' in c ? 'all of' : 'any of'}:`,
+      ...children.flatMap((x) => conditionLines(x, depth + 1, described)),
+    ];
+  }
+  if ('not' in c) return [`${pad}not:`, ...conditionLines(c.not, depth + 1, described)];
+  return [`${pad}${leafText(c, described)}`];
+}
+
+/**
+ * The whole "finding when" block: a single condition on the heading line, a tree below it otherwise.
+ * Each fact is described at its first mention; `described` collects them for later sections.
+ */
+export function findingWhen(conditions: Condition, described = new Set<string>()): string[] {
+  const lines = conditionLines(conditions, 2, described);
+  if (lines.length === 1) return [`Finding when: ${lines[0]?.trim()}`];
+  return ['Finding when:', ...lines.map((l) => l.slice(INDENT.length))];
+}
+
+/** A compared value: text quoted and booleans as written in rules, so they read as in the conditions. */
+function shown(x: unknown): string {
+  return typeof x === 'string' || typeof x === 'boolean' ? JSON.stringify(x) : formatValue(x);
+}
+
+function conditionResult(c: ConditionEvidence): string {
+  const fact = `${c.fact}${c.path ? `.${c.path}` : ''} (${shown(c.factValue)})`;
+  const against = c.valueFact ? `${c.valueFact} (${shown(c.value)})` : shown(c.value);
+  const result =
+    c.result === null
+      ? `not evaluated: ${c.reason ?? 'unknown reason'}`
+      : c.result
+        ? 'holds'
+        : 'does not hold';
+  return `${fact} ${operatorWords(c.operator)} ${against}: ${result}`;
+}
+
+const WHY: Record<RuleOutcome['outcome'], string> = {
+  passed: 'passed: the conditions for a finding do not hold',
+  failed: 'failed: the conditions for a finding hold',
+  notEvaluated: 'not evaluated: a value the rule needs is missing or cannot be compared',
+  skipped: 'skipped: the rule does not apply to this subject',
+};
+
+/** One subject's outcome: the verdict, its fact values, each condition's result, and the reasons or message. */
+export function outcomeLines(o: RuleOutcome, message: string | undefined): string[] {
+  const lines = [`${o.subject.id}  (${o.subject.label})`, `${INDENT}${WHY[o.outcome]}`];
+  const values = Object.entries(o.evidence?.values ?? {});
+  if (values.length > 0) {
+    lines.push(`${INDENT}values:`);
+    for (const [k, v] of values) lines.push(`${INDENT.repeat(2)}${k} = ${shown(v)}`);
+  }
+  const conditions = o.evidence?.conditions ?? [];
+  if (conditions.length > 0) {
+    lines.push(`${INDENT}conditions:`);
+    for (const c of conditions) lines.push(`${INDENT.repeat(2)}${conditionResult(c)}`);
+  }
+  if (o.reasons && o.reasons.length > 0) {
+    lines.push(`${INDENT}reasons:`);
+    for (const r of o.reasons) lines.push(`${INDENT.repeat(2)}${r}`);
+  }
+  if (message) lines.push(`${INDENT}message: ${message}`);
+  return lines;
+}

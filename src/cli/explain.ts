@@ -1,0 +1,73 @@
+/** `tallycheck explain RULE-ID`: what a rule checks in plain words and, with --dataset, what it found there. */
+import { join, relative } from 'node:path';
+import { runRules } from '../engine/run.js';
+import { datasetContext } from '../engine/subjects.js';
+import { suggestion } from '../load/closest.js';
+import { loadDataset } from '../load/dataset.js';
+import { UsageError } from '../load/errors.js';
+import { loadRules } from '../load/rules.js';
+import type { Condition } from '../schema/rule.js';
+import { factText, findingWhen, outcomeLines, wrap } from './explain-text.js';
+import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
+
+/** Runs the explain command; resolves to the exit code. */
+export async function explain(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    rules: { type: 'string' },
+    dataset: { type: 'string' },
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `explain takes one rule id, got ${positionals.length === 0 ? 'none' : positionals.length}`,
+    );
+  }
+  const id = positionals[0] as string;
+  const rulesDir =
+    (values.rules as string | undefined) ?? (relative(process.cwd(), join(PACKAGE_ROOT, 'rules')) || '.');
+  const rules = loadRules(rulesDir);
+  const loaded = rules.find((r) => r.rule.id === id);
+  if (!loaded) {
+    const ids = rules.map((r) => r.rule.id);
+    throw new UsageError(`unknown rule "${id}" in ${rulesDir}. ${suggestion(id, ids, 'rule id')}`);
+  }
+  // Datasets are checked before anything is printed, so bad input gives only the problems.
+  const dataset = values.dataset ? loadDataset(values.dataset as string) : undefined;
+
+  const { rule, file } = loaded;
+  const { meta } = rule;
+  const lines = [
+    `${rule.id}: ${meta.title}`,
+    `  severity: ${meta.severity}; scope: ${meta.scope} (runs once per ${meta.scope}); file: ${file}`,
+    '',
+    'Rationale:',
+    ...wrap(meta.rationale, '  '),
+  ];
+  if (meta.references.length > 0) {
+    lines.push('', 'References:');
+    for (const r of meta.references) lines.push(`  - ${r.title}${r.url ? ` <${r.url}>` : ''}`);
+  }
+  const described = new Set<string>();
+  lines.push('', ...findingWhen(rule.conditions as Condition, described));
+  if (meta.evidence.length > 0) {
+    lines.push('', 'Also recorded as evidence:');
+    for (const e of meta.evidence) lines.push(`  ${factText(e.fact, e.params, e.path, described)}`);
+  }
+  lines.push('', 'Message:', `  ${meta.message}`);
+
+  if (dataset) {
+    const run = await runRules([loaded], datasetContext(dataset.data));
+    const counts = { passed: 0, failed: 0, notEvaluated: 0, skipped: 0 };
+    for (const o of run.outcomes) counts[o.outcome] += 1;
+    const messages = new Map(run.findings.map((f) => [f.subject.id, f.message]));
+    lines.push(
+      '',
+      `On ${values.dataset}: ${run.outcomes.length} ${meta.scope} subject(s): ${counts.passed} passed, ` +
+        `${counts.failed} failed, ${counts.notEvaluated} not evaluated, ${counts.skipped} skipped`,
+    );
+    for (const o of run.outcomes) {
+      lines.push('', ...outcomeLines(o, o.outcome === 'failed' ? messages.get(o.subject.id) : undefined));
+    }
+  }
+  io.out(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}

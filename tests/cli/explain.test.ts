@@ -1,0 +1,151 @@
+/** `tallycheck explain`: a rule in plain words, its outcome on each subject of a dataset, unknown ids. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tallycheck, tempDir } from '../helpers/cli.js';
+
+const AZ = 'data/azerbaijan-2024-presidential.json';
+const RULE = 'release-shares-sum-to-100';
+
+/** A copy of the bundled dataset with a change applied, in a temp dir. */
+function variant(change: (data: { releases: { results: { share?: unknown }[] }[] }) => void): string {
+  const data = JSON.parse(readFileSync(AZ, 'utf8'));
+  change(data);
+  const file = join(tempDir(), 'dataset.json');
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return file;
+}
+
+describe('tallycheck explain RULE-ID', () => {
+  it('prints the rule, its conditions in plain words, and the message template', () => {
+    const run = tallycheck(['explain', RULE]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^${RULE}: `));
+    expect(run.stdout).toContain('severity: error; scope: release (runs once per release)');
+    expect(run.stdout).toContain('Rationale:\n  Every ballot counted');
+    expect(run.stdout).toContain(
+      "Finding when: shareSum (Sum of the candidates' shares in the release (percent), with its rounding " +
+        'half-width) differs, beyond what rounding explains, from 100',
+    );
+    expect(run.stdout).toContain('Message:\n  The shares published in {release} sum to {shareSum}%');
+  });
+
+  it('renders nested all/any/not as an indented tree, with params, describing each fact once', () => {
+    const dir = join(tempDir(), 'rules');
+    mkdirSync(dir);
+    const rule = {
+      id: 'nested-example',
+      meta: {
+        title: 'Nested example',
+        severity: 'warning',
+        scope: 'estimateShare',
+        rationale: 'Exercises the tree.',
+        references: [{ title: 'A reference', url: 'https://example.org/ref' }],
+        message: 'Gap {pollGapSize}.',
+      },
+      conditions: {
+        all: [
+          { fact: 'pollGap', operator: 'differsBeyondRounding', value: 0 },
+          {
+            any: [
+              { not: { fact: 'pollGapSize', operator: 'lessThanBeyondRounding', value: 1 } },
+              {
+                fact: 'pollGapSize',
+                operator: 'greaterThanBeyondRounding',
+                value: { fact: 'pollMarginOfError', params: { confidenceLevel: 0.9 } },
+              },
+            ],
+          },
+        ],
+      },
+    };
+    writeFileSync(join(dir, 'nested-example.json'), JSON.stringify(rule));
+    const run = tallycheck(['explain', 'nested-example', '--rules', dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const block = run.stdout.slice(run.stdout.indexOf('Finding when:'), run.stdout.indexOf('\n\nMessage:'));
+    const lines = block.split('\n');
+    expect(lines.map((l) => l.replace(/ \(.*$/, ''))).toEqual([
+      'Finding when:',
+      '  all of:',
+      '    pollGap',
+      '    any of:',
+      '      not:',
+      '        pollGapSize',
+      '      pollGapSize is greater, beyond what rounding explains, than pollMarginOfError',
+    ]);
+    expect(lines[2]).toMatch(/^ {4}pollGap \(.+\) differs, beyond what rounding explains, from 0$/);
+    expect(lines[5]).toMatch(/^ {8}pollGapSize \(.+\) is less, beyond what rounding explains, than 1$/);
+    expect(lines[6]).toMatch(/pollMarginOfError \(.+, with params confidenceLevel=0\.9\)$/);
+    expect(run.stdout).toContain('References:\n  - A reference <https://example.org/ref>');
+  });
+
+  it('with --dataset, lists every subject with its values, conditions and outcome', () => {
+    const run = tallycheck(['explain', RULE, '--dataset', AZ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `On ${AZ}: 1 release subject(s): 1 passed, 0 failed, 0 not evaluated, 0 skipped`,
+    );
+    expect(run.stdout).toContain('release:cec-preliminary  (');
+    expect(run.stdout).toContain('  passed: the conditions for a finding do not hold');
+    expect(run.stdout).toContain('    shareSum = 100 ± 0.57');
+    expect(run.stdout).toContain(
+      '    shareSum (100 ± 0.57) differs, beyond what rounding explains, from 100: does not hold',
+    );
+  });
+
+  it.each([
+    [
+      'failed',
+      (d: Parameters<Parameters<typeof variant>[0]>[0]) => {
+        (d.releases[0]?.results[0]?.share as { value: number; printed: string }).value = 95.05;
+        (d.releases[0]?.results[0]?.share as { value: number; printed: string }).printed = '95.05';
+      },
+      ['  failed: the conditions for a finding hold', ': holds', '  message: The shares published in'],
+    ],
+    [
+      'not evaluated',
+      (d: Parameters<Parameters<typeof variant>[0]>[0]) => {
+        delete d.releases[0]?.results[1]?.share;
+      },
+      [
+        '  not evaluated: a value the rule needs',
+        '  reasons:\n    shareSum: 1 result(s) of the release give no share',
+      ],
+    ],
+    [
+      'skipped',
+      (d: Parameters<Parameters<typeof variant>[0]>[0]) => {
+        for (const r of d.releases[0]?.results ?? []) delete r.share;
+      },
+      ['  skipped: the rule does not apply to this subject', '    shareSum: the release gives no shares'],
+    ],
+  ])('with --dataset, explains a subject that is %s', (_, change, expected) => {
+    const run = tallycheck(['explain', RULE, '--dataset', variant(change)]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const text of expected) expect(run.stdout).toContain(text);
+  });
+
+  it('an unknown rule id exits 2 and names the closest known ids', () => {
+    const run = tallycheck(['explain', 'release-share-sum-to-100']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('unknown rule "release-share-sum-to-100"');
+    expect(run.stderr).toContain('Known rule ids with a similar name: "release-shares-sum-to-100"');
+  });
+
+  it('usage errors and help', () => {
+    expect(tallycheck(['explain']).code).toBe(2);
+    expect(tallycheck(['explain', RULE, '--dataset', 'no/such.json']).stderr).toContain('[file-not-found]');
+    for (const args of [
+      ['explain', '--help'],
+      ['help', 'explain'],
+    ]) {
+      const run = tallycheck(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: tallycheck explain RULE-ID');
+    }
+  });
+});
