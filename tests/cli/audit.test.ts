@@ -51,8 +51,8 @@ describe('tallycheck audit', () => {
   });
 
   it('keeps the committed reports under reports/ up to date (run npm run audit)', () => {
-    const { out } = auditTo();
-    for (const ext of ['json', 'md']) {
+    const { out } = auditTo(['--format', 'json,md,html']);
+    for (const ext of ['json', 'md', 'html']) {
       expect(readFileSync(join('reports', `${STEM}.${ext}`), 'utf8')).toBe(
         readFileSync(join(out, `${STEM}.${ext}`), 'utf8'),
       );
