@@ -6,7 +6,9 @@ const readme = readFileSync('README.md', 'utf8');
 
 describe('README', () => {
   it('quotes the committed Markdown report verbatim', () => {
-    const block = /<!-- excerpt:start -->\n```markdown\n([\s\S]*?)```\n<!-- excerpt:end -->/.exec(readme)?.[1];
+    const block = /<!-- excerpt:start -->\n```markdown\n([\s\S]*?)```\n<!-- excerpt:end -->/.exec(
+      readme,
+    )?.[1];
     expect(block).toBeDefined();
     const report = readFileSync('reports/azerbaijan-2024-presidential.report.md', 'utf8');
     for (const part of (block ?? '').split('\n...\n')) expect(report).toContain(part.trim());

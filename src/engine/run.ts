@@ -72,7 +72,8 @@ export async function runRules(
         if (m.detail && !Object.hasOwn(details, use.fact)) details[use.fact] = m.detail;
         for (const s of m.sources ?? []) {
           if (!sources.has(s.pointer)) {
-            const ref = { ...s, ...options.locate?.(s.pointer) };
+            // The line of the figure's value, where a reviewer reads the number (positions fall back to the figure).
+            const ref = { ...s, ...options.locate?.(`${s.pointer}/value`) };
             sources.set(s.pointer, options.decorate ? options.decorate(ref) : ref);
           }
         }
