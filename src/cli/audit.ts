@@ -7,24 +7,16 @@ import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
-import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
+import { createLogger } from '../log.js';
 import { buildReport } from '../report/build.js';
 import { formatters } from '../report/index.js';
-import { FailOnSchema, ReportSchema } from '../schema/report.js';
+import { ReportSchema } from '../schema/report.js';
 import { baselineRequest, baselineRun, baselineSummary, readBaseline } from './baseline.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
+import { failOnOption, formatsOption, logLevelOption } from './options.js';
 import { writeAllAtomic } from './write.js';
 
 const FORMAT_ALIASES: Record<string, string> = { markdown: 'md' };
-
-/** Reads --log-level, then LOG_LEVEL, defaulting to warn. */
-export function logLevel(option: string | undefined): LogLevel {
-  const level = option ?? (process.env.LOG_LEVEL || 'warn');
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new UsageError(`unknown log level "${level}": expected one of ${LOG_LEVELS.join(', ')}`);
-  }
-  return level as LogLevel;
-}
 
 /** Runs the audit command; resolves to the exit code. */
 export async function audit(args: string[], io: Io): Promise<number> {
@@ -46,35 +38,14 @@ export async function audit(args: string[], io: Io): Promise<number> {
     );
   }
   const datasetFile = positionals[0] as string;
-  const failOn = FailOnSchema.safeParse(values['fail-on']);
-  if (!failOn.success) {
-    throw new UsageError(
-      `--fail-on "${values['fail-on']}" is not a level: expected error, warning, info or never`,
-    );
-  }
-  const formats = [
-    ...new Set(
-      String(values.format)
-        .split(',')
-        .map((f) => f.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ].map((f) => FORMAT_ALIASES[f] ?? f);
-  const selected = formats.map((f) => {
-    const formatter = formatters.get(f);
-    if (!formatter) {
-      throw new UsageError(
-        `unknown format "${f}": expected a comma-separated list of ${[...formatters.keys()].join(', ')}`,
-      );
-    }
-    return formatter;
-  });
+  const failOn = failOnOption(values['fail-on']);
+  const selected = formatsOption(values.format, formatters, FORMAT_ALIASES);
   const baselineAsked = baselineRequest({
     baseline: values.baseline as string | undefined,
     update: values['update-baseline'] as boolean,
     acceptedBy: values['accepted-by'] as string | undefined,
   });
-  const log = createLogger(logLevel(values['log-level'] as string | undefined));
+  const log = createLogger(logLevelOption(values['log-level'] as string | undefined));
   const rulesDir =
     (values.rules as string | undefined) ?? relative(process.cwd(), join(PACKAGE_ROOT, 'rules'));
 
@@ -91,7 +62,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
   });
   const baselined = baselineAsked
-    ? baselineRun(raw, baselineAsked, baselineLoaded, failOn.data, new Date())
+    ? baselineRun(raw, baselineAsked, baselineLoaded, failOn, new Date())
     : undefined;
   const run = baselined?.run ?? raw;
   const report = ReportSchema.parse(
@@ -101,7 +72,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       datasetSha256: dataset.sha256,
       dataset: dataset.data,
       rules,
-      failOn: failOn.data,
+      failOn: failOn,
       ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}),
       ...(baselined ? { baseline: baselined.section } : {}),
     }),

@@ -9,11 +9,14 @@ import { type LoadedDataset, loadDataset } from '../load/dataset.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { loadRules } from '../load/rules.js';
 import { DiffSchema } from '../schema/diff.js';
-import { FailOnSchema } from '../schema/report.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
+import { failOnOption, formatsOption } from './options.js';
 import { writeAllAtomic } from './write.js';
 
-const FORMATS: Record<string, 'json' | 'md'> = { json: 'json', md: 'md', markdown: 'md' };
+const FORMATS: ReadonlyMap<string, 'json' | 'md'> = new Map([
+  ['json', 'json'],
+  ['md', 'md'],
+]);
 
 /** The index of a release by id, or an input error naming the releases the file has. */
 function releaseIndex(file: LoadedDataset, id: string): number {
@@ -72,26 +75,8 @@ export async function diff(args: string[], io: Io): Promise<number> {
         : `diff with --release takes one dataset file, got ${positionals.length}`,
     );
   }
-  const failOn = FailOnSchema.safeParse(values['fail-on']);
-  if (!failOn.success) {
-    throw new UsageError(
-      `--fail-on "${values['fail-on']}" is not a level: expected error, warning, info or never`,
-    );
-  }
-  const formats = [
-    ...new Set(
-      String(values.format)
-        .split(',')
-        .map((f) => f.trim().toLowerCase())
-        .filter(Boolean)
-        .map((f) => {
-          const format = FORMATS[f];
-          if (!format)
-            throw new UsageError(`unknown format "${f}": expected a comma-separated list of json, md`);
-          return format;
-        }),
-    ),
-  ];
+  const failOn = failOnOption(values['fail-on']);
+  const formats = formatsOption(values.format, FORMATS, { markdown: 'md' });
   const rulesDir =
     (values.rules as string | undefined) ?? relative(process.cwd(), join(PACKAGE_ROOT, 'rules', 'time'));
 
@@ -123,7 +108,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
     buildDiff(input, {
       toolVersion: toolVersion(),
       rules,
-      failOn: failOn.data,
+      failOn: failOn,
       combined,
       run,
       ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}),
