@@ -1,0 +1,212 @@
+/** Digit tests on vote counts: the second-digit Benford test (Mebane) and last-digit uniformity (Beber and Scacco). */
+import { chiSquareGoodnessOfFit, normalTwoSided } from './distributions.js';
+import type { Numbers, StatResult } from './types.js';
+import { assertIntegerOption, assertWholeCounts, tooFewUnits } from './types.js';
+
+/**
+ * Benford's law for the second significant digit: P(d) = Σ_{k=1..9} log10(1 + 1/(10k + d)), d = 0..9
+ * (0.1197, 0.1139, ..., 0.0850). Source: Mebane, "Election Forensics: The Second-digit Benford's Law Test
+ * and Recent American Presidential Elections" (2006); Nigrini, "Benford's Law" (2012), table of digit frequencies.
+ */
+export const BENFORD_SECOND_DIGIT: readonly number[] = Object.freeze(
+  Array.from({ length: 10 }, (_, d) => {
+    let p = 0;
+    for (let k = 1; k <= 9; k++) p += Math.log10(1 + 1 / (10 * k + d));
+    return p;
+  }),
+);
+
+/** Mean second digit under Benford's law (4.187; Mebane 2006). */
+export const BENFORD_SECOND_DIGIT_MEAN: number = BENFORD_SECOND_DIGIT.reduce((s, p, d) => s + d * p, 0);
+
+const BENFORD_SECOND_DIGIT_VARIANCE: number =
+  BENFORD_SECOND_DIGIT.reduce((s, p, d) => s + d * d * p, 0) - BENFORD_SECOND_DIGIT_MEAN ** 2;
+
+const UNIFORM_DIGITS: readonly number[] = Object.freeze(Array.from({ length: 10 }, () => 0.1));
+
+/** Result of {@link secondDigitBenford}. */
+export interface SecondDigitBenfordResult extends StatResult {
+  test: 'secondDigitBenford';
+  /** How many counts had each second digit 0..9 (always filled, for charts). */
+  digitCounts: number[];
+  /** Benford's second-digit proportions, for charts against `digitCounts`. */
+  expectedShares: readonly number[];
+  /** Mean second digit of the counts used; Benford expects {@link BENFORD_SECOND_DIGIT_MEAN}. */
+  meanDigit: number | null;
+  expectedMeanDigit: number;
+  /** Two-sided normal test of the mean second digit against 4.187 (variance from the Benford distribution). */
+  meanDigitZ: number | null;
+  meanDigitPValue: number | null;
+  /** Counts left out because they are below `minCount`. */
+  belowMinCount: number;
+}
+
+/** Options of {@link secondDigitBenford}. */
+export interface SecondDigitBenfordOptions {
+  /** Smallest count that enters the test (default 10, Mebane's rule: counts need a second digit). */
+  minCount?: number;
+  /** Fewest counts for a result (default 60, so that every expected cell holds at least 5). */
+  minUnits?: number;
+}
+
+/** Second significant digit of a whole number ≥ 10. */
+function secondDigit(count: number): number {
+  let c = count;
+  while (c >= 100) c = Math.floor(c / 10);
+  return c % 10;
+}
+
+function cohenW(chiSquare: number, n: number): number {
+  return Math.sqrt(chiSquare / n);
+}
+
+/**
+ * Second-digit Benford test (2BL) on vote counts of `minCount` (default 10) or more: Pearson chi-square of the
+ * second-digit frequencies against Benford's proportions, p-value from the chi-square distribution with 9
+ * degrees of freedom, Cohen's w = sqrt(χ²/n) as effect size, and the mean second digit (expected 4.187) as a
+ * companion. A deviation is an anomaly consistent with manipulation and also with many benign processes
+ * (Mebane 2006; Deckert, Myagkov and Ordeshook 2011), so rules should word it as such.
+ * Source: Mebane, "Election Forensics: The Second-digit Benford's Law Test and Recent American Presidential
+ * Elections" (2006).
+ */
+export function secondDigitBenford(
+  counts: Numbers,
+  { minCount = 10, minUnits = 60 }: SecondDigitBenfordOptions = {},
+): SecondDigitBenfordResult {
+  assertWholeCounts(counts, 'counts');
+  assertIntegerOption(minCount, 'minCount', 10);
+  assertIntegerOption(minUnits, 'minUnits', 1);
+  const digitCounts = new Array<number>(10).fill(0);
+  let units = 0;
+  let digitSum = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] as number;
+    if (c < minCount) continue;
+    const d = secondDigit(c);
+    digitCounts[d] = (digitCounts[d] as number) + 1;
+    digitSum += d;
+    units++;
+  }
+  const base = {
+    test: 'secondDigitBenford' as const,
+    statisticName: 'chiSquare',
+    effectSizeName: 'cohenW',
+    units,
+    digitCounts,
+    expectedShares: BENFORD_SECOND_DIGIT,
+    expectedMeanDigit: BENFORD_SECOND_DIGIT_MEAN,
+    belowMinCount: counts.length - units,
+  };
+  if (units < minUnits) {
+    return {
+      ...base,
+      statistic: null,
+      expected: null,
+      pValue: null,
+      effectSize: null,
+      meanDigit: null,
+      meanDigitZ: null,
+      meanDigitPValue: null,
+      insufficient: tooFewUnits(units, minUnits, `counts of ${minCount} or more`),
+    };
+  }
+  const fit = chiSquareGoodnessOfFit(digitCounts, BENFORD_SECOND_DIGIT);
+  const meanDigit = digitSum / units;
+  const meanDigitZ =
+    (meanDigit - BENFORD_SECOND_DIGIT_MEAN) / Math.sqrt(BENFORD_SECOND_DIGIT_VARIANCE / units);
+  return {
+    ...base,
+    statistic: fit.chiSquare,
+    expected: fit.df,
+    pValue: fit.pValue,
+    effectSize: cohenW(fit.chiSquare, units),
+    meanDigit,
+    meanDigitZ,
+    meanDigitPValue: normalTwoSided(meanDigitZ),
+    insufficient: null,
+  };
+}
+
+/** Result of {@link lastDigitUniformity}. */
+export interface LastDigitUniformityResult extends StatResult {
+  test: 'lastDigitUniformity';
+  /** How many counts end in each digit 0..9 (always filled, for charts). */
+  digitCounts: number[];
+  /** Uniform proportions (0.1 each), for charts against `digitCounts`. */
+  expectedShares: readonly number[];
+  /** Largest absolute gap between a digit's share and 0.1. */
+  maxDeviation: number | null;
+  /** Shares of counts ending in 0 and in 5 (0.1 each expected); people inventing numbers favour them. */
+  shareEndingZero: number | null;
+  shareEndingFive: number | null;
+  /** Counts left out because they are below `minCount`. */
+  belowMinCount: number;
+}
+
+/** Options of {@link lastDigitUniformity}. */
+export interface LastDigitUniformityOptions {
+  /** Smallest count that enters the test (default 100: last digits of 3-digit counts are close to uniform). */
+  minCount?: number;
+  /** Fewest counts for a result (default 50, so that every expected cell holds at least 5). */
+  minUnits?: number;
+}
+
+/**
+ * Last-digit uniformity test on counts of `minCount` (default 100) or more: Pearson chi-square of the
+ * last-digit frequencies against 0.1 each, p-value from the chi-square distribution with 9 degrees of freedom,
+ * Cohen's w = sqrt(χ²/n) as effect size, plus the largest deviation of a digit's share from 0.1 and the shares
+ * of counts ending in 0 and 5. A deviation is an anomaly consistent with invented numbers.
+ * Source: Beber and Scacco, "What the Numbers Say: A Digit-Based Test for Election Fraud", Political Analysis
+ * 20(2), 2012.
+ */
+export function lastDigitUniformity(
+  counts: Numbers,
+  { minCount = 100, minUnits = 50 }: LastDigitUniformityOptions = {},
+): LastDigitUniformityResult {
+  assertWholeCounts(counts, 'counts');
+  assertIntegerOption(minCount, 'minCount', 0);
+  assertIntegerOption(minUnits, 'minUnits', 1);
+  const digitCounts = new Array<number>(10).fill(0);
+  let units = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] as number;
+    if (c < minCount) continue;
+    const d = c % 10;
+    digitCounts[d] = (digitCounts[d] as number) + 1;
+    units++;
+  }
+  const base = {
+    test: 'lastDigitUniformity' as const,
+    statisticName: 'chiSquare',
+    effectSizeName: 'cohenW',
+    units,
+    digitCounts,
+    expectedShares: UNIFORM_DIGITS,
+    belowMinCount: counts.length - units,
+  };
+  if (units < minUnits) {
+    return {
+      ...base,
+      statistic: null,
+      expected: null,
+      pValue: null,
+      effectSize: null,
+      maxDeviation: null,
+      shareEndingZero: null,
+      shareEndingFive: null,
+      insufficient: tooFewUnits(units, minUnits, `counts of ${minCount} or more`),
+    };
+  }
+  const fit = chiSquareGoodnessOfFit(digitCounts, UNIFORM_DIGITS);
+  return {
+    ...base,
+    statistic: fit.chiSquare,
+    expected: fit.df,
+    pValue: fit.pValue,
+    effectSize: cohenW(fit.chiSquare, units),
+    maxDeviation: Math.max(...digitCounts.map((c) => Math.abs(c / units - 0.1))),
+    shareEndingZero: (digitCounts[0] as number) / units,
+    shareEndingFive: (digitCounts[5] as number) / units,
+    insufficient: null,
+  };
+}

@@ -1,0 +1,226 @@
+/** Turnout against the leader's share (Klimek et al. 2012): correlation, the 95/95 corner and the 2-D histogram. */
+import { studentTwoSided } from './distributions.js';
+import type { Numbers, StatResult } from './types.js';
+import { assertIntegerOption, tooFewUnits } from './types.js';
+
+/** Options of {@link turnoutShareRelation}. */
+export interface TurnoutShareOptions {
+  /** Per-unit turnout as a fraction 0..1 (ballots cast / registered voters). */
+  turnout: Numbers;
+  /** Per-unit leader's share as a fraction 0..1 (leader's votes / valid ballots). */
+  leaderShare: Numbers;
+  /** Optional per-unit weights ≥ 0 (e.g. registered voters); unweighted when absent. */
+  weights?: Numbers;
+  /** Corner thresholds (default 0.95 each, issue 4's stand-in for the 100%/100% "extreme fraud" corner). */
+  cornerTurnout?: number;
+  cornerShare?: number;
+  /** Histogram bins per axis (default 100, one percentage point per bin). */
+  bins?: number;
+  /** Fewest units for a result (default 30). */
+  minUnits?: number;
+}
+
+/** Two-dimensional histogram: `counts[t][s]` is the number (or weight) of units in turnout bin t and share bin s. */
+export interface Histogram2D {
+  bins: number;
+  /** Bin i covers [i/bins, (i+1)/bins); the last bin also holds 1. Rows are turnout, columns the leader's share. */
+  counts: number[][];
+}
+
+/** Result of {@link turnoutShareRelation}. */
+export interface TurnoutShareResult extends StatResult {
+  test: 'turnoutShareRelation';
+  /** Pearson correlation of turnout and the leader's share (weighted when weights are given). */
+  pearson: number | null;
+  /** Spearman rank correlation (unweighted) and its two-sided p-value (t approximation, n − 2 df). */
+  spearman: number | null;
+  spearmanPValue: number | null;
+  /** Share of units (or of weight) with turnout ≥ cornerTurnout and leader's share ≥ cornerShare, and their number. */
+  cornerShare: number | null;
+  cornerUnits: number;
+  cornerThresholds: { turnout: number; leaderShare: number };
+  /** Kish effective sample size (Σw)² / Σw², the degrees-of-freedom base of the p-value; equals units unweighted. */
+  effectiveUnits: number;
+  /** Always filled, for the turnout-by-share density chart. */
+  histogram: Histogram2D;
+  /** Units left out: turnout or share missing or outside 0..1 (arithmetic rules report those). */
+  excluded: number;
+}
+
+function weightedPearson(x: number[], y: number[], w: number[] | null): number | null {
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const wi = w ? (w[i] as number) : 1;
+    sw += wi;
+    sx += wi * (x[i] as number);
+    sy += wi * (y[i] as number);
+  }
+  const mx = sx / sw;
+  const my = sy / sw;
+  let cxy = 0;
+  let cxx = 0;
+  let cyy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const wi = w ? (w[i] as number) : 1;
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    cxy += wi * dx * dy;
+    cxx += wi * dx * dx;
+    cyy += wi * dy * dy;
+  }
+  // Variances at rounding-noise level mean the values are constant and r is undefined.
+  if (
+    cxx / sw <= Number.EPSILON * Math.max(1, mx * mx) ||
+    cyy / sw <= Number.EPSILON * Math.max(1, my * my)
+  ) {
+    return null;
+  }
+  return Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
+}
+
+/** Ranks 1..n with ties given their average rank. */
+export function averageRanks(values: readonly number[]): number[] {
+  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const ranks = new Array<number>(values.length);
+  let i = 0;
+  while (i < order.length) {
+    let j = i;
+    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) ranks[order[k] as number] = rank;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+/** Two-sided p-value of a correlation r over `df + 2` units, via t = r·sqrt(df / (1 − r²)). */
+function correlationPValue(r: number, df: number): { t: number; p: number } {
+  const t = Math.abs(r) >= 1 ? Math.sign(r) * Number.POSITIVE_INFINITY : r * Math.sqrt(df / (1 - r * r));
+  return { t, p: studentTwoSided(t, df) };
+}
+
+function binOf(v: number, bins: number): number {
+  return Math.min(bins - 1, Math.floor(v * bins));
+}
+
+/**
+ * Turnout against the leader's share, the "election fingerprint": statistic t = r·sqrt((n_eff − 2)/(1 − r²)) of
+ * the Pearson correlation r (expected 0, two-sided p from Student's t with n_eff − 2 degrees of freedom, n_eff
+ * the Kish effective size when weighted), effect size r; with the Spearman correlation, the share of units in
+ * the high-turnout/high-share corner and a 2-D histogram for charts. A positive correlation with mass in the
+ * corner is an anomaly consistent with ballot stuffing; regional heterogeneity can also correlate the two, so
+ * per-region runs (with Benjamini-Hochberg) are the better reading.
+ * Source: Klimek, Yegorov, Hanel and Thurner, "Statistical detection of systematic election irregularities",
+ * PNAS 109(41), 16469–16473, 2012.
+ */
+export function turnoutShareRelation(options: TurnoutShareOptions): TurnoutShareResult {
+  const {
+    turnout,
+    leaderShare,
+    weights,
+    cornerTurnout = 0.95,
+    cornerShare = 0.95,
+    bins = 100,
+    minUnits = 30,
+  } = options;
+  if (turnout.length !== leaderShare.length || (weights && weights.length !== turnout.length)) {
+    throw new RangeError('turnout, leaderShare and weights must have the same length.');
+  }
+  assertIntegerOption(bins, 'bins', 1, 1000);
+  assertIntegerOption(minUnits, 'minUnits', 3);
+  for (const [name, v] of [
+    ['cornerTurnout', cornerTurnout],
+    ['cornerShare', cornerShare],
+  ] as const) {
+    if (!(v >= 0 && v <= 1))
+      throw new RangeError(`${name}: expected a fraction from 0 to 1, found ${String(v)}.`);
+  }
+  const x: number[] = [];
+  const y: number[] = [];
+  const w: number[] | null = weights ? [] : null;
+  const counts = Array.from({ length: bins }, () => new Array<number>(bins).fill(0));
+  let cornerUnits = 0;
+  let cornerWeight = 0;
+  let sw = 0;
+  let sw2 = 0;
+  for (let i = 0; i < turnout.length; i++) {
+    const t = turnout[i] as number;
+    const s = leaderShare[i] as number;
+    const wi = weights ? (weights[i] as number) : 1;
+    if (!(Number.isFinite(wi) && wi >= 0))
+      throw new RangeError(`weights[${i}]: expected ≥ 0, found ${String(wi)}.`);
+    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) continue;
+    x.push(t);
+    y.push(s);
+    w?.push(wi);
+    sw += wi;
+    sw2 += wi * wi;
+    const row = counts[binOf(t, bins)] as number[];
+    const col = binOf(s, bins);
+    row[col] = (row[col] as number) + wi;
+    if (t >= cornerTurnout && s >= cornerShare) {
+      cornerUnits++;
+      cornerWeight += wi;
+    }
+  }
+  const units = x.length;
+  const effectiveUnits = sw2 > 0 ? (sw * sw) / sw2 : 0;
+  const base = {
+    test: 'turnoutShareRelation' as const,
+    statisticName: 'studentT',
+    effectSizeName: 'pearsonR',
+    units,
+    cornerUnits,
+    cornerThresholds: { turnout: cornerTurnout, leaderShare: cornerShare },
+    effectiveUnits,
+    histogram: { bins, counts },
+    excluded: turnout.length - units,
+  };
+  const empty = {
+    statistic: null,
+    expected: null,
+    pValue: null,
+    effectSize: null,
+    pearson: null,
+    spearman: null,
+  };
+  if (units < minUnits || effectiveUnits < minUnits) {
+    return {
+      ...base,
+      ...empty,
+      spearmanPValue: null,
+      cornerShare: null,
+      insufficient:
+        units < minUnits
+          ? tooFewUnits(units, minUnits, 'units with turnout and share between 0 and 1')
+          : tooFewUnits(Math.floor(effectiveUnits), minUnits, 'effective units given the weights (Kish)'),
+    };
+  }
+  const corner = cornerWeight / sw;
+  const r = weightedPearson(x, y, w);
+  if (r === null) {
+    return {
+      ...base,
+      ...empty,
+      spearmanPValue: null,
+      cornerShare: corner,
+      insufficient: 'turnout or the leader share does not vary across units; a correlation is undefined.',
+    };
+  }
+  const pearson = correlationPValue(r, effectiveUnits - 2);
+  const rho = weightedPearson(averageRanks(x), averageRanks(y), null);
+  return {
+    ...base,
+    statistic: pearson.t,
+    expected: 0,
+    pValue: pearson.p,
+    effectSize: r,
+    pearson: r,
+    spearman: rho,
+    spearmanPValue: rho === null ? null : correlationPValue(rho, units - 2).p,
+    cornerShare: corner,
+    insufficient: null,
+  };
+}

@@ -1,0 +1,123 @@
+/** Known answers and injected rounding for the integer-percentage excess test. */
+import { describe, expect, it } from 'vitest';
+import { integerPercentExcess, isIntegerPercent, synthTable } from '../../src/stats/index.js';
+import { columns } from './helpers.js';
+
+describe('isIntegerPercent', () => {
+  it.each([
+    [50, 100, true],
+    [330, 1000, true],
+    [333, 1000, false],
+    [335, 1000, false],
+    // The examples of a turnout "fitted" to 85%: 1658/1950 = 85.03%, 1619/1905 = 84.99%, 263/309 = 85.11%.
+    [1658, 1950, true],
+    [1619, 1905, true],
+    [263, 309, true],
+    [264, 309, false],
+    [0, 500, true],
+    [500, 500, true],
+  ])('%d of %d → %s', (x, n, expected) => {
+    expect(isIntegerPercent(x, n)).toBe(expected);
+  });
+});
+
+describe('integerPercentExcess', () => {
+  const clean = columns(synthTable({ seed: 21, units: 500 }).units);
+
+  it('is deterministic for a seed', () => {
+    const run = (seed: number) =>
+      integerPercentExcess({
+        numerators: clean.ballotsCast,
+        denominators: clean.registered,
+        seed,
+        iterations: 200,
+      });
+    expect(run(9)).toEqual(run(9));
+    expect(run(9).monteCarloMean).not.toBe(run(10).monteCarloMean);
+  });
+
+  it('counts hits, peaks and exclusions by hand', () => {
+    const numerators = [50, 333, 330, 0, 120, 80, 7];
+    const denominators = [100, 1000, 1000, 400, 100, 90, 7];
+    const r = integerPercentExcess({ numerators, denominators, seed: 1, iterations: 10, minUnits: 1 });
+    // 120 of 100 (above the register) and the two units under 100 voters are left out.
+    expect(r.excluded).toBe(3);
+    expect(r.units).toBe(4);
+    expect(r.observed).toBe(3);
+    expect(r.observedByPercent[50]).toBe(1);
+    expect(r.observedByPercent[33]).toBe(1);
+    expect(r.observedByPercent[0]).toBe(1);
+  });
+
+  it('gives p = 1 and no z when the Monte Carlo cannot vary (all shares 0 or 1)', () => {
+    const r = integerPercentExcess({
+      numerators: [0, 200, 0, 300],
+      denominators: [150, 200, 250, 300],
+      seed: 3,
+      iterations: 50,
+      minUnits: 1,
+    });
+    expect(r.observed).toBe(4);
+    expect(r.expected).toBe(4);
+    expect(r.monteCarloStdDev).toBe(0);
+    expect(r.z).toBeNull();
+    expect(r.pValue).toBe(1);
+    expect(r.percentile).toBe(0);
+    expect(r.effectSize).toBe(0);
+  });
+
+  it('is insufficient below 100 usable units', () => {
+    const r = integerPercentExcess({ numerators: [10], denominators: [200], seed: 1 });
+    expect(r.insufficient).toBe('units with a denominator of 100 or more: 1; the test needs at least 100.');
+    expect(r.statistic).toBeNull();
+    expect(r.pValue).toBeNull();
+  });
+
+  it.each([
+    [{ seed: 0 }, /seed/],
+    [{ seed: 1.5 }, /seed/],
+    [{ seed: 1, iterations: 0 }, /iterations/],
+  ])('rejects options %j', (options, message) => {
+    expect(() => integerPercentExcess({ numerators: [1], denominators: [100], ...options })).toThrow(message);
+  });
+
+  it('rejects arrays of different lengths and non-whole counts', () => {
+    expect(() => integerPercentExcess({ numerators: [1, 2], denominators: [100], seed: 1 })).toThrow(
+      RangeError,
+    );
+    expect(() => integerPercentExcess({ numerators: [1.5], denominators: [100], seed: 1 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('finds turnout and leader shares written to whole percentages at 10% of units', () => {
+    const table = synthTable({ seed: 21, units: 500, inject: { rounding: 0.1 } });
+    const c = columns(table.units);
+    const iterations = 400;
+    const turnout = integerPercentExcess({
+      numerators: c.ballotsCast,
+      denominators: c.registered,
+      seed: 2,
+      iterations,
+    });
+    const leader = integerPercentExcess({
+      numerators: c.leaderVotes,
+      denominators: c.valid,
+      seed: 2,
+      iterations,
+    });
+    for (const r of [turnout, leader]) {
+      expect(r.pValue).toBe(1 / (1 + iterations));
+      expect(r.percentile).toBe(1);
+      expect(r.effectSize).toBeGreaterThan(0.05);
+      expect(r.z).toBeGreaterThan(3);
+    }
+    const baseline = integerPercentExcess({
+      numerators: clean.ballotsCast,
+      denominators: clean.registered,
+      seed: 2,
+      iterations,
+    });
+    expect(baseline.pValue).toBeGreaterThan(0.05);
+  });
+});

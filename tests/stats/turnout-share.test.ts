@@ -1,0 +1,118 @@
+/** Known answers and injected ballot stuffing for the turnout-against-leader-share test. */
+import { describe, expect, it } from 'vitest';
+import { synthTable, turnoutShareRelation } from '../../src/stats/index.js';
+import { averageRanks } from '../../src/stats/turnout-share.js';
+import { columns } from './helpers.js';
+
+// 25 units; reference values from SciPy 1.17.1: scipy.stats.pearsonr(x, y) and scipy.stats.spearmanr(x, y).
+const x = [
+  0.52, 0.61, 0.47, 0.7, 0.66, 0.58, 0.49, 0.81, 0.55, 0.63, 0.44, 0.72, 0.59, 0.68, 0.51, 0.77, 0.62, 0.57,
+  0.93, 0.46, 0.64, 0.53, 0.71, 0.6, 0.85,
+];
+const y = [
+  0.48, 0.55, 0.5, 0.66, 0.58, 0.52, 0.45, 0.79, 0.57, 0.61, 0.4, 0.7, 0.49, 0.63, 0.54, 0.74, 0.6, 0.51,
+  0.97, 0.47, 0.59, 0.5, 0.62, 0.58, 0.88,
+];
+
+describe('averageRanks', () => {
+  it('gives ties their average rank', () => {
+    expect(averageRanks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1]);
+  });
+});
+
+describe('turnoutShareRelation', () => {
+  it('matches SciPy for Pearson and Spearman on a small table', () => {
+    const r = turnoutShareRelation({ turnout: x, leaderShare: y, minUnits: 3 });
+    expect(r.pearson).toBeCloseTo(0.9591360062502732, 12);
+    expect(r.effectSize).toBe(r.pearson);
+    expect(r.pValue).toBeCloseTo(4.189275509612457e-14, 20);
+    expect(r.pValue as number).toBeGreaterThan(4.1e-14);
+    expect(r.spearman).toBeCloseTo(0.9484417785543804, 12);
+    expect((r.spearmanPValue as number) / 5.757810364812489e-13).toBeCloseTo(1, 6);
+    expect(r.expected).toBe(0);
+    expect(r.effectiveUnits).toBe(25);
+  });
+
+  it('matches SciPy for Spearman with ties (spearmanr → 0.7631578947368421, p 0.13333911953180624)', () => {
+    const r = turnoutShareRelation({
+      turnout: [0.1, 0.2, 0.2, 0.3, 0.4],
+      leaderShare: [0.2, 0.1, 0.3, 0.3, 0.5],
+      minUnits: 3,
+    });
+    expect(r.spearman).toBeCloseTo(0.7631578947368421, 12);
+    expect(r.spearmanPValue).toBeCloseTo(0.13333911953180624, 10);
+  });
+
+  it('weights the correlation like numpy.cov(aweights=w) and uses the Kish effective size', () => {
+    const r = turnoutShareRelation({
+      turnout: [0.52, 0.61, 0.47, 0.7, 0.66, 0.58],
+      leaderShare: [0.48, 0.55, 0.5, 0.66, 0.48, 0.52],
+      weights: [100, 200, 300, 400, 500, 600],
+      minUnits: 3,
+    });
+    expect(r.pearson).toBeCloseTo(0.5343909195783592, 12);
+    expect(r.effectiveUnits).toBeCloseTo(4.846153846153846, 12);
+  });
+
+  it('fills the histogram and the 95/95 corner by hand', () => {
+    const r = turnoutShareRelation({
+      turnout: [0.1, 0.6, 1, 0.97, Number.NaN, 1.07],
+      leaderShare: [0.1, 0.2, 1, 0.96, 0.5, 0.99],
+      bins: 2,
+      minUnits: 3,
+    });
+    expect(r.histogram).toEqual({
+      bins: 2,
+      counts: [
+        [1, 0],
+        [1, 2],
+      ],
+    });
+    expect(r.cornerUnits).toBe(2);
+    expect(r.cornerShare).toBe(0.5);
+    expect(r.excluded).toBe(2);
+    expect(r.units).toBe(4);
+  });
+
+  it('is insufficient below its minimum or without variation, keeping the histogram', () => {
+    const few = turnoutShareRelation({ turnout: [0.5, 0.6], leaderShare: [0.5, 0.6] });
+    expect(few.insufficient).toBe(
+      'units with turnout and share between 0 and 1: 2; the test needs at least 30.',
+    );
+    expect(few.pValue).toBeNull();
+    expect(few.histogram.counts.flat().reduce((a, b) => a + b, 0)).toBe(2);
+    const flat = turnoutShareRelation({
+      turnout: new Array(40).fill(0.6),
+      leaderShare: x.concat(x).slice(0, 40),
+    });
+    expect(flat.insufficient).toMatch(/does not vary/);
+    expect(flat.statistic).toBeNull();
+  });
+
+  it('rejects negative weights and arrays of different lengths', () => {
+    expect(() => turnoutShareRelation({ turnout: [0.5], leaderShare: [0.5], weights: [-1] })).toThrow(
+      RangeError,
+    );
+    expect(() => turnoutShareRelation({ turnout: [0.5], leaderShare: [] })).toThrow(RangeError);
+  });
+
+  it('finds ballot stuffing at 10% of units: positive correlation and mass at 95/95', () => {
+    const clean = columns(synthTable({ seed: 31, units: 1000 }).units);
+    const stuffed = columns(synthTable({ seed: 31, units: 1000, inject: { stuffing: 0.1 } }).units);
+    const before = turnoutShareRelation({ turnout: clean.turnout, leaderShare: clean.leaderShare });
+    const after = turnoutShareRelation({ turnout: stuffed.turnout, leaderShare: stuffed.leaderShare });
+    expect(before.pValue).toBeGreaterThan(0.05);
+    expect(before.cornerShare).toBe(0);
+    expect(after.pearson).toBeGreaterThan(0.4);
+    expect(after.pValue).toBeLessThan(1e-10);
+    expect(after.spearman).toBeGreaterThan(0.1);
+    expect(after.cornerShare).toBeGreaterThan(0.05);
+    const weighted = turnoutShareRelation({
+      turnout: stuffed.turnout,
+      leaderShare: stuffed.leaderShare,
+      weights: stuffed.registered,
+    });
+    expect(weighted.effectiveUnits).toBeLessThan(1000);
+    expect(weighted.pearson).toBeGreaterThan(0.4);
+  });
+});
