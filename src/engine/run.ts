@@ -1,5 +1,6 @@
 /** Runs a rule pack over a dataset: each rule once per subject of its scope, in a fixed order. */
 import { createHash } from 'node:crypto';
+import type { Engine } from 'json-rules-engine';
 import { isMissing } from '../facts/define.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { Finding, RuleOutcome, SourceRef } from '../schema/report.js';
@@ -50,98 +51,114 @@ export async function runRules(
     }
     const engine = buildEngine(loaded);
     for (const subject of subjects) {
-      const evaluation = await evaluateRule(engine, subject, ctx);
-      // Only the facts the conditions compared decide whether the rule applies; extra evidence facts are
-      // measured afterwards so the message and the report can show them, and a missing one reads "unknown".
-      const compared = new Set(evaluation.measurer.measured.values());
-      for (const e of rule.meta.evidence) evaluation.measurer.measure(e.fact, e.params);
-      const measured = [...evaluation.measurer.measured.values()];
-      const values: Record<string, unknown> = {};
-      const details: Record<string, unknown> = {};
-      const sources = new Map<string, SourceRef>();
-      const notApplicable: string[] = [];
-      const unknown: string[] = [];
-      for (const use of measured) {
-        const m = use.measurement;
-        if (isMissing(m)) {
-          if (compared.has(use))
-            (m.missing === 'notApplicable' ? notApplicable : unknown).push(`${use.fact}: ${m.reason}`);
-          continue;
-        }
-        if (!Object.hasOwn(values, use.fact)) values[use.fact] = m.value;
-        if (m.detail && !Object.hasOwn(details, use.fact)) details[use.fact] = m.detail;
-        for (const s of m.sources ?? []) {
-          if (!sources.has(s.pointer)) {
-            // The line of the figure's value, where a reviewer reads the number (positions fall back to the figure).
-            const ref = { ...s, ...options.locate?.(`${s.pointer}/value`) };
-            sources.set(s.pointer, options.decorate ? options.decorate(ref) : ref);
-          }
-        }
-      }
-      const subjectRef = {
-        kind: subject.kind,
-        id: subject.id,
-        label: subject.label,
-        pointer: subject.pointer,
-        ...options.locate?.(subject.pointer),
-      };
-      let outcome: RuleOutcome['outcome'];
-      let reasons: string[] | undefined;
-      if (notApplicable.length > 0) {
-        outcome = 'skipped';
-        reasons = notApplicable;
-      } else if (evaluation.error !== undefined) {
-        outcome = 'notEvaluated';
-        reasons = [`the rule could not be run: ${evaluation.error}`];
-      } else if (evaluation.result === null) {
-        outcome = 'notEvaluated';
-        reasons = [
-          ...unknown,
-          ...evaluation.conditions
-            .filter((c) => c.result === null && c.reason)
-            .map((c) => `${c.fact}: ${c.reason}`),
-        ].filter((r, i, all) => all.indexOf(r) === i);
-      } else {
-        outcome = evaluation.result ? 'failed' : 'passed';
-      }
-      const evidence = { conditions: evaluation.conditions, values, details };
-      const sourceList = [...sources.values()];
-      const message =
-        outcome === 'failed' || outcome === 'notEvaluated'
-          ? renderMessage(
-              rule.meta.message,
-              { subject: subject.label, ...subject.names },
-              values,
-              new Set(measured.map((u) => u.fact)),
-            )
-          : undefined;
-      outcomes.push({
-        ruleId: rule.id,
-        subject: subjectRef,
-        outcome,
-        ...(reasons ? { reasons } : {}),
-        ...(outcome !== 'skipped' ? { evidence, sources: sourceList } : {}),
-      });
-      if (outcome === 'failed' || outcome === 'notEvaluated') {
-        findings.push({
-          fingerprint: fingerprint(rule.id, subject.id),
-          ruleId: rule.id,
-          severity: rule.meta.severity,
-          outcome,
-          subject: subjectRef,
-          message:
-            outcome === 'failed'
-              ? (message as string)
-              : `Not evaluated: ${reasons?.join('; ') ?? 'unknown reason'}`,
-          ...(reasons ? { reasons } : {}),
-          evidence,
-          sources: sourceList,
-          rule: { file: loaded.file, pointer: '/conditions' },
-        });
-      }
+      const { outcome, finding } = await evaluateSubject(loaded, engine, subject, ctx, options);
+      outcomes.push(outcome);
+      if (finding) findings.push(finding);
     }
     done += 1;
     options.onRule?.(rule.id, done, rules.length);
   }
   return { outcomes, findings };
+}
+
+/** Evaluates one rule on one subject with json-rules-engine: its outcome, and the finding when it failed. */
+export async function evaluateSubject(
+  loaded: LoadedRule,
+  engine: Engine,
+  subject: Subject,
+  ctx: DatasetContext,
+  options: RunOptions = {},
+): Promise<{ outcome: RuleOutcome; finding?: Finding }> {
+  const { rule } = loaded;
+  const evaluation = await evaluateRule(engine, subject, ctx);
+  // Only the facts the conditions compared decide whether the rule applies; extra evidence facts are
+  // measured afterwards so the message and the report can show them, and a missing one reads "unknown".
+  const compared = new Set(evaluation.measurer.measured.values());
+  for (const e of rule.meta.evidence) evaluation.measurer.measure(e.fact, e.params);
+  const measured = [...evaluation.measurer.measured.values()];
+  const values: Record<string, unknown> = {};
+  const details: Record<string, unknown> = {};
+  const sources = new Map<string, SourceRef>();
+  const notApplicable: string[] = [];
+  const unknown: string[] = [];
+  for (const use of measured) {
+    const m = use.measurement;
+    if (isMissing(m)) {
+      if (compared.has(use))
+        (m.missing === 'notApplicable' ? notApplicable : unknown).push(`${use.fact}: ${m.reason}`);
+      continue;
+    }
+    if (!Object.hasOwn(values, use.fact)) values[use.fact] = m.value;
+    if (m.detail && !Object.hasOwn(details, use.fact)) details[use.fact] = m.detail;
+    for (const s of m.sources ?? []) {
+      if (!sources.has(s.pointer)) {
+        // The line of the figure's value, where a reviewer reads the number (positions fall back to the figure).
+        const ref = { ...s, ...options.locate?.(`${s.pointer}/value`) };
+        sources.set(s.pointer, options.decorate ? options.decorate(ref) : ref);
+      }
+    }
+  }
+  const subjectRef = {
+    kind: subject.kind,
+    id: subject.id,
+    label: subject.label,
+    pointer: subject.pointer,
+    ...options.locate?.(subject.pointer),
+  };
+  let outcome: RuleOutcome['outcome'];
+  let reasons: string[] | undefined;
+  if (notApplicable.length > 0) {
+    outcome = 'skipped';
+    reasons = notApplicable;
+  } else if (evaluation.error !== undefined) {
+    outcome = 'notEvaluated';
+    reasons = [`the rule could not be run: ${evaluation.error}`];
+  } else if (evaluation.result === null) {
+    outcome = 'notEvaluated';
+    reasons = [
+      ...unknown,
+      ...evaluation.conditions
+        .filter((c) => c.result === null && c.reason)
+        .map((c) => `${c.fact}: ${c.reason}`),
+    ].filter((r, i, all) => all.indexOf(r) === i);
+  } else {
+    outcome = evaluation.result ? 'failed' : 'passed';
+  }
+  const evidence = { conditions: evaluation.conditions, values, details };
+  const sourceList = [...sources.values()];
+  const message =
+    outcome === 'failed' || outcome === 'notEvaluated'
+      ? renderMessage(
+          rule.meta.message,
+          { subject: subject.label, ...subject.names },
+          values,
+          new Set(measured.map((u) => u.fact)),
+        )
+      : undefined;
+  const entry: RuleOutcome = {
+    ruleId: rule.id,
+    subject: subjectRef,
+    outcome,
+    ...(reasons ? { reasons } : {}),
+    ...(outcome !== 'skipped' ? { evidence, sources: sourceList } : {}),
+  };
+  if (outcome !== 'failed' && outcome !== 'notEvaluated') return { outcome: entry };
+  return {
+    outcome: entry,
+    finding: {
+      fingerprint: fingerprint(rule.id, subject.id),
+      ruleId: rule.id,
+      severity: rule.meta.severity,
+      outcome,
+      subject: subjectRef,
+      message:
+        outcome === 'failed'
+          ? (message as string)
+          : `Not evaluated: ${reasons?.join('; ') ?? 'unknown reason'}`,
+      ...(reasons ? { reasons } : {}),
+      evidence,
+      sources: sourceList,
+      rule: { file: loaded.file, pointer: '/conditions' },
+    },
+  };
 }
