@@ -1,10 +1,12 @@
 /** `tallycheck audit`: load and check the inputs, run the rules, write the reports, print the summary. */
 import { basename, join, relative } from 'node:path';
-import { runRules } from '../engine/run.js';
+import { runAudit } from '../engine/audit.js';
 import { datasetContext } from '../engine/subjects.js';
+import type { TablePass } from '../engine/table-run.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
+import { loadPrecinctTables, sha256File } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
 import { createLogger } from '../log.js';
@@ -54,13 +56,19 @@ export async function audit(args: string[], io: Io): Promise<number> {
   log.info({ rules: rules.length, dir: rulesDir }, 'rules loaded');
   const dataset = loadDataset(datasetFile);
   log.info({ file: datasetFile, sha256: dataset.sha256 }, 'dataset loaded');
+  const tables = loadPrecinctTables(datasetFile, dataset.data);
   const baselineLoaded = baselineAsked ? readBaseline(baselineAsked) : undefined;
 
-  const raw = await runRules(rules, datasetContext(dataset.data), {
+  const progress = progressLine(values.quiet as boolean);
+  const { passes, ...raw } = await runAudit(rules, tables, datasetContext(dataset.data), {
     decorate: sourceDecorator(dataset),
     locate: (pointer) => positionOf(dataset.doc, pointer),
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
+    onProgress: (table, stats) =>
+      progress(`${table.entry.id}: ${stats.rowsRead.toLocaleString('en')} rows read`),
   });
+  progress(null);
+  const tableReports = await Promise.all(passes.map((p) => tableReport(p)));
   const baselined = baselineAsked
     ? baselineRun(raw, baselineAsked, baselineLoaded, failOn, new Date())
     : undefined;
@@ -75,6 +83,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       failOn: failOn,
       ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}),
       ...(baselined ? { baseline: baselined.section } : {}),
+      ...(tableReports.length > 0 ? { tables: tableReports } : {}),
     }),
   );
   const stem = basename(datasetFile).replace(/\.json$/i, '');
@@ -97,6 +106,14 @@ export async function audit(args: string[], io: Io): Promise<number> {
       `  checks: ${summary.outcomes.passed} passed, ${summary.outcomes.failed} failed, ` +
         `${summary.outcomes.notEvaluated} not evaluated, ${summary.outcomes.skipped} skipped`,
     ];
+    for (const t of report.inputs.tables ?? []) {
+      lines.push(
+        `  table ${t.id}: ${t.rows} rows read, ${t.used} used, ${t.rejected} rejected, ${t.cellsMissing} cells missing` +
+          (t.problemsTotal > 0
+            ? ` (${t.problemsTotal} problems; first: line ${t.problems[0]?.line}: ${t.problems[0]?.message})`
+            : ''),
+      );
+    }
     lines.push(...baselineSummary(report, baselined?.update));
     const listed = report.findings.filter(
       (x) => !x.suppression && (x.severity !== 'info' || x.outcome === 'notEvaluated'),
@@ -111,4 +128,45 @@ export async function audit(args: string[], io: Io): Promise<number> {
   // Updating the baseline accepts the findings it lists, so it succeeds whatever the gate says.
   if (baselined?.update) return EXIT.ok;
   return summary.gate === 'fail' ? EXIT.findings : EXIT.ok;
+}
+
+/** A progress line on a terminal's stderr (never in CI logs or pipes); null clears it. */
+function progressLine(quiet: boolean): (text: string | null) => void {
+  const live = process.stderr.isTTY && !process.env.CI && !quiet;
+  let last = 0;
+  return (text) => {
+    if (!live) return;
+    if (text === null) {
+      process.stderr.write('\r\u001b[K');
+      return;
+    }
+    const now = Date.now();
+    if (now - last < 100) return;
+    last = now;
+    process.stderr.write(`\r\u001b[K${text}`);
+  };
+}
+
+/** What the report says about a table: what was read, what could not be used, and the first problems. */
+async function tableReport({ aggregate, stats }: TablePass) {
+  const { table } = aggregate;
+  return {
+    id: table.entry.id,
+    file: table.file.split('\\').join('/'),
+    mapping: table.mappingFile.split('\\').join('/'),
+    sha256: await sha256File(table.file),
+    rows: stats.rowsRead,
+    used: stats.rowsUsed,
+    rejected: stats.rowsRejected,
+    cellsMissing: Object.values(stats.missingCells).reduce((a, b) => a + b, 0),
+    problemsTotal: stats.problemCount,
+    problems: stats.problems.map((p) => ({
+      code: p.code,
+      line: p.line,
+      ...(p.columnName !== undefined ? { column: p.columnName } : {}),
+      message: p.message,
+      ...(p.found !== undefined ? { found: p.found } : {}),
+      ...(p.expected !== undefined ? { expected: p.expected } : {}),
+    })),
+  };
 }

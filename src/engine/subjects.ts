@@ -1,6 +1,8 @@
 /** Subjects: what one rule evaluation is about (the dataset, a release, a candidate in a release, a poll ...). */
 
 import { releaseLabel } from '../facts/names.js';
+import type { LevelNode, TableAggregate, TableInfo } from '../precinct/aggregate.js';
+import type { Unit } from '../precinct/read.js';
 import type {
   Candidate,
   Claim,
@@ -25,6 +27,8 @@ export interface DatasetContext {
   sources: ReadonlyMap<string, Source>;
   /** The release estimates are compared with: the last final release, else the latest one. */
   referenceRelease: Release | undefined;
+  /** Precinct tables after their streaming pass (empty until the pass has run). */
+  tables: TableAggregate[];
 }
 
 interface Base<K extends SubjectKind> {
@@ -71,7 +75,15 @@ export type Subject =
   | (Base<'releasePair'> & ReleasePairFields)
   | (Base<'releasePairResult'> & ReleasePairFields & { candidate: string })
   | (Base<'partialBound'> & ReleasePairFields & { candidate: string })
-  | (Base<'estimatePair'> & EstimatePairFields);
+  | (Base<'estimatePair'> & EstimatePairFields)
+  | (Base<'unit'> & { table: TableInfo; unit: Unit })
+  | (Base<'unitLevel'> & { table: TableInfo; aggregate: TableAggregate; node: LevelNode })
+  | (Base<'unitScreen'> & {
+      table: TableInfo;
+      aggregate: TableAggregate;
+      /** The region code the screen covers, or null for the whole table. */
+      region: number | null;
+    });
 
 /** The subject of one kind. */
 export type SubjectOf<K extends SubjectKind> = Extract<Subject, { kind: K }>;
@@ -86,6 +98,7 @@ export function datasetContext(dataset: Dataset): DatasetContext {
     releases: new Map(dataset.releases.map((r) => [r.id, r])),
     sources: new Map(dataset.sources.map((s) => [s.id, s])),
     referenceRelease: latest(ordered),
+    tables: [],
   };
 }
 
@@ -241,6 +254,44 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
     case 'partialBound':
     case 'estimatePair':
       return sequenceSubjects(kind, ctx);
+    case 'unit':
+      // Units are streamed from their tables by the table pass, never listed.
+      return [];
+    case 'unitLevel':
+      return ctx.tables.flatMap((aggregate) =>
+        aggregate.nodes().map((node) => {
+          const { table } = aggregate;
+          const where = node.depth === 0 ? 'all units' : `${node.level} ${node.path.join(' / ')}`;
+          return {
+            kind,
+            id: `table:${table.entry.id}/${node.depth === 0 ? 'total' : `${node.level}:${node.path.join('/')}`}`,
+            label: `${where} of ${table.entry.id}`,
+            pointer: `/precincts/${table.index}`,
+            names: { table: table.entry.id, level: where },
+            table,
+            aggregate,
+            node,
+          };
+        }),
+      );
+    case 'unitScreen':
+      return ctx.tables.flatMap((aggregate) => {
+        const { table } = aggregate;
+        const screen = (region: number | null) => {
+          const group = region === null ? 'all units' : `region ${aggregate.columns.regions[region]}`;
+          return {
+            kind,
+            id: `table:${table.entry.id}/${region === null ? 'all' : `region:${aggregate.columns.regions[region]}`}`,
+            label: `${group} of ${table.entry.id}`,
+            pointer: `/precincts/${table.index}`,
+            names: { table: table.entry.id, group },
+            table,
+            aggregate,
+            region,
+          };
+        };
+        return [screen(null), ...aggregate.columns.regions.map((_, i) => screen(i))];
+      });
   }
 }
 

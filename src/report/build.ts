@@ -24,6 +24,8 @@ export interface ReportContext {
   generatedAt?: string;
   /** Only when the run used a baseline; the run's findings then carry their suppressions. */
   baseline?: BaselineSection;
+  /** Only when the dataset names precinct tables: what was read from each. */
+  tables?: NonNullable<Report['inputs']['tables']>;
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -65,6 +67,7 @@ export function buildReport(run: RunResult, ctx: ReportContext): Report {
     ...(ctx.generatedAt ? { generatedAt: ctx.generatedAt } : {}),
     inputs: {
       dataset: { file: ctx.datasetFile, sha256: ctx.datasetSha256, id: ctx.dataset.id },
+      ...(ctx.tables ? { tables: ctx.tables } : {}),
       rules: ctx.rules.map((r) => ({ id: r.rule.id, file: r.file, sha256: r.sha256 })),
     },
     election: {

@@ -78,6 +78,22 @@ function findingSection(f: Finding, index: number): string[] {
     for (const k of details)
       lines.push(`- ${code(`${k} detail`)}: ${mdText(formatValue(f.evidence.details[k]))}`);
   }
+  const units = f.evidence.units;
+  if (units) {
+    lines.push(
+      '',
+      `Units of ${code(units.table)} (${code(units.file)}): ${units.checked} checked, ${units.failed} failed, ` +
+        `${units.notEvaluated} not evaluated, ${units.skipped} skipped. ` +
+        `The first ${units.sampleCap} of each kind:`,
+      '',
+      '| unit | line | levels | finding |',
+      '|---|---:|---|---|',
+      ...units.sample.map(
+        (u) =>
+          `| ${code(u.unit)} | ${u.line} | ${mdText(u.levels.join(' / '))} | ${u.outcome === 'notEvaluated' ? 'not evaluated: ' : ''}${mdText(u.message)} |`,
+      ),
+    );
+  }
   if (f.sources.length > 0) {
     lines.push('', 'Sources:', '', ...f.sources.map(sourceLine));
   }
@@ -143,6 +159,24 @@ export const markdown: Formatter = {
       '',
     ];
     if (report.baseline) lines.push(...baselineSection(report.baseline, summary.suppressed));
+    for (const t of report.inputs.tables ?? []) {
+      lines.push(
+        `Precinct table ${code(t.id)} (${code(t.file)}, mapping ${code(t.mapping)}): ${t.rows} rows read, ` +
+          `${t.used} used, ${t.rejected} rejected, ${t.cellsMissing} cells missing, ${t.problemsTotal} problems.`,
+        '',
+      );
+      if (t.problems.length > 0) {
+        lines.push('| line | column | problem |', '|---:|---|---|');
+        for (const p of t.problems.slice(0, 20)) {
+          lines.push(
+            `| ${p.line ?? ''} | ${p.column ? code(p.column) : ''} | ${mdText(p.message)} [${p.code}] |`,
+          );
+        }
+        if (t.problemsTotal > 20)
+          lines.push('', `(${t.problemsTotal - 20} more problems in the JSON report or the table.)`);
+        lines.push('');
+      }
+    }
     let n = 0;
     for (const [severity, heading] of SEVERITIES) {
       const group = report.findings.filter((f) => f.severity === severity);

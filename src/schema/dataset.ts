@@ -216,6 +216,17 @@ export const ClaimSchema = z.discriminatedUnion('kind', [
 ]);
 export type Claim = z.infer<typeof ClaimSchema>;
 
+/** A precinct table of the dataset: the file, its mapping, and the release its units roll up to. */
+export const PrecinctTableSchema = z.strictObject({
+  id: IdSchema,
+  table: z.string().min(1).max(1000).describe('Path of the CSV or NDJSON table, relative to the dataset file.'),
+  mapping: z.string().min(1).max(1000).describe('Path of the mapping file, relative to the dataset file.'),
+  release: IdSchema.optional().describe('The release whose totals and shares the units should add up to.'),
+  source: IdSchema.optional().describe('The source that published the table.'),
+  description: z.string().max(2000).optional(),
+});
+export type PrecinctTable = z.infer<typeof PrecinctTableSchema>;
+
 /** A whole dataset file. */
 export const DatasetSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -229,5 +240,9 @@ export const DatasetSchema = z.strictObject({
   estimates: z.array(EstimateSchema).default([]),
   missions: z.array(MissionSchema).default([]),
   claims: z.array(ClaimSchema).default([]),
+  precincts: z
+    .array(PrecinctTableSchema)
+    .default([])
+    .describe('Precinct tables (one row per polling station) whose units roll up to a release.'),
 });
 export type Dataset = z.infer<typeof DatasetSchema>;

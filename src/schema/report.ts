@@ -47,8 +47,33 @@ export const ConditionEvidenceSchema = z.strictObject({
 });
 export type ConditionEvidence = z.infer<typeof ConditionEvidenceSchema>;
 
+/** One unit named in a finding on the rows of a precinct table (the sample is capped). */
+export const UnitSampleSchema = z.strictObject({
+  unit: z.string(),
+  line: z.number().int(),
+  levels: z.array(z.string()),
+  outcome: z.enum(['failed', 'notEvaluated']),
+  message: z.string(),
+  values: z.record(z.string(), z.unknown()),
+});
+
+/** What a rule found over the rows of a precinct table. */
+export const UnitEvidenceSchema = z.strictObject({
+  table: z.string(),
+  file: z.string(),
+  checked: z.number().int().describe('Units the rule was evaluated on.'),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notEvaluated: z.number().int(),
+  skipped: z.number().int(),
+  sampleCap: z.number().int().describe('At most this many units of each outcome are listed.'),
+  sample: z.array(UnitSampleSchema),
+});
+export type UnitEvidence = z.infer<typeof UnitEvidenceSchema>;
+
 export const EvidenceSchema = z.strictObject({
   conditions: z.array(ConditionEvidenceSchema),
+  units: UnitEvidenceSchema.optional().describe('For rules on the rows of a precinct table.'),
   values: z.record(z.string(), z.unknown()).describe('Every fact value the rule used, by fact id.'),
   details: z
     .record(z.string(), z.unknown())
@@ -141,6 +166,33 @@ export const ReportSchema = z.strictObject({
   generatedAt: z.string().optional().describe('Only when the run asked for a timestamp.'),
   inputs: z.strictObject({
     dataset: z.strictObject({ file: z.string(), sha256: z.string(), id: z.string() }),
+    tables: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          file: z.string(),
+          mapping: z.string(),
+          sha256: z.string(),
+          rows: z.number().int().describe('Data rows read.'),
+          used: z.number().int().describe('Rows whose unit entered the audit.'),
+          rejected: z.number().int().describe('Rows left out (every reason is among the problems).'),
+          cellsMissing: z.number().int().describe('Cells left empty or marked missing (counted, not rejected).'),
+          problemsTotal: z.number().int(),
+          problems: z
+            .array(
+              z.strictObject({
+                code: z.string(),
+                line: z.number().int().optional(),
+                column: z.string().optional(),
+                message: z.string(),
+                found: z.string().optional(),
+                expected: z.string().optional(),
+              }),
+            )
+            .describe('The first problems met in the table (capped; problemsTotal counts all).'),
+        }),
+      )
+      .optional(),
     rules: z.array(z.strictObject({ id: z.string(), file: z.string(), sha256: z.string() })),
   }),
   election: z.strictObject({

@@ -17,6 +17,9 @@ export const SubjectKindSchema = z.enum([
   'releasePairResult',
   'partialBound',
   'estimatePair',
+  'unit',
+  'unitLevel',
+  'unitScreen',
 ]);
 export type SubjectKind = z.infer<typeof SubjectKindSchema>;
 

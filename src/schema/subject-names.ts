@@ -16,4 +16,7 @@ export const SUBJECT_NAMES: Record<SubjectKind, readonly string[]> = {
   releasePairResult: ['candidate', 'earlier', 'later', 'authority'],
   partialBound: ['candidate', 'earlier', 'later', 'authority'],
   estimatePair: ['first', 'second'],
+  unit: ['table', 'unit', 'levels'],
+  unitLevel: ['table', 'level'],
+  unitScreen: ['table', 'group'],
 };

@@ -1,7 +1,8 @@
-/** Test helpers: run rules on a dataset file in-process. */
-import { runRules } from '../../src/engine/run.js';
+/** Test helpers: run rules on a dataset file in-process, precinct tables included. */
+import { runAudit } from '../../src/engine/audit.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { loadDataset } from '../../src/load/dataset.js';
+import { loadPrecinctTables } from '../../src/load/precinct.js';
 import { type LoadedRule, loadRules } from '../../src/load/rules.js';
 
 let pack: LoadedRule[] | undefined;
@@ -12,9 +13,10 @@ export function bundledRules(): LoadedRule[] {
   return pack;
 }
 
-/** Runs the given rules (default: the whole bundled pack) on a dataset file. */
+/** Runs the given rules (default: the whole bundled pack) on a dataset file and the tables it names. */
 export async function audit(datasetFile: string, ruleIds?: string[]) {
   const rules = bundledRules().filter((r) => !ruleIds || ruleIds.includes(r.rule.id));
   const dataset = loadDataset(datasetFile);
-  return runRules(rules, datasetContext(dataset.data));
+  const tables = loadPrecinctTables(datasetFile, dataset.data);
+  return runAudit(rules, tables, datasetContext(dataset.data));
 }

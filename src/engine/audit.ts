@@ -1,0 +1,36 @@
+/** One audit: the table pass for unit rules (filling the aggregates), then every other rule, in rule order. */
+import type { LoadedRule } from '../load/rules.js';
+import type { TableInfo } from '../precinct/aggregate.js';
+import { type RunResult, runRules } from './run.js';
+import type { DatasetContext } from './subjects.js';
+import { runTables, type TablePass, type TableRunOptions } from './table-run.js';
+
+/** The run's results and what each table pass read. */
+export interface AuditResult extends RunResult {
+  passes: TablePass[];
+}
+
+/** Runs the rules over the dataset and its precinct tables. Outcomes and findings come sorted by rule id. */
+export async function runAudit(
+  rules: LoadedRule[],
+  tables: TableInfo[],
+  ctx: DatasetContext,
+  options: TableRunOptions = {},
+): Promise<AuditResult> {
+  const unitRules = rules.filter((r) => r.rule.meta.scope === 'unit');
+  const tablePart = await runTables(unitRules, tables, ctx, options);
+  const rest = await runRules(
+    rules.filter((r) => r.rule.meta.scope !== 'unit'),
+    ctx,
+    options,
+  );
+  const order = new Map(rules.map((r, i) => [r.rule.id, i]));
+  const byRule = <T extends { ruleId: string }>(a: T, b: T) =>
+    (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0);
+  // Sorting is stable, so subjects keep their file order within a rule.
+  return {
+    outcomes: [...tablePart.outcomes, ...rest.outcomes].sort(byRule),
+    findings: [...tablePart.findings, ...rest.findings].sort(byRule),
+    passes: tablePart.passes,
+  };
+}

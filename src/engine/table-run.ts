@@ -1,0 +1,196 @@
+/**
+ * The streaming pass over precinct tables: each row once, every unit rule on it through compiled conditions,
+ * totals and columns accumulated for the level and screening rules, and json-rules-engine re-run only on the
+ * few units a finding lists, to explain them.
+ */
+import type { Engine } from 'json-rules-engine';
+import type { LoadedRule } from '../load/rules.js';
+import { TableAggregate, type TableInfo } from '../precinct/aggregate.js';
+import { newReadStats } from '../precinct/problems.js';
+import { type ReadStats, readUnitBatches, type Unit } from '../precinct/read.js';
+import type { Finding, RuleOutcome, UnitEvidence } from '../schema/report.js';
+import { type CompiledRule, compileRule } from './compile.js';
+import { buildEngine } from './evaluate.js';
+import { evaluateSubject, fingerprint, type RunOptions } from './run.js';
+import type { DatasetContext, SubjectOf } from './subjects.js';
+
+/** Units listed per rule and outcome in a finding. */
+export const SAMPLE_CAP = 10;
+
+/** A table after its pass: what was read, and the aggregate the other rules run on. */
+export interface TablePass {
+  aggregate: TableAggregate;
+  stats: ReadStats;
+}
+
+/** Options of the table pass. */
+export interface TableRunOptions extends RunOptions {
+  /** Called after each batch of rows with the reader's running counters. */
+  onProgress?: (table: TableInfo, stats: ReadStats) => void;
+}
+
+interface RuleState {
+  loaded: LoadedRule;
+  compiled: CompiledRule;
+  engine: Engine;
+  evidence: UnitEvidence;
+  firstFinding?: Finding;
+}
+
+/** The subject of one unit. */
+export function unitSubject(table: TableInfo, unit: Unit): SubjectOf<'unit'> {
+  return {
+    kind: 'unit',
+    id: `table:${table.entry.id}/unit:${unit.id}`,
+    label: `unit ${unit.id} (line ${unit.line})`,
+    pointer: `/precincts/${table.index}`,
+    names: { table: table.entry.id, unit: unit.id, levels: unit.levels.join(' / ') || '(none)' },
+    table,
+    unit,
+  };
+}
+
+/**
+ * Reads each table once, runs the unit rules on every unit, fills `ctx.tables` with the aggregates, and
+ * returns one outcome (and at most one finding) per unit rule and table.
+ */
+export async function runTables(
+  unitRules: LoadedRule[],
+  tables: TableInfo[],
+  ctx: DatasetContext,
+  options: TableRunOptions = {},
+): Promise<{ outcomes: RuleOutcome[]; findings: Finding[]; passes: TablePass[] }> {
+  const outcomes: RuleOutcome[] = [];
+  const findings: Finding[] = [];
+  const passes: TablePass[] = [];
+  for (const table of tables) {
+    const aggregate = new TableAggregate(table);
+    const states: RuleState[] = unitRules.map((loaded) => ({
+      loaded,
+      compiled: compileRule(loaded.rule),
+      engine: buildEngine(loaded),
+      evidence: {
+        table: table.entry.id,
+        file: table.file,
+        checked: 0,
+        passed: 0,
+        failed: 0,
+        notEvaluated: 0,
+        skipped: 0,
+        sampleCap: SAMPLE_CAP,
+        sample: [],
+      },
+    }));
+    const running = newReadStats(table.file);
+    const batches = readUnitBatches(table.file, table.mapping, { stats: running });
+    let step = await batches.next();
+    while (!step.done) {
+      const batch = step.value;
+      for (let i = 0; i < batch.size; i++) {
+        // A unit object per row keeps facts simple; a columnar path is the place to win time if it matters.
+        const unit = batch.unit(i);
+        aggregate.add(unit);
+        if (states.length === 0) continue;
+        const subject = unitSubject(table, unit);
+        for (const state of states) {
+          const outcome = state.compiled(subject, ctx);
+          const e = state.evidence;
+          e[outcome] += 1;
+          if (outcome !== 'skipped') e.checked += 1;
+          if (outcome === 'failed' || outcome === 'notEvaluated')
+            await sample(state, outcome, subject, ctx, options);
+        }
+      }
+      options.onProgress?.(table, running);
+      step = await batches.next();
+    }
+    const stats = step.value;
+    ctx.tables.push(aggregate);
+    passes.push({ aggregate, stats });
+    for (const state of states) {
+      const { outcome, finding } = summarise(state, table, options);
+      outcomes.push(outcome);
+      if (finding) findings.push(finding);
+    }
+  }
+  return { outcomes, findings, passes };
+}
+
+/** Explains a failing unit with the engine, while the sample for its outcome has room. */
+async function sample(
+  state: RuleState,
+  outcome: 'failed' | 'notEvaluated',
+  subject: SubjectOf<'unit'>,
+  ctx: DatasetContext,
+  options: RunOptions,
+) {
+  const e = state.evidence;
+  if (e.sample.filter((s) => s.outcome === outcome).length >= SAMPLE_CAP) return;
+  const { finding } = await evaluateSubject(state.loaded, state.engine, subject, ctx, options);
+  if (!finding) return;
+  state.firstFinding ??= finding;
+  e.sample.push({
+    unit: subject.unit.id,
+    line: subject.unit.line,
+    levels: subject.unit.levels,
+    outcome: finding.outcome,
+    message: finding.message,
+    values: finding.evidence.values,
+  });
+}
+
+/** One outcome per rule and table, and a finding when any unit failed or could not be evaluated. */
+function summarise(
+  state: RuleState,
+  table: TableInfo,
+  options: RunOptions,
+): { outcome: RuleOutcome; finding?: Finding } {
+  const { loaded, evidence: e } = state;
+  const { rule } = loaded;
+  const subject = {
+    kind: 'unit' as const,
+    id: `table:${table.entry.id}/units`,
+    label: `units of ${table.entry.id}`,
+    pointer: `/precincts/${table.index}`,
+    ...options.locate?.(`/precincts/${table.index}`),
+  };
+  const verdict: RuleOutcome['outcome'] =
+    e.failed > 0 ? 'failed' : e.notEvaluated > 0 ? 'notEvaluated' : e.passed > 0 ? 'passed' : 'skipped';
+  const values = { unitsChecked: e.checked, unitsFailed: e.failed, unitsNotEvaluated: e.notEvaluated };
+  const evidence = {
+    conditions: state.firstFinding?.evidence.conditions ?? [],
+    units: e,
+    values,
+    details: {},
+  };
+  const outcome: RuleOutcome = {
+    ruleId: rule.id,
+    subject,
+    outcome: verdict,
+    ...(verdict === 'skipped'
+      ? { reasons: ['no unit of the table has the figures this rule compares'] }
+      : {}),
+    ...(verdict !== 'skipped' ? { evidence, sources: [] } : {}),
+  };
+  if (verdict !== 'failed' && verdict !== 'notEvaluated') return { outcome };
+  const first = e.sample.find((s) => s.outcome === verdict);
+  const message =
+    verdict === 'failed'
+      ? `${rule.meta.title}: not so in ${e.failed} of ${e.checked} units of ${table.entry.id}` +
+        `${e.notEvaluated > 0 ? ` (${e.notEvaluated} more could not be checked)` : ''}. First: ${first?.message ?? ''}`
+      : `Not evaluated in ${e.notEvaluated} of ${e.checked} units of ${table.entry.id}. First: ${first?.message ?? ''}`;
+  return {
+    outcome,
+    finding: {
+      fingerprint: fingerprint(rule.id, subject.id),
+      ruleId: rule.id,
+      severity: rule.meta.severity,
+      outcome: verdict,
+      subject,
+      message,
+      evidence,
+      sources: [],
+      rule: { file: loaded.file, pointer: '/conditions' },
+    },
+  };
+}

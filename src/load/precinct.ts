@@ -1,0 +1,72 @@
+/** Loads the precinct tables a dataset names: paths relative to the dataset, and each mapping checked with zod. */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { TableInfo } from '../precinct/aggregate.js';
+import type { Dataset } from '../schema/dataset.js';
+import { MappingSchema } from '../schema/mapping.js';
+import { InputError, type InputProblem } from './errors.js';
+import { readJsonFile } from './json.js';
+import { zodProblems } from './zod-problems.js';
+
+/** Resolves a path written in a dataset (relative to the dataset file) to one relative to the working directory. */
+export function besideDataset(datasetFile: string, path: string): string {
+  return relative(process.cwd(), join(dirname(datasetFile), path)) || path;
+}
+
+/** Loads every precinct table's mapping and checks the table file exists; throws InputError listing all problems. */
+export function loadPrecinctTables(datasetFile: string, dataset: Dataset): TableInfo[] {
+  const problems: InputProblem[] = [];
+  const tables: TableInfo[] = [];
+  dataset.precincts.forEach((entry, index) => {
+    const file = besideDataset(datasetFile, entry.table);
+    const mappingFile = besideDataset(datasetFile, entry.mapping);
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      problems.push({
+        code: 'file-not-found',
+        file,
+        message: `precinct table not found (named at /precincts/${index}/table of ${datasetFile})`,
+        hint: 'Paths in a dataset are relative to the dataset file.',
+      });
+    }
+    if (entry.release && !dataset.releases.some((r) => r.id === entry.release)) {
+      problems.push({
+        code: 'data-unknown-release',
+        file: datasetFile,
+        pointer: `/precincts/${index}/release`,
+        message: `unknown release "${entry.release}"`,
+        expected: dataset.releases.map((r) => `"${r.id}"`).join(', ') || 'a release of the dataset',
+      });
+    }
+    try {
+      const doc = readJsonFile(mappingFile);
+      const parsed = MappingSchema.safeParse(doc.value);
+      if (!parsed.success) {
+        problems.push(...zodProblems(parsed.error, doc, 'mapping'));
+        return;
+      }
+      tables.push({
+        index,
+        entry,
+        file,
+        mappingFile,
+        mapping: parsed.data,
+        candidates: parsed.data.candidates.map((c) => c.id),
+      });
+    } catch (error) {
+      if (error instanceof InputError) problems.push(...error.problems);
+      else throw error;
+    }
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return tables;
+}
+
+/** The sha256 of a file, read as a stream. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

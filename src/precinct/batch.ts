@@ -1,0 +1,183 @@
+/** Units stored by column (typed arrays, level codes, ids decoded on demand): a row-object-free batch. */
+import type { Buffer } from 'node:buffer';
+import { COUNT_FIELDS, type CountField } from '../schema/mapping.js';
+
+// Why columns: at a million rows, building an object, a counts object, a votes array and an id string per
+// row spent more time in the garbage collector than in parsing. A batch holds the same data in a dozen
+// typed arrays, a level as an integer code into a shared dictionary, and each id as byte offsets into the
+// chunk it came from, decoded only when asked (for the few units a finding names).
+
+/** The counts a unit's protocol records; undefined where the mapping has no column or the cell is missing. */
+export type UnitCounts = Record<CountField, number | undefined>;
+
+/** One polling station (or other reporting unit) as read from a precinct table. */
+export interface Unit {
+  /** 1-based line of the row in the file (where the row starts, for rows spanning lines). */
+  line: number;
+  /** The unit id; parts of a composite id joined with the mapping's separator. */
+  id: string;
+  /** Names of the levels above the unit, in the mapping's order (outermost first). */
+  levels: string[];
+  counts: UnitCounts;
+  /** Votes per candidate in the mapping's order; NaN where the cell is missing. */
+  votes: number[];
+  /** Independent counts per candidate in the same order; NaN where none is mapped or the cell is missing. */
+  independent?: number[];
+  /** Line of the first unit with the same id, when this one repeats it. */
+  duplicateOf?: number;
+}
+
+/** Distinct names met at one level, each with a stable integer code (its index). */
+export class LevelDictionary {
+  /** Code -> name. */
+  readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+  /** The code of a name, adding it when new. */
+  code(name: string): number {
+    let code = this.codes.get(name);
+    if (code === undefined) {
+      code = this.names.length;
+      this.names.push(name);
+      this.codes.set(name, code);
+    }
+    return code;
+  }
+}
+
+/** How a batch decodes ids: from byte ranges of the chunk (CSV) or from stored strings (NDJSON). */
+export interface IdSource {
+  /** Id of row `i`, joining its parts with the separator. */
+  id(i: number): string;
+}
+
+/**
+ * Up to `capacity` units by column, all from one chunk of the file. Arrays are cut to `size` when the batch
+ * is sealed; NaN marks a missing count or vote, and a count the mapping lacks is undefined. A batch keeps
+ * its chunk's bytes (a few hundred KiB) alive for its ids: keep `unit(i)` or `id(i)`, not the batch.
+ */
+export class UnitBatch {
+  size = 0;
+  lines: Uint32Array;
+  counts: Record<CountField, Float64Array | undefined>;
+  /** The same arrays in COUNT_FIELDS order, for loops. */
+  countList: (Float64Array | undefined)[];
+  /** Row-major: the votes of row i are at [i * candidates, (i + 1) * candidates). */
+  votes: Float64Array;
+  independent: Float64Array | undefined;
+  /** Per level, the code of each row's name in `dictionaries[level].names`. */
+  levels: Int32Array[];
+  /** The line of the first unit with the same id, or 0. */
+  duplicateOf: Float64Array;
+  ids: IdSource | undefined;
+
+  constructor(
+    readonly capacity: number,
+    readonly candidates: number,
+    countColumns: Record<CountField, number>,
+    hasIndependent: boolean,
+    readonly dictionaries: readonly LevelDictionary[],
+  ) {
+    this.lines = new Uint32Array(capacity);
+    const counts = {} as Record<CountField, Float64Array | undefined>;
+    for (const f of COUNT_FIELDS) counts[f] = countColumns[f] < 0 ? undefined : new Float64Array(capacity);
+    this.counts = counts;
+    this.countList = COUNT_FIELDS.map((f) => counts[f]);
+    this.votes = new Float64Array(capacity * candidates);
+    this.independent = hasIndependent ? new Float64Array(capacity * candidates) : undefined;
+    this.levels = dictionaries.map(() => new Int32Array(capacity));
+    this.duplicateOf = new Float64Array(capacity);
+  }
+
+  /** Cuts every array to the rows filled. */
+  seal(ids: IdSource): void {
+    const n = this.size;
+    const k = this.candidates;
+    this.ids = ids;
+    this.lines = this.lines.subarray(0, n);
+    for (const f of COUNT_FIELDS) this.counts[f] = this.counts[f]?.subarray(0, n);
+    this.countList = COUNT_FIELDS.map((f) => this.counts[f]);
+    this.votes = this.votes.subarray(0, n * k);
+    this.independent = this.independent?.subarray(0, n * k);
+    this.levels = this.levels.map((codes) => codes.subarray(0, n));
+    this.duplicateOf = this.duplicateOf.subarray(0, n);
+  }
+
+  /** The id of row i. */
+  id(i: number): string {
+    return (this.ids as IdSource).id(i);
+  }
+
+  /** The name of row i at level l. */
+  level(l: number, i: number): string {
+    return (this.dictionaries[l] as LevelDictionary).names[
+      (this.levels[l] as Int32Array)[i] as number
+    ] as string;
+  }
+
+  /** Row i as a self-contained object. */
+  unit(i: number): Unit {
+    const k = this.candidates;
+    const c = this.counts;
+    const votes: number[] = new Array(k);
+    for (let j = 0; j < k; j++) votes[j] = this.votes[i * k + j] as number;
+    const levels: string[] = new Array(this.levels.length);
+    for (let l = 0; l < levels.length; l++) levels[l] = this.level(l, i);
+    const unit: Unit = {
+      line: this.lines[i] as number,
+      id: this.id(i),
+      levels,
+      counts: {
+        registered: present(c.registered, i),
+        issued: present(c.issued, i),
+        cast: present(c.cast, i),
+        valid: present(c.valid, i),
+        invalid: present(c.invalid, i),
+      },
+      votes,
+    };
+    const independent = this.independent;
+    if (independent) {
+      const values: number[] = new Array(k);
+      for (let j = 0; j < k; j++) values[j] = independent[i * k + j] as number;
+      unit.independent = values;
+    }
+    const first = this.duplicateOf[i] as number;
+    if (first !== 0) unit.duplicateOf = first;
+    return unit;
+  }
+}
+
+function present(column: Float64Array | undefined, i: number): number | undefined {
+  const v = column?.[i];
+  return v === undefined || Number.isNaN(v) ? undefined : v;
+}
+
+/** Ids as byte ranges of one chunk: `parts` ranges per row, joined with the separator when decoded. */
+export class ByteIds implements IdSource {
+  constructor(
+    readonly buf: Buffer,
+    readonly parts: number,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly escaped: Uint8Array,
+    readonly separator: string,
+  ) {}
+  id(i: number): string {
+    let text = '';
+    for (let j = 0; j < this.parts; j++) {
+      const p = i * this.parts + j;
+      let part = this.buf.toString('utf8', this.starts[p] as number, this.ends[p] as number);
+      if (this.escaped[p] === 1) part = part.replaceAll('""', '"');
+      text = j === 0 ? part : text + this.separator + part;
+    }
+    return text;
+  }
+}
+
+/** Ids held as strings (NDJSON rows, where the values are strings already). */
+export class StringIds implements IdSource {
+  constructor(readonly texts: string[]) {}
+  id(i: number): string {
+    return this.texts[i] as string;
+  }
+}

@@ -1,0 +1,246 @@
+/** Drafts a mapping from a precinct table's header and a few rows, with notes on every guess it made. */
+import type { CountField, Level, Mapping, TableFormat } from '../schema/mapping.js';
+
+/** A drafted mapping (for the user to check and edit) and what was guessed, one note per decision. */
+export interface SuggestedMapping {
+  mapping: Mapping;
+  notes: string[];
+}
+
+type Role = CountField | 'blank' | 'share';
+
+/**
+ * Count columns by name, in the order they are tried: "invalid" before "valid", "votants" (French: those
+ * who voted) and "Wähler" (German: voters who voted) before the generic "voters" (on the register).
+ */
+const COUNT_PATTERNS: [Role, RegExp][] = [
+  ['share', /%|\bpercent|\bpct\b|\bshare\b|\brate\b|\bprozent|\bпроцент|\bдол[яи]/],
+  ['issued', /\bissued|\bdelivr|\bausgegeben|\bentregad|\bdistributed|выдан/],
+  [
+    'invalid',
+    /\binvalid|\bspoil|\bnull?s?\b|\bnulos?\b|\bnulas?\b|\bungultig|\bvoid\b|\brejected|недействит/,
+  ],
+  ['blank', /\bblank|\bblancs?\b|\bblancos?\b|\bbrancos?\b|\bleer\b/],
+  ['valid', /\bvalid|\bexprimes?\b|\bgultig|\bvalidos?\b|действит/],
+  ['cast', /\bcast\b|\bvotants?\b|\bvoted\b|\bwahler\b|\bvotantes\b|\bcomparecentes\b|\bturnout\b/],
+  [
+    'registered',
+    /\bregist|\beligible|\belectorate|\binscri|\belecteurs?\b|\belectores\b|\beleitores\b|\bwahlberechtigt|\bvoters?\b|\bon (the )?list\b|избират/,
+  ],
+  ['cast', /\bballots?\b|\bbulletins?\b|\btotal votes?\b|\bvotes total\b|бюллетен/],
+];
+
+/** Level columns by name, outermost first, each with the level name it suggests. */
+const LEVEL_PATTERNS: [number, string, RegExp][] = [
+  [0, 'region', /\bregion|\boblast|\bkrai\b|область|регион/],
+  [0, 'prefecture', /\bprefect|\bqark/],
+  [0, 'province', /\bprovinc/],
+  [0, 'state', /\bstate\b|\bestado\b|\bland\b/],
+  [0, 'department', /\bdepartement|\bdepartment/],
+  [0, 'county', /\bcounty/],
+  [1, 'district', /\bdistri[ck]t|\braion|\brayon|\bkreis|район/],
+  [1, 'constituency', /\bconstituenc|\bcirconscription|\bokrug|\btik\b|округ|тик/],
+  [2, 'commune', /\bcommunes?\b|\bcomuna|\bgemeinde/],
+  [2, 'municipality', /\bmunicip|\bbashki/],
+  [2, 'locality', /\bcity\b|\btown|\bvillage|\blocality|\bsettlement/],
+];
+
+/** The column naming the unit itself. */
+const UNIT_PATTERN =
+  /\bprecinct|\bstation|\bpolling|\buik\b|\bbureau|\bunit\b|\bmesa\b|\bsecao|\bsection|\bwahlbezirk|\bid\b|\bcode\b|\bnumber\b|\bno\b|уик|участ/;
+
+/** Cell texts read as "no value" when they turn up among numbers. */
+const MISSING_MARKERS = new Set([
+  '',
+  'NA',
+  'N/A',
+  'n/a',
+  'na',
+  '-',
+  '--',
+  '—',
+  '.',
+  'null',
+  'NULL',
+  'NaN',
+  'x',
+  'X',
+]);
+
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** Lower case, Latin accents dropped, separators as spaces, so patterns match "Électeurs_inscrits" too. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1') // Latin accents only: "й" keeps its breve
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[_\-.:/]+/g, ' ')
+    .trim();
+}
+
+/** A kebab-case id from a column name ("C007" -> "c007", "Parti Socialiste" -> "parti-socialiste"). */
+export function slugId(name: string): string {
+  return normalizeName(name)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+}
+
+interface Column {
+  index: number;
+  name: string;
+  key: string;
+  numeric: boolean;
+  integers: boolean;
+  values: string[];
+}
+
+function describeColumns(header: readonly string[], rows: readonly string[][], found: Set<string>): Column[] {
+  return header.map((name, index) => {
+    const values = rows.map((r) => (r[index] ?? '').trim());
+    const present = values.filter((v) => !MISSING_MARKERS.has(v));
+    const numeric = present.length > 0 && present.every((v) => NUMBER.test(v));
+    if (numeric) for (const v of values) if (MISSING_MARKERS.has(v) && v !== '') found.add(v);
+    const integers = numeric && present.every((v) => /^[+-]?\d+$/.test(v));
+    return { index, name, key: normalizeName(name), numeric, integers, values };
+  });
+}
+
+/** Whether values are 1, 2, 3 ... (a row index written by a data-frame library). */
+function isRowIndex(column: Column): boolean {
+  return column.values.length > 0 && column.values.every((v, i) => v === String(i + 1) || v === String(i));
+}
+
+/**
+ * Drafts a mapping: counts and levels recognised by name (English, French, Spanish, Portuguese, German and
+ * Russian words), the unit id (composed with the levels when unit numbers look local), and the remaining
+ * whole-number columns as candidates. Unnamed columns are skipped. `sampleRows` are the first data rows.
+ */
+export function suggestMapping(
+  header: readonly string[],
+  sampleRows: readonly string[][],
+  format: TableFormat = { type: 'csv', delimiter: ',' },
+): SuggestedMapping {
+  const notes: string[] = [];
+  const markers = new Set<string>();
+  const columns = describeColumns(header, sampleRows, markers);
+  const noSample = sampleRows.length === 0;
+  if (noSample) notes.push('No data rows to look at: every unrecognised column is taken for a candidate.');
+  const counts: Mapping['counts'] = {};
+  const levels: (Level & { rank: number; index: number })[] = [];
+  let unit: Column | undefined;
+  const candidates: Column[] = [];
+  const levelNames = new Set<string>();
+  for (const column of columns) {
+    const label = column.name === '' ? `column ${column.index + 1} (unnamed)` : `"${column.name}"`;
+    if (column.key === '' || /^(unnamed\b.*|x|\.\.\.1|index|row|rownum|#)$/.test(column.key)) {
+      notes.push(`Skipped ${label}: ${isRowIndex(column) ? 'a row index' : 'no name'}.`);
+      continue;
+    }
+    const level = LEVEL_PATTERNS.find(([, , re]) => re.test(column.key));
+    if (UNIT_PATTERN.test(column.key) && !level) {
+      if (unit === undefined) unit = column;
+      else notes.push(`Skipped ${label}: the unit id is already "${unit.name}".`);
+      continue;
+    }
+    if (level) {
+      let name = level[1];
+      for (let n = 2; levelNames.has(name); n++) name = `${level[1]}${n}`;
+      levelNames.add(name);
+      levels.push({ name, column: column.name, rank: level[0], index: column.index });
+      continue;
+    }
+    const role = COUNT_PATTERNS.find(([, re]) => re.test(column.key))?.[0];
+    if (role === 'share' || (role === undefined && column.numeric && !column.integers)) {
+      notes.push(`Skipped ${label}: it looks like a share or rate, not a count.`);
+    } else if (role === 'blank') {
+      notes.push(
+        `Skipped ${label}: blank ballots count as valid in some countries and invalid in others; map it by hand.`,
+      );
+    } else if (role !== undefined) {
+      if (counts[role] === undefined) {
+        counts[role] = column.name;
+        notes.push(`${role}: ${label}.`);
+      } else notes.push(`Skipped ${label}: it also looks like ${role}, already "${counts[role]}".`);
+    } else if (column.numeric || noSample) {
+      candidates.push(column);
+    } else {
+      notes.push(`Skipped ${label}: text, not counts, and not a recognised level.`);
+    }
+  }
+  levels.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const missing = ['', 'NA', ...[...markers].filter((m) => m !== 'NA')];
+  return {
+    mapping: {
+      schemaVersion: 1,
+      format,
+      missingValues: missing,
+      id: chooseId(unit, levels, columns, notes),
+      levels: levels.map(({ name, column }) => ({ name, column })),
+      counts,
+      candidates: candidateColumns(candidates, notes),
+    },
+    notes: [...notes, ...lacking(counts)],
+  };
+}
+
+function chooseId(
+  unit: Column | undefined,
+  levels: readonly Level[],
+  columns: readonly Column[],
+  notes: string[],
+): Mapping['id'] {
+  const levelColumns = levels.map((l) => l.column);
+  if (unit === undefined) {
+    const fallback = levelColumns.length > 0 ? levelColumns : [columns[0]?.name ?? 'id'];
+    notes.push(
+      `No column looks like a unit id; the id is ${fallback.map((c) => `"${c}"`).join(' + ')}. Check it.`,
+    );
+    return { columns: fallback, separator: '/' };
+  }
+  const repeats = new Set(unit.values).size < unit.values.length;
+  // Short plain numbers (1, 21, 305) usually restart per area; long or zero-padded codes rarely do.
+  const local = unit.integers && unit.values.every((v) => v.length <= 4 && !/^0\d/.test(v));
+  if (levelColumns.length > 0 && (repeats || local)) {
+    notes.push(
+      `id: ${[...levelColumns, unit.name].map((c) => `"${c}"`).join(' + ')}, since unit numbers ` +
+        `${repeats ? 'repeat in the sample' : 'are short plain numbers'} and usually restart in each area.`,
+    );
+    return { columns: [...levelColumns, unit.name], separator: '/' };
+  }
+  notes.push(`id: "${unit.name}".`);
+  return { columns: [unit.name], separator: '/' };
+}
+
+function candidateColumns(columns: readonly Column[], notes: string[]): Mapping['candidates'] {
+  const used = new Set<string>();
+  const result = columns.map((column, i) => {
+    const base = slugId(column.name) || `candidate-${i + 1}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id === column.name.toLowerCase()
+      ? { id, column: column.name }
+      : { id, column: column.name, name: column.name };
+  });
+  if (result.length === 0) notes.push('No candidate columns found: add them to "candidates".');
+  else {
+    const first = result[0]?.column;
+    const last = result[result.length - 1]?.column;
+    notes.push(
+      `candidates: ${result.length} whole-number columns${result.length > 1 ? ` ("${first}" ... "${last}")` : ''}; ` +
+        'ids are made from the column names, add "name" where the column holds a code.',
+    );
+  }
+  return result;
+}
+
+function lacking(counts: Mapping['counts']): string[] {
+  const absent = (['registered', 'issued', 'cast', 'valid', 'invalid'] as const).filter((f) => !counts[f]);
+  return absent.length === 0
+    ? []
+    : [`No column found for: ${absent.join(', ')}; checks that need them will report "not evaluated".`];
+}

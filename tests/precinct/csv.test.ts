@@ -1,0 +1,183 @@
+/** The byte-level CSV scanner: RFC 4180 quoting, line ends, BOM, blank lines, and chunk boundaries anywhere. */
+import { Buffer } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import { CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from '../../src/precinct/csv.js';
+import { Random } from '../../src/precinct/random.js';
+
+interface Scanned {
+  line: number;
+  fields: string[];
+  malformed?: number;
+}
+
+/** Scans text in chunks of the given sizes (cycled), returning the records and the blank-line count. */
+function scan(text: string | Buffer, chunkSizes: number[] = [1 << 16], delimiter = ','): [Scanned[], number] {
+  const out: Scanned[] = [];
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), (rec) => {
+    const fields = Array.from({ length: rec.count }, (_, k) => fieldText(rec, k));
+    out.push(
+      rec.malformed ? { line: rec.line, fields, malformed: rec.malformed } : { line: rec.line, fields },
+    );
+  });
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let at = 0;
+  for (let i = 0; at < bytes.length; i++) {
+    const size = chunkSizes[i % chunkSizes.length] as number;
+    scanner.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  scanner.end();
+  return [out, scanner.blankLines];
+}
+
+const records = (text: string | Buffer, chunks?: number[]) => scan(text, chunks)[0];
+
+describe('CsvScanner', () => {
+  it.each([
+    [
+      'plain',
+      'a,b\n1,2\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'no final line end',
+      'a,b\n1,2',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'CRLF',
+      'a,b\r\n1,2\r\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'CR at the very end',
+      'a,b\r\n1,2\r',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    ['lone CR is data', 'a\rb,c\n', [{ line: 1, fields: ['a\rb', 'c'] }]],
+    ['CR before a delimiter is data', 'a\r,b\n', [{ line: 1, fields: ['a\r', 'b'] }]],
+    ['quoted field, CR at the very end', 'x,"a"\r', [{ line: 1, fields: ['x', 'a'] }]],
+    [
+      'quoted field, CRLF',
+      '"a"\r\n"b"\r\n',
+      [
+        { line: 1, fields: ['a'] },
+        { line: 2, fields: ['b'] },
+      ],
+    ],
+    ['empty fields', ',a,,\n', [{ line: 1, fields: ['', 'a', '', ''] }]],
+    ['quoted comma', '"a,b",c\n', [{ line: 1, fields: ['a,b', 'c'] }]],
+    ['escaped quote', '"say ""hi""",x\n', [{ line: 1, fields: ['say "hi"', 'x'] }]],
+    ['empty quoted field is a record', '""\n', [{ line: 1, fields: [''] }]],
+    [
+      'quoted CRLF',
+      '"a\r\nb",c\r\nd,e\r\n',
+      [
+        { line: 1, fields: ['a\r\nb', 'c'] },
+        { line: 3, fields: ['d', 'e'] },
+      ],
+    ],
+    [
+      'embedded newlines shift later line numbers',
+      'h\n"one\ntwo\nthree"\nnext\n',
+      [
+        { line: 1, fields: ['h'] },
+        { line: 2, fields: ['one\ntwo\nthree'] },
+        { line: 5, fields: ['next'] },
+      ],
+    ],
+    ['quote inside an unquoted field is data', 'ab"c,d\n', [{ line: 1, fields: ['ab"c', 'd'] }]],
+    ['UTF-8 text', 'Тирана,Durrës\n', [{ line: 1, fields: ['Тирана', 'Durrës'] }]],
+  ])('%s', (_name, text, expected) => {
+    expect(records(text)).toEqual(expected);
+  });
+
+  it('skips a UTF-8 byte order mark', () => {
+    const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,n\n1,2\n')]);
+    expect(records(text)).toEqual([
+      { line: 1, fields: ['id', 'n'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
+    expect(records(text, [1])).toEqual(records(text));
+  });
+
+  it('skips and counts blank lines, keeping line numbers', () => {
+    const [out, blank] = scan('a\n\n\r\nb\n\n');
+    expect(out).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 4, fields: ['b'] },
+    ]);
+    expect(blank).toBe(3);
+  });
+
+  it('gives nothing for an empty input', () => {
+    expect(scan('')).toEqual([[], 0]);
+    expect(scan(Buffer.from([0xef, 0xbb, 0xbf]))).toEqual([[], 0]);
+  });
+
+  it('flags text after a closing quote and an unclosed quote', () => {
+    expect(records('"ab"c,d\nx,y\n')).toEqual([
+      { line: 1, fields: ['ab', 'd'], malformed: MALFORMED.strayQuote },
+      { line: 2, fields: ['x', 'y'] },
+    ]);
+    expect(records('"a"\rb,c\n')).toEqual([{ line: 1, fields: ['a', 'c'], malformed: MALFORMED.strayQuote }]);
+    expect(records('a,b\n1,"open\n2,3\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', 'open\n2,3\n'], malformed: MALFORMED.unclosedQuote },
+    ]);
+  });
+
+  it('honours another delimiter', () => {
+    expect(scan('a;"b;c"\n1;2\n', undefined, ';')[0]).toEqual([
+      { line: 1, fields: ['a', 'b;c'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
+  });
+
+  it('stops a record that outgrows the limit', () => {
+    const scanner = new CsvScanner(44, () => {}, 100);
+    scanner.push(Buffer.from('a\n"'));
+    expect(() => scanner.push(Buffer.alloc(200, 120))).toThrow(CsvRecordTooLong);
+  });
+
+  const tricky = '\uFEFFid,"name, full",n\r\n1,"a ""q"" b",10\r\n2,"multi\nline",\r\n\r\n3,plain,"7"\n4,"",5';
+  it('gives the same records whatever the chunk boundaries', () => {
+    const whole = records(tricky);
+    expect(whole).toHaveLength(5);
+    expect(whole[4]).toEqual({ line: 7, fields: ['4', '', '5'] });
+    for (const size of [1, 2, 3, 5, 7, 11]) expect(records(tricky, [size])).toEqual(whole);
+    const bytes = Buffer.from(tricky, 'utf8');
+    for (let cut = 1; cut < bytes.length; cut++) expect(records(bytes, [cut, bytes.length])).toEqual(whole);
+  });
+
+  it('reads back random tables written with RFC 4180 quoting', () => {
+    const rng = new Random(7);
+    const alphabet = ['a', 'b', ',', '"', '\n', '\r\n', '\r', ' ', 'é', '1'];
+    for (let t = 0; t < 50; t++) {
+      const width = 1 + rng.int(5);
+      const rows = Array.from({ length: 1 + rng.int(8) }, () =>
+        Array.from({ length: width }, () =>
+          Array.from({ length: rng.int(6) }, () => alphabet[rng.int(alphabet.length)]).join(''),
+        ),
+      );
+      // A one-field row that is empty would be a blank line; quote it as RFC 4180 allows.
+      const quote = (f: string) =>
+        /[",\r\n]/.test(f) || (width === 1 && f === '') ? `"${f.replaceAll('"', '""')}"` : f;
+      const text = rows.map((r) => r.map(quote).join(',')).join(rng.uniform() < 0.5 ? '\n' : '\r\n');
+      const sizes = [1 + rng.int(9), 1 + rng.int(30)];
+      expect(records(text, sizes).map((r) => r.fields)).toEqual(rows);
+    }
+  });
+});

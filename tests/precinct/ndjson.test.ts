@@ -1,0 +1,59 @@
+/** Reading NDJSON precinct tables: one object per line, nulls and absent keys as missing values. */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { InputError } from '../../src/load/errors.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+import { brief, MAPPING, read, tempTables } from './helpers.js';
+
+const { table, remove } = tempTables('tallycheck-ndjson-');
+afterAll(remove);
+
+describe('readUnits on NDJSON', () => {
+  const mapping = MappingSchema.parse({ ...MAPPING, format: { type: 'ndjson' } });
+  const row = (o: Record<string, unknown>) =>
+    JSON.stringify({
+      region: 'North',
+      station: 's1',
+      registered: 10,
+      cast: 6,
+      valid: 5,
+      invalid: 1,
+      Ann: 3,
+      Bob: 2,
+      ...o,
+    });
+
+  it('reads one object per line, with nulls and absent keys as missing values', async () => {
+    const text = [
+      row({}),
+      '',
+      row({ station: 's2', cast: null }),
+      row({ station: 's3', Bob: '7' }),
+      '[1,2]',
+      '{"broken": ',
+      row({ station: 's4', valid: 'many' }),
+      JSON.stringify({ region: 'North', station: 's5', registered: 1, valid: 1, invalid: 0, Ann: 1, Bob: 0 }),
+    ].join('\r\n');
+    const { units, stats } = await read(table(text, 'ndjson'), mapping);
+    expect(units.map((u) => [u.line, u.id, u.counts.cast, u.votes[1]])).toEqual([
+      [1, 's1', 6, 2],
+      [3, 's2', undefined, 2],
+      [4, 's3', 6, 7],
+      [8, 's5', undefined, 0],
+    ]);
+    expect(brief(stats).map((p) => [p.code, p.line, p.column])).toEqual([
+      ['precinct-missing-value', 3, 'cast'],
+      ['precinct-malformed-json', 5, undefined],
+      ['precinct-malformed-json', 6, undefined],
+      ['precinct-invalid-number', 7, 'valid'],
+      ['precinct-missing-value', 8, 'cast'],
+    ]);
+    expect(stats).toMatchObject({ rowsRead: 7, rowsUsed: 4, rowsRejected: 3, blankLines: 1 });
+  });
+
+  it('checks the mapped columns against the first object', async () => {
+    const error = await read(table(`{"region":"N","station":"s"}\n`, 'ndjson'), mapping).catch(
+      (e: unknown) => e,
+    );
+    expect((error as InputError).problems.map((p) => p.code)).toContain('precinct-missing-column');
+  });
+});

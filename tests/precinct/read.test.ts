@@ -1,0 +1,234 @@
+/** Reading precinct tables through a mapping: typed units, every bad row reported with line and column. */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { InputError } from '../../src/load/errors.js';
+import { readUnitBatches } from '../../src/precinct/read.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+import { brief, HEADER, MAPPING, read, tempTables } from './helpers.js';
+
+const { dir, table, remove } = tempTables('tallycheck-read-');
+afterAll(remove);
+
+describe('readUnits', () => {
+  it('reads typed units in file order', async () => {
+    const file = table(`${HEADER}\nNorth,s1,1000,600,590,10,400,190\nNorth,s2,800,500,495,5,200,295\n`);
+    const { units, stats } = await read(file);
+    expect(units).toEqual([
+      {
+        line: 2,
+        id: 's1',
+        levels: ['North'],
+        counts: { registered: 1000, issued: undefined, cast: 600, valid: 590, invalid: 10 },
+        votes: [400, 190],
+      },
+      {
+        line: 3,
+        id: 's2',
+        levels: ['North'],
+        counts: { registered: 800, issued: undefined, cast: 500, valid: 495, invalid: 5 },
+        votes: [200, 295],
+      },
+    ]);
+    expect(stats).toMatchObject({ rowsRead: 2, rowsUsed: 2, rowsRejected: 0, problemCount: 0 });
+    expect(stats.bytesRead).toBe(
+      Buffer.byteLength(`${HEADER}\nNorth,s1,1000,600,590,10,400,190\nNorth,s2,800,500,495,5,200,295\n`),
+    );
+  });
+
+  it('handles a BOM, CRLF, quoted fields and embedded line breaks, keeping line numbers', async () => {
+    const text =
+      '\uFEFFregion,station,registered,cast,valid,invalid,Ann,Bob\r\n' +
+      '"North, upper","s ""1""",1000,600,590,10,"400",190\r\n' +
+      '"South\r\nby the sea",s2,800,500,495,5,200,295\r\n' +
+      'East,s3,700,300,290,10,100,190\r\n';
+    const { units, stats } = await read(table(text));
+    expect(units.map((u) => [u.line, u.id, u.levels[0], u.votes[0]])).toEqual([
+      [2, 's "1"', 'North, upper', 400],
+      [3, 's2', 'South\r\nby the sea', 200],
+      [5, 's3', 'East', 100],
+    ]);
+    expect(stats.problemCount).toBe(0);
+  });
+
+  it('reports bad rows with line, column, value and expectation, and goes on', async () => {
+    const text = [
+      HEADER,
+      'North,s1,1000,600,590,10,400,190',
+      'North,s2,800,5x0,495,5,200,295', // not a number: rejected
+      'North,s3,800,500', // short: rejected
+      'North,s4,800,500,495,5,200,295,9', // long: rejected
+      'North,s5,NA,500,495,5,200,295', // missing count: used without it
+      'North,s6,900,500,495,5,NA,295', // missing vote: used, NaN
+      'North,NA,900,500,495,5,200,295', // missing id: rejected
+      ',s8,900,500,495,5,200,295', // missing level: rejected
+      'North,s1,900,500,495,5,200,295', // repeats s1: used, flagged
+      'North,s9,"1 204",500,495,5,200,295', // thousands separator: rejected with a hint
+    ].join('\n');
+    const { units, stats } = await read(table(text));
+    expect(units.map((u) => u.id)).toEqual(['s1', 's5', 's6', 's1']);
+    expect(units[1]?.counts.registered).toBeUndefined();
+    expect(units[2]?.votes[0]).toBeNaN();
+    expect(units[3]?.duplicateOf).toBe(2);
+    expect(brief(stats)).toEqual([
+      { code: 'precinct-invalid-number', line: 3, column: 'cast', found: '"5x0"' },
+      { code: 'precinct-short-row', line: 4, column: 'valid', found: '4 fields' },
+      { code: 'precinct-long-row', line: 5, column: undefined, found: '9 fields' },
+      { code: 'precinct-missing-value', line: 6, column: 'registered', found: '"NA"' },
+      { code: 'precinct-missing-value', line: 7, column: 'Ann', found: '"NA"' },
+      { code: 'precinct-missing-id', line: 8, column: 'station', found: '"NA"' },
+      { code: 'precinct-missing-level', line: 9, column: 'region', found: '""' },
+      { code: 'precinct-duplicate-id', line: 10, column: undefined, found: '"s1"' },
+      { code: 'precinct-invalid-number', line: 11, column: 'registered', found: '"1 204"' },
+    ]);
+    expect(stats.problems[0]).toMatchObject({
+      file: expect.stringContaining('.csv'),
+      expected: 'a number such as 1204, or a missing value ("", "NA")',
+    });
+    expect(stats.problems[8]?.hint).toBe('Remove thousands separators.');
+    expect(stats).toMatchObject({
+      rowsRead: 10,
+      rowsUsed: 4,
+      rowsRejected: 6,
+      duplicateIds: 1,
+      missingCells: { registered: 1, Ann: 1, station: 1, region: 1 },
+      problemCount: 9,
+    });
+  });
+
+  it('reports every bad cell of a row, not just the first', async () => {
+    const { stats } = await read(table(`${HEADER}\nNorth,s1,x,y,590,10,400,190\n`));
+    expect(brief(stats).map((p) => p.column)).toEqual(['registered', 'cast']);
+    expect(stats.rowsRejected).toBe(1);
+  });
+
+  it('accepts signed and decimal numbers (rules judge them) and padded cells', async () => {
+    const { units, stats } = await read(table(`${HEADER}\nNorth,s1, 1000 ,-3,590.5,1e1,400,190\n`));
+    expect(units[0]?.counts).toMatchObject({ registered: 1000, cast: -3, valid: 590.5, invalid: 10 });
+    expect(stats.problemCount).toBe(0);
+  });
+
+  it('reports a quoting error in a row and keeps reading', async () => {
+    const { units, stats } = await read(table(`${HEADER}\nNorth,"s1"x,1,1,1,0,1,0\nNorth,s2,1,1,1,0,1,0\n`));
+    expect(units.map((u) => u.id)).toEqual(['s2']);
+    expect(brief(stats)).toEqual([
+      { code: 'precinct-malformed-quote', line: 2, column: 'station', found: 'text after a closing "' },
+    ]);
+  });
+
+  it('throws before any row when mapped columns are missing, naming all of them', async () => {
+    const file = table('region,stat,registered,cast,valid,invalid,Ann\nNorth,s1,1,1,1,0,1\n');
+    const error = await read(file).catch((e: unknown) => e);
+    expect((error as InputError).name).toBe('InputError');
+    const problems = (error as InputError).problems;
+    expect(problems.map((p) => [p.code, p.line])).toEqual([
+      ['precinct-missing-column', 1],
+      ['precinct-missing-column', 1],
+    ]);
+    expect(problems[0]?.message).toContain('"station"');
+    expect(problems[0]?.hint).toContain('"stat"');
+    expect(problems[1]?.message).toContain('"Bob"');
+  });
+
+  it('throws when a mapped column appears twice in the header', async () => {
+    const error = await read(table(`${HEADER},Ann\n`)).catch((e: unknown) => e);
+    expect((error as InputError).problems.map((p) => p.code)).toEqual(['precinct-ambiguous-column']);
+  });
+
+  it('throws on an empty file and a missing file', async () => {
+    for (const text of ['', '\uFEFF', '\n\n']) {
+      const error = await read(table(text)).catch((e: unknown) => e);
+      expect((error as InputError).problems.map((p) => p.code)).toEqual(['precinct-empty-file']);
+    }
+    const missing = await read(join(dir, 'nope.csv')).catch((e: unknown) => e);
+    expect((missing as InputError).problems.map((p) => p.code)).toEqual(['file-not-found']);
+  });
+
+  it('reads a header-only file as a table with no units', async () => {
+    for (const text of [HEADER, `${HEADER}\n`, `${HEADER}\r\n\r\n`]) {
+      const { units, stats } = await read(table(text));
+      expect(units).toEqual([]);
+      expect(stats).toMatchObject({ rowsRead: 0, rowsUsed: 0, problemCount: 0 });
+    }
+  });
+
+  it('keeps the first problems up to the cap and counts all', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `North,s${i},x,1,1,0,1,0`);
+    const { stats } = await read(table([HEADER, ...rows].join('\n')), MAPPING, { maxProblems: 100 });
+    expect(stats.problems).toHaveLength(100);
+    expect(stats.problemCount).toBe(150);
+    expect(stats.problemsByCode).toEqual({ 'precinct-invalid-number': 150 });
+    expect(stats.problems[99]?.line).toBe(101);
+  });
+
+  it('gives the same units and problems whatever the chunk size', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      i % 37 === 0
+        ? `"Reg ""${i % 3}""",s${i % 250},100,NA,50,1,20,29`
+        : `Reg ${i % 3},s${i % 250},100,60,50,1,20,29`,
+    );
+    const file = table(`\uFEFF${[HEADER, ...rows].join('\r\n')}`);
+    const base = await read(file);
+    expect(base.stats.duplicateIds).toBe(50);
+    for (const chunkBytes of [1, 7, 64, 1000]) {
+      const other = await read(file, MAPPING, { chunkBytes, batchRows: 17 });
+      expect(other.units).toEqual(base.units);
+      expect(brief(other.stats)).toEqual(brief(base.stats));
+    }
+  });
+
+  it('joins composite ids and flags repeats of the whole id only', async () => {
+    const mapping = MappingSchema.parse({
+      ...MAPPING,
+      id: { columns: ['region', 'station'], separator: '/' },
+    });
+    const { units, stats } = await read(
+      table(`${HEADER}\nNorth,1,1,1,1,0,1,0\nSouth,1,1,1,1,0,1,0\nNorth,1,1,1,1,0,1,0\n`),
+      mapping,
+    );
+    expect(units.map((u) => [u.id, u.duplicateOf])).toEqual([
+      ['North/1', undefined],
+      ['South/1', undefined],
+      ['North/1', 2],
+    ]);
+    expect(stats.problems[0]?.message).toContain('"North/1" already appears on line 2');
+  });
+
+  it('reads independent counts aligned with the candidates', async () => {
+    const mapping = MappingSchema.parse({
+      ...MAPPING,
+      independent: { kind: 'photoVerified', columns: [{ candidate: 'bob', column: 'Bob photo' }] },
+    });
+    const { units } = await read(
+      table(`${HEADER},Bob photo\nNorth,s1,1000,600,590,10,400,190,201\n`),
+      mapping,
+    );
+    expect(units[0]?.independent?.[0]).toBeNaN();
+    expect(units[0]?.independent?.[1]).toBe(201);
+  });
+
+  it('reads semicolon-separated tables', async () => {
+    const mapping = MappingSchema.parse({ ...MAPPING, format: { type: 'csv', delimiter: ';' } });
+    const { units } = await read(table(`${HEADER.replaceAll(',', ';')}\nNorth;s1;10;6;5;1;3;2\n`), mapping);
+    expect(units[0]?.votes).toEqual([3, 2]);
+  });
+
+  it('returns the stats as the generator value and yields column batches', async () => {
+    const file = table(`${HEADER}\nNorth,s1,1000,600,590,10,400,190\nSouth,s2,800,NA,495,5,200,295\n`);
+    const batches = readUnitBatches(file, MAPPING);
+    const first = await batches.next();
+    expect(first.done).toBe(false);
+    if (first.done) return;
+    const batch = first.value;
+    expect(batch.size).toBe(2);
+    expect(Array.from(batch.votes)).toEqual([400, 190, 200, 295]);
+    expect(batch.counts.cast?.[1]).toBeNaN();
+    expect(batch.counts.issued).toBeUndefined();
+    expect([batch.id(1), batch.level(0, 1), batch.dictionaries[0]?.names]).toEqual([
+      's2',
+      'South',
+      ['North', 'South'],
+    ]);
+    const last = await batches.next();
+    expect(last).toMatchObject({ done: true, value: { rowsRead: 2, rowsUsed: 2 } });
+  });
+});

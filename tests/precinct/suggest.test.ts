@@ -1,0 +1,191 @@
+/** Drafting a mapping from a header and a few rows, with a note on each guess. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { InputError } from '../../src/load/errors.js';
+import { readSample, sniffDelimiter } from '../../src/precinct/sample.js';
+import { normalizeName, slugId, suggestMapping } from '../../src/precinct/suggest.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+
+const parties = Array.from({ length: 66 }, (_, i) => `C${String(i + 7).padStart(3, '0')}`);
+const ALBANIA_HEADER = ['', 'Prefectures', 'Communes', 'Precincts', 'Ballots', 'Registered', ...parties];
+/** Rows shaped like the Albania table (invented numbers): an index, names, numbers and an NA. */
+const albaniaRows = Array.from({ length: 30 }, (_, i) => [
+  String(i + 1),
+  i < 20 ? 'SHKODER' : 'KUKES',
+  i < 10 ? 'SHKODER_GRUEMIRE' : 'KUKES_BICAJ',
+  String((i % 10) + 1),
+  String(300 + i),
+  String(600 + i),
+  ...parties.map((_, c) => (i === 4 && c === 3 ? 'NA' : String((i * c) % 50))),
+]);
+
+describe('suggestMapping', () => {
+  it('drafts the Albania mapping', () => {
+    const { mapping, notes } = suggestMapping(ALBANIA_HEADER, albaniaRows);
+    expect(mapping.id).toEqual({ columns: ['Prefectures', 'Communes', 'Precincts'], separator: '/' });
+    expect(mapping.levels).toEqual([
+      { name: 'prefecture', column: 'Prefectures' },
+      { name: 'commune', column: 'Communes' },
+    ]);
+    expect(mapping.counts).toEqual({ registered: 'Registered', cast: 'Ballots' });
+    expect(mapping.candidates.map((c) => c.column)).toEqual(parties);
+    expect(mapping.candidates[0]).toEqual({ id: 'c007', column: 'C007' });
+    expect(mapping.missingValues).toEqual(['', 'NA']);
+    expect(notes).toContain('Skipped column 1 (unnamed): a row index.');
+    expect(notes.some((n) => n.startsWith('id: "Prefectures" + "Communes" + "Precincts"'))).toBe(true);
+    expect(notes.at(-1)).toContain('issued, valid, invalid');
+    expect(MappingSchema.safeParse(mapping).success).toBe(true);
+  });
+
+  it('recognises French, Spanish, German and Russian headers', () => {
+    const header = [
+      'Département',
+      'Code du bureau',
+      'Inscrits',
+      'Votants',
+      'Blancs',
+      'Nuls',
+      'Exprimés',
+      '% Votants',
+      'LE PEN',
+      'MACRON',
+    ];
+    const row = ['Ain', '0001', '1000', '700', '10', '5', '685', '70.00', '300', '385'];
+    const { mapping, notes } = suggestMapping(header, [row, [...row.slice(0, 1), '0002', ...row.slice(2)]]);
+    // Zero-padded codes unique in the sample: taken as national ids.
+    expect(mapping.id.columns).toEqual(['Code du bureau']);
+    expect(mapping.levels).toEqual([{ name: 'department', column: 'Département' }]);
+    expect(mapping.counts).toEqual({
+      registered: 'Inscrits',
+      cast: 'Votants',
+      invalid: 'Nuls',
+      valid: 'Exprimés',
+    });
+    expect(mapping.candidates).toEqual([
+      { id: 'le-pen', column: 'LE PEN', name: 'LE PEN' },
+      { id: 'macron', column: 'MACRON' },
+    ]);
+    expect(notes.some((n) => n.includes('"Blancs"'))).toBe(true);
+    expect(notes.some((n) => n.includes('"% Votants"') && n.includes('share'))).toBe(true);
+
+    const spanish = suggestMapping(
+      ['Provincia', 'Mesa', 'Electores', 'Votantes', 'Válidos', 'Nulos', 'PSOE'],
+      [['Madrid', 'A-1', '500', '300', '290', '10', '290']],
+    ).mapping;
+    expect(spanish.counts).toEqual({
+      registered: 'Electores',
+      cast: 'Votantes',
+      valid: 'Válidos',
+      invalid: 'Nulos',
+    });
+    expect(spanish.levels).toEqual([{ name: 'province', column: 'Provincia' }]);
+
+    const german = suggestMapping(
+      ['Wahlbezirk', 'Wahlberechtigte', 'Wähler', 'Ungültige', 'Gültige', 'CDU'],
+      [['101', '900', '600', '6', '594', '300']],
+    ).mapping;
+    expect(german.counts).toEqual({
+      registered: 'Wahlberechtigte',
+      cast: 'Wähler',
+      invalid: 'Ungültige',
+      valid: 'Gültige',
+    });
+
+    const russian = suggestMapping(
+      ['Область', 'УИК', 'Число избирателей', 'Недействительных', 'Действительных', 'Путин'],
+      [['Москва', '1', '2000', '10', '1200', '900']],
+    ).mapping;
+    expect(russian.levels).toEqual([{ name: 'region', column: 'Область' }]);
+    expect(russian.counts).toEqual({
+      registered: 'Число избирателей',
+      invalid: 'Недействительных',
+      valid: 'Действительных',
+    });
+    expect(russian.id.columns).toEqual(['Область', 'УИК']);
+  });
+
+  it('composes the id with the levels when unit numbers look local', () => {
+    const header = ['region', 'station', 'A'];
+    expect(
+      suggestMapping(header, [
+        ['N', '1', '5'],
+        ['N', '2', '6'],
+      ]).mapping.id.columns,
+    ).toEqual(['region', 'station']);
+    expect(
+      suggestMapping(header, [
+        ['N', 'X-1', '5'],
+        ['S', 'X-1', '6'],
+      ]).mapping.id.columns,
+    ).toEqual(['region', 'station']);
+    expect(
+      suggestMapping(header, [
+        ['N', '00001', '5'],
+        ['N', '00002', '6'],
+      ]).mapping.id.columns,
+    ).toEqual(['station']);
+  });
+
+  it('says what it could not find', () => {
+    const { mapping, notes } = suggestMapping(['name', 'comment'], [['a', 'b']]);
+    expect(mapping.candidates).toEqual([]);
+    expect(notes).toContain('No candidate columns found: add them to "candidates".');
+    expect(notes.some((n) => n.startsWith('No column looks like a unit id'))).toBe(true);
+  });
+
+  it('takes unrecognised columns for candidates when there are no rows', () => {
+    const { mapping } = suggestMapping(['station', 'registered', 'A', 'B'], []);
+    expect(mapping.candidates.map((c) => c.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('name helpers', () => {
+  it.each([
+    ['Électeurs_inscrits', 'electeurs inscrits'],
+    ['Votes-Cast', 'votes cast'],
+  ])('normalizeName(%j)', (name, expected) => expect(normalizeName(name)).toBe(expected));
+  it.each([
+    ['C007', 'c007'],
+    ['Parti Socialiste (PS)', 'parti-socialiste-ps'],
+    ['---', ''],
+  ])('slugId(%j)', (name, expected) => expect(slugId(name)).toBe(expected));
+  it.each([
+    ['a,b,c', ','],
+    ['a;b;c', ';'],
+    ['a\tb\tc', '\t'],
+    ['"x;y",b,c', ','],
+    ['single', ','],
+  ])('sniffDelimiter(%j)', (line, expected) => expect(sniffDelimiter(line)).toBe(expected));
+});
+
+describe('readSample', () => {
+  it('reads the head of CSV and NDJSON tables and guesses their format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tallycheck-sample-'));
+    try {
+      writeFileSync(join(dir, 'a.csv'), '\uFEFFregion;station;"A;B"\r\nN;1;5\r\nS;2;6\r\nE;3;7\r\n');
+      expect(await readSample(join(dir, 'a.csv'), 2)).toEqual({
+        format: { type: 'csv', delimiter: ';' },
+        header: ['region', 'station', 'A;B'],
+        rows: [
+          ['N', '1', '5'],
+          ['S', '2', '6'],
+        ],
+      });
+      writeFileSync(join(dir, 'b.ndjson'), '{"station":"1","A":5,"note":null}\n{"station":"2","A":6}');
+      expect(await readSample(join(dir, 'b.ndjson'))).toEqual({
+        format: { type: 'ndjson' },
+        header: ['station', 'A', 'note'],
+        rows: [
+          ['1', '5', ''],
+          ['2', '6', ''],
+        ],
+      });
+      const missing = await readSample(join(dir, 'none.csv')).catch((e: unknown) => e);
+      expect((missing as InputError).problems[0]?.code).toBe('file-not-found');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,185 @@
+/** The synthetic precinct tables: deterministic bytes per seed, consistent protocols, planted patterns present. */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { newReadStats } from '../../src/precinct/problems.js';
+import { readUnits, type Unit } from '../../src/precinct/read.js';
+import {
+  type SynthOptions,
+  synthHeader,
+  synthLines,
+  synthMapping,
+  writeSynthTable,
+} from '../../src/precinct/synth.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tallycheck-synth-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const text = (options: SynthOptions) => [...synthLines(options)].join('');
+
+/** Parsed rows of a labelled table: numbers by column name, and the planted labels. */
+function rows(options: SynthOptions) {
+  const header = synthHeader({ ...options, labels: true });
+  return text({ ...options, labels: true })
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const cells = line.split(',');
+      const n = (name: string) => Number(cells[header.indexOf(name)]);
+      const votes = header.filter((h) => /^c\d+$/.test(h)).map(n);
+      const labels = (cells.at(-1) as string).split(';').filter(Boolean);
+      return {
+        line,
+        registered: n('registered'),
+        issued: n('issued'),
+        cast: n('cast'),
+        valid: n('valid'),
+        invalid: n('invalid'),
+        votes,
+        labels,
+      };
+    });
+}
+type Row = ReturnType<typeof rows>[number];
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const turnout = (r: Row) => r.cast / r.registered;
+const leaderShare = (r: Row) => (r.votes[0] as number) / r.valid;
+const nearInteger = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-9;
+
+/** Pearson's chi-square of last digits against uniform. */
+function lastDigitChiSquare(counts: number[]): number {
+  const seen = new Array(10).fill(0);
+  for (const c of counts) seen[c % 10]++;
+  const expected = counts.length / 10;
+  return seen.reduce((sum, o) => sum + (o - expected) ** 2 / expected, 0);
+}
+
+describe('synthLines', () => {
+  const options: SynthOptions = {
+    rows: 2000,
+    seed: 11,
+    inject: { stuffing: 0.05, rounding: 0.05, inventedDigits: 0.05, arithmeticSlips: 3 },
+  };
+
+  it('gives the same bytes for the same seed and different bytes for another', () => {
+    expect(text(options)).toBe(text(options));
+    expect(text({ ...options, seed: 12 })).not.toBe(text(options));
+    expect(text(options).split('\n')[0]).toBe(
+      'region,district,station,registered,issued,cast,valid,invalid,c01,c02,c03,c04,c05,c06,c07',
+    );
+  });
+
+  it('writes the same bytes to a stream, and the mapping reads them without a problem', async () => {
+    const file = join(dir, 'table.csv');
+    const out = createWriteStream(file);
+    const summary = await writeSynthTable(out, { rows: 3000, seed: 5, candidates: 4, regions: 3 });
+    out.end();
+    await finished(out);
+    expect(readFileSync(file, 'utf8')).toBe(text({ rows: 3000, seed: 5, candidates: 4, regions: 3 }));
+    expect(summary).toEqual({ rows: 3000, stuffing: 0, rounding: 0, inventedDigits: 0, arithmeticSlip: 0 });
+    const mapping = MappingSchema.parse(synthMapping({ rows: 3000, candidates: 4 }));
+    const stats = newReadStats(file);
+    const units: Unit[] = [];
+    for await (const unit of readUnits(file, mapping, { stats })) units.push(unit);
+    expect(stats).toMatchObject({ rowsRead: 3000, rowsUsed: 3000, problemCount: 0 });
+    expect(new Set(units.map((u) => u.levels[0]))).toEqual(new Set(['R01', 'R02', 'R03']));
+    // Clean protocols add up: votes to valid, valid and invalid to cast, cast within issued and registered.
+    for (const u of units) {
+      const { registered = 0, issued = 0, cast = 0, valid = 0, invalid = 0 } = u.counts;
+      expect(u.votes.reduce((a, b) => a + b, 0)).toBe(valid);
+      expect(valid + invalid).toBe(cast);
+      expect(cast <= issued && issued <= registered).toBe(true);
+      expect(registered >= 200 && registered <= 3000).toBe(true);
+    }
+    const t = units.map((u) => (u.counts.cast ?? 0) / (u.counts.registered ?? 1));
+    expect(mean(t)).toBeGreaterThan(0.4);
+    expect(mean(t)).toBeLessThan(0.8);
+  });
+
+  it('streams without building the table: the first line comes before the last row is drawn', () => {
+    const lines = synthLines({ rows: 1e9, seed: 1 });
+    expect(lines.next().value).toMatch(/^region,/);
+    expect(lines.next().value).toMatch(/^R01,R01-D01,0000001,/);
+  });
+});
+
+describe('planted patterns', () => {
+  const base: SynthOptions = { rows: 20000, seed: 3 };
+  const clean = rows(base);
+  const planted = rows({
+    ...base,
+    inject: { stuffing: 0.1, rounding: 0.1, inventedDigits: 0.1, arithmeticSlips: 7 },
+  });
+  const having = (label: string) => planted.filter((r) => r.labels.includes(label));
+  const untouched = planted.filter((r) => r.labels.length === 0);
+
+  it('changes only the units it plants in', () => {
+    const byStation = new Map(clean.map((r) => [r.line.split(',')[2], r.line]));
+    for (const r of untouched) expect(r.line).toBe(byStation.get(r.line.split(',')[2]));
+    expect(having('stuffing')).toHaveLength(2000);
+    expect(having('inventedDigits')).toHaveLength(2000);
+    expect(having('arithmeticSlip')).toHaveLength(7);
+  });
+
+  it('stuffing raises turnout and the leader share together', () => {
+    const stuffed = having('stuffing');
+    expect(mean(stuffed.map(turnout))).toBeGreaterThan(mean(untouched.map(turnout)) + 0.1);
+    expect(mean(stuffed.map(leaderShare))).toBeGreaterThan(mean(untouched.map(leaderShare)) + 0.1);
+  });
+
+  it('rounding puts turnout or the leader share on integer percentages far more often', () => {
+    const rounded = having('rounding');
+    expect(rounded.length).toBeGreaterThan(1900);
+    const share = (rs: Row[]) =>
+      rs.filter((r) => nearInteger(turnout(r)) || nearInteger(leaderShare(r))).length / rs.length;
+    expect(share(rounded)).toBeGreaterThan(0.2);
+    expect(share(clean)).toBeLessThan(0.05);
+    // Where no exact integer is reachable, the count is the nearest whole number of ballots to one.
+    for (const r of rounded.filter((x) => x.labels.length === 1)) {
+      const p = Math.round(turnout(r) * 100);
+      const q = Math.round(leaderShare(r) * 100);
+      const leader = r.votes[0] as number;
+      const turnoutOff = Math.abs(r.cast - (r.registered * p) / 100);
+      const leaderOff = Math.abs(leader - (q * (r.valid - leader)) / (100 - q));
+      expect(Math.min(turnoutOff, leaderOff)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('invented digits break the uniformity of last digits, clean counts keep it', () => {
+    const counts = (rs: Row[], min: number) => rs.flatMap((r) => r.votes.filter((v) => v >= min));
+    expect(lastDigitChiSquare(counts(having('inventedDigits'), 10))).toBeGreaterThan(200);
+    // 9 degrees of freedom: 27.9 is the 0.1% critical value. The leader's counts and ballots cast span many
+    // decades; small parties' counts just above a cut-off do not (their density falls within each decade).
+    expect(lastDigitChiSquare(clean.map((r) => r.votes[0] as number).filter((v) => v >= 100))).toBeLessThan(
+      27.9,
+    );
+    expect(lastDigitChiSquare(clean.map((r) => r.cast))).toBeLessThan(27.9);
+    expect(lastDigitChiSquare(clean.map((r) => r.registered))).toBeLessThan(27.9);
+  });
+
+  it('arithmetic slips leave votes that do not add up to valid ballots, and nothing else does', () => {
+    const wrong = planted.filter((r) => r.votes.reduce((a, b) => a + b, 0) !== r.valid);
+    expect(wrong.map((r) => r.labels.includes('arithmeticSlip'))).toEqual(new Array(7).fill(true));
+    for (const r of planted) expect(r.valid + r.invalid).toBe(r.cast);
+  });
+
+  it('returns how many units got each pattern', () => {
+    const lines = synthLines({
+      ...base,
+      inject: { stuffing: 0.1, rounding: 0.1, inventedDigits: 0.1, arithmeticSlips: 7 },
+    });
+    let step = lines.next();
+    while (!step.done) step = lines.next();
+    expect(step.value).toEqual({
+      rows: 20000,
+      stuffing: having('stuffing').length,
+      rounding: having('rounding').length,
+      inventedDigits: 2000,
+      arithmeticSlip: 7,
+    });
+  });
+});
