@@ -7,6 +7,8 @@ Usage:
   tallycheck data validate FILE...       check dataset files against the schema
   tallycheck rules list [--rules DIR]    list the rules of a pack
   tallycheck rules validate [DIR]        check rule files (facts, operators, parameters)
+  tallycheck map suggest TABLE           draft a mapping for a precinct table (CSV or NDJSON)
+  tallycheck synth --out FILE.csv        write a seeded synthetic precinct table (clean or with patterns)
   tallycheck explain RULE-ID [options]   what a rule checks, in plain words; --dataset shows each subject
   tallycheck diff OLD NEW [options]      what changed between two datasets, with the time rules' verdicts
   tallycheck help COMMAND                help on a command
@@ -101,3 +103,26 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage,
 
 Example:
   tallycheck diff feed/release-54.json feed/release-93.json --format md --out reports`;
+
+export const MAP_HELP = `Usage: tallycheck map suggest TABLE [--out FILE.json] [--rows N]
+
+Reads the header and the first N rows (default 1000) of a precinct table (CSV with its delimiter sniffed, or
+NDJSON) and drafts a mapping: the unit id, the levels above it (region, district ...), registered voters,
+ballots issued and cast, valid and invalid ballots, and a candidate for each remaining count column. Notes on
+what was guessed go to stderr. Review the draft, then name it in a dataset's "precincts" entry:
+
+  "precincts": [{ "id": "t", "table": "results.csv", "mapping": "results.mapping.json", "release": "final" }]`;
+
+export const SYNTH_HELP = `Usage: tallycheck synth --out FILE.csv [--mapping FILE.json] [options]
+
+Writes a seeded synthetic precinct table (the same seed gives the same bytes), clean or with planted patterns:
+
+  --rows N              units (default 10000)
+  --seed N              seed (default 1)
+  --candidates N        candidates (default 7)
+  --regions N           top-level regions (default 10)
+  --stuffing X          share of units with ballot stuffing for the leader (turnout and share pushed up)
+  --rounding X          share of units whose turnout or leader share is made an integer percentage
+  --invented-digits X   share of units whose counts get human-chosen last digits
+  --slips N             units whose votes do not add up
+  --mapping FILE.json   also write the table's mapping`;

@@ -4,7 +4,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProblem, InputError, UsageError } from '../load/errors.js';
-import { AUDIT_HELP, DATA_HELP, DIFF_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help.js';
+import {
+  AUDIT_HELP,
+  DATA_HELP,
+  DIFF_HELP,
+  EXPLAIN_HELP,
+  MAIN_HELP,
+  MAP_HELP,
+  RULES_HELP,
+  SYNTH_HELP,
+} from './help.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -62,18 +71,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command === 'help') {
       const topic = rest[0];
+      const topics: Record<string, string> = {
+        audit: AUDIT_HELP,
+        data: DATA_HELP,
+        rules: RULES_HELP,
+        explain: EXPLAIN_HELP,
+        diff: DIFF_HELP,
+        map: MAP_HELP,
+        synth: SYNTH_HELP,
+      };
       const text =
-        topic === 'audit'
-          ? AUDIT_HELP
-          : topic === 'data'
-            ? DATA_HELP
-            : topic === 'rules'
-              ? RULES_HELP
-              : topic === 'explain'
-                ? EXPLAIN_HELP
-                : topic === 'diff'
-                  ? DIFF_HELP
-                  : MAIN_HELP;
+        topic !== undefined && Object.hasOwn(topics, topic) ? (topics[topic] as string) : MAIN_HELP;
       io.out(`${text}\n`);
       return EXIT.ok;
     }
@@ -108,6 +116,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         if (wantsHelp) return showHelp(io, DIFF_HELP);
         const { diff } = await import('./diff.js');
         return await diff(rest, io);
+      }
+      case 'map': {
+        if (wantsHelp) return showHelp(io, MAP_HELP);
+        const { mapCommand } = await import('./precinct.js');
+        return await mapCommand(rest, io);
+      }
+      case 'synth': {
+        if (wantsHelp) return showHelp(io, SYNTH_HELP);
+        const { synthCommand } = await import('./precinct.js');
+        return await synthCommand(rest, io);
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -242,5 +242,5 @@ function lacking(counts: Mapping['counts']): string[] {
   const absent = (['registered', 'issued', 'cast', 'valid', 'invalid'] as const).filter((f) => !counts[f]);
   return absent.length === 0
     ? []
-    : [`No column found for: ${absent.join(', ')}; checks that need them will report "not evaluated".`];
+    : [`No column found for: ${absent.join(', ')}; checks on them are skipped (reported as not applicable).`];
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BaselineSchema } from './baseline.js';
 import { DatasetSchema } from './dataset.js';
 import { DiffSchema } from './diff.js';
+import { MappingSchema } from './mapping.js';
 import { ReportSchema } from './report.js';
 import { RuleFileSchema } from './rule.js';
 
@@ -41,6 +42,12 @@ export function jsonSchemas(): Record<string, string> {
       'https://tallycheck.dev/schemas/diff.schema.json',
       'tallycheck diff 1.0.0',
       'output',
+    ),
+    'mapping.schema.json': make(
+      MappingSchema,
+      'https://tallycheck.dev/schemas/mapping.schema.json',
+      'tallycheck precinct-table mapping',
+      'input',
     ),
     'baseline.schema.json': make(
       BaselineSchema,

@@ -1,0 +1,100 @@
+/** `tallycheck map suggest` and `tallycheck synth`: draft a mapping from a table's header; write a seeded synthetic table. */
+import { createWriteStream } from 'node:fs';
+import { UsageError } from '../load/errors.js';
+import { readSample } from '../precinct/sample.js';
+import { suggestMapping } from '../precinct/suggest.js';
+import { synthMapping, writeSynthTable } from '../precinct/synth.js';
+import { EXIT, type Io, parse } from './main.js';
+import { writeAllAtomic } from './write.js';
+
+/** Runs `map suggest FILE [--out FILE]`: prints (or writes) a draft mapping and notes on what was guessed. */
+export async function mapCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'suggest')
+    throw new UsageError(`unknown map command "${sub ?? ''}": expected "map suggest FILE"`);
+  const { values, positionals } = parse(rest, {
+    out: { type: 'string' },
+    rows: { type: 'string', default: '1000' },
+  });
+  if (positionals.length !== 1) throw new UsageError('map suggest takes one table file (CSV or NDJSON)');
+  const file = positionals[0] as string;
+  const sample = await readSample(file, positiveInteger(values.rows, '--rows'));
+  const { mapping, notes } = suggestMapping(sample.header, sample.rows, sample.format);
+  const text = `${JSON.stringify({ $schema: '../schemas/mapping.schema.json', ...mapping }, null, 2)}\n`;
+  for (const note of notes) io.err(`note: ${note}\n`);
+  if (values.out) {
+    writeAllAtomic([{ path: String(values.out), content: text }]);
+    io.err(`wrote ${values.out}: review it, then name it in a dataset's "precincts" entry.\n`);
+  } else {
+    io.out(text);
+  }
+  return EXIT.ok;
+}
+
+function positiveInteger(value: unknown, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${option} takes a whole number of at least 1, got "${String(value)}"`);
+  return n;
+}
+
+function share(value: unknown, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`${option} takes a share between 0 and 1, got "${String(value)}"`);
+  return n;
+}
+
+/**
+ * Runs `synth --rows N --seed S [--candidates K] [--regions R] [--stuffing X] [--rounding X]
+ * [--invented-digits X] [--slips N] --out FILE.csv [--mapping FILE.json]`.
+ */
+export async function synthCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    rows: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    candidates: { type: 'string', default: '7' },
+    regions: { type: 'string', default: '10' },
+    stuffing: { type: 'string' },
+    rounding: { type: 'string' },
+    'invented-digits': { type: 'string' },
+    slips: { type: 'string' },
+    out: { type: 'string' },
+    mapping: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError('synth takes no file arguments; use --out FILE.csv');
+  if (!values.out)
+    throw new UsageError('synth needs --out FILE.csv (and --mapping FILE.json for its mapping)');
+  const stuffing = share(values.stuffing, '--stuffing');
+  const rounding = share(values.rounding, '--rounding');
+  const inventedDigits = share(values['invented-digits'], '--invented-digits');
+  const options = {
+    rows: positiveInteger(values.rows, '--rows'),
+    seed: positiveInteger(values.seed, '--seed'),
+    candidates: positiveInteger(values.candidates, '--candidates'),
+    regions: positiveInteger(values.regions, '--regions'),
+    inject: {
+      ...(stuffing !== undefined ? { stuffing } : {}),
+      ...(rounding !== undefined ? { rounding } : {}),
+      ...(inventedDigits !== undefined ? { inventedDigits } : {}),
+      ...(values.slips !== undefined ? { arithmeticSlips: positiveInteger(values.slips, '--slips') } : {}),
+    },
+  };
+  const out = String(values.out);
+  const stream = createWriteStream(out);
+  const summary = await writeSynthTable(stream, options);
+  await new Promise<void>((resolve, reject) =>
+    stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  if (values.mapping) {
+    writeAllAtomic([
+      { path: String(values.mapping), content: `${JSON.stringify(synthMapping(options), null, 2)}\n` },
+    ]);
+  }
+  io.out(
+    `${out}: ${summary.rows} rows (seed ${options.seed}); injected: stuffing ${summary.stuffing}, rounding ` +
+      `${summary.rounding}, invented digits ${summary.inventedDigits}, arithmetic slips ${summary.arithmeticSlip}\n`,
+  );
+  return EXIT.ok;
+}

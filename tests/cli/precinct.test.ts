@@ -1,0 +1,98 @@
+/** map suggest and synth through the CLI: a draft mapping that loads, and a seeded table that audits. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MappingSchema } from '../../src/schema/mapping.js';
+import { tallycheck, tempDir } from '../helpers/cli.js';
+
+const ALBANIA = '../shared/data/real/albania-2013-parliament-precinct.csv';
+
+describe('tallycheck synth and map suggest', () => {
+  it('writes the same table for the same seed, and a mapping that validates', () => {
+    const dir = tempDir();
+    const a = tallycheck([
+      'synth',
+      '--rows',
+      '500',
+      '--seed',
+      '7',
+      '--out',
+      join(dir, 'a.csv'),
+      '--mapping',
+      join(dir, 'm.json'),
+    ]);
+    const b = tallycheck(['synth', '--rows', '500', '--seed', '7', '--out', join(dir, 'b.csv')]);
+    const c = tallycheck(['synth', '--rows', '500', '--seed', '8', '--out', join(dir, 'c.csv')]);
+    expect([a.code, b.code, c.code]).toEqual([0, 0, 0]);
+    expect(a.stdout).toContain('500 rows (seed 7)');
+    const text = (f: string) => readFileSync(join(dir, f), 'utf8');
+    expect(text('a.csv')).toBe(text('b.csv'));
+    expect(text('a.csv')).not.toBe(text('c.csv'));
+    expect(text('a.csv').trim().split('\n')).toHaveLength(501);
+    expect(MappingSchema.safeParse(JSON.parse(text('m.json'))).success).toBe(true);
+  });
+
+  it('reports the patterns it planted', () => {
+    const dir = tempDir();
+    const run = tallycheck([
+      'synth',
+      '--rows',
+      '1000',
+      '--stuffing',
+      '0.1',
+      '--slips',
+      '5',
+      '--out',
+      join(dir, 't.csv'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/stuffing [1-9]\d*/);
+    expect(run.stdout).toContain('arithmetic slips 5');
+  });
+
+  it('suggests a mapping for a synthetic table that the audit can use', () => {
+    const dir = tempDir();
+    tallycheck(['synth', '--rows', '300', '--out', join(dir, 't.csv')]);
+    const run = tallycheck(['map', 'suggest', join(dir, 't.csv'), '--out', join(dir, 't.mapping.json')]);
+    expect(run.code).toBe(0);
+    const mapping = MappingSchema.parse(JSON.parse(readFileSync(join(dir, 't.mapping.json'), 'utf8')));
+    expect(mapping.counts.registered).toBeDefined();
+    expect(mapping.candidates.length).toBe(7);
+    writeFileSync(
+      join(dir, 'd.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'synthetic',
+        election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
+        sources: [{ id: 's', publisher: 'tallycheck synth' }],
+        candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
+        precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
+      }),
+    );
+    const audit = tallycheck(['audit', join(dir, 'd.json'), '--out', join(dir, 'out'), '--format', 'json']);
+    expect(audit.stderr).toBe('');
+    expect(audit.stdout).toContain('table t: 300 rows read, 300 used, 0 rejected');
+  });
+
+  it.skipIf(!existsSync(ALBANIA))(
+    'suggests the Albania mapping: composite id, prefecture and commune levels, 66 parties',
+    () => {
+      const run = tallycheck(['map', 'suggest', ALBANIA]);
+      expect(run.code).toBe(0);
+      const mapping = MappingSchema.parse(JSON.parse(run.stdout));
+      expect(mapping.id.columns).toEqual(['Prefectures', 'Communes', 'Precincts']);
+      expect(mapping.levels.map((l) => l.column)).toEqual(['Prefectures', 'Communes']);
+      expect(mapping.counts).toEqual({ registered: 'Registered', cast: 'Ballots' });
+      expect(mapping.candidates).toHaveLength(66);
+      expect(run.stderr).toContain('Skipped column 1 (unnamed)');
+    },
+  );
+
+  it('gives usage errors for bad options', () => {
+    expect(tallycheck(['synth', '--rows', '0', '--out', 'x.csv']).stderr).toContain(
+      '--rows takes a whole number',
+    );
+    expect(tallycheck(['synth']).code).toBe(2);
+    expect(tallycheck(['map', 'guess']).stderr).toContain('unknown map command');
+  });
+});
