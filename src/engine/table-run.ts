@@ -177,7 +177,7 @@ function summarise(
   const message =
     verdict === 'failed'
       ? `${rule.meta.title}: not so in ${e.failed} of ${e.checked} units of ${table.entry.id}` +
-        `${e.notEvaluated > 0 ? ` (${e.notEvaluated} more could not be checked)` : ''}. First: ${first?.message ?? ''}`
+        `${e.notEvaluated > 0 ? ` (${e.notEvaluated} of them could not be checked)` : ''}. First: ${first?.message ?? ''}`
       : `Not evaluated in ${e.notEvaluated} of ${e.checked} units of ${table.entry.id}. First: ${first?.message ?? ''}`;
   return {
     outcome,

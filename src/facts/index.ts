@@ -31,6 +31,27 @@ import { pollDistanceFromReachable } from './poll-reachable.js';
 import { pollsAboveAuthority, pollsBelowAuthority, pollsSignTestP } from './poll-sign.js';
 import { pollCount, pollsSpread, pollsSpreadMargin } from './poll-spread.js';
 import { hoursFromPollsClose } from './polls-close.js';
+import { protocolCast, protocolInvalid, protocolRegistered, protocolVoteSum } from './precinct-counts.js';
+import {
+  rollUpCountGaps,
+  rollUpCountMismatches,
+  rollUpShareExcess,
+  rollUpShareGaps,
+} from './precinct-rollup.js';
+import { ballotExcess, turnoutRatio } from './precinct-turnout.js';
+import {
+  duplicateOfLine,
+  independentExcess,
+  independentExcessCandidate,
+  negativeOrFractionalCells,
+  negativeOrFractionalCounts,
+} from './precinct-unit.js';
+import {
+  maxCandidateExcess,
+  maxCandidateExcessCandidate,
+  voteSumExcess,
+  voteSumGap,
+} from './precinct-votes.js';
 import { printedPrecisionCount, printedPrecisions } from './printed-precision.js';
 // Results over time: successive releases, recorded causes, turnout, progress units, estimate pairs.
 import {
@@ -46,6 +67,10 @@ import {
   duplicatedCandidates,
   duplicateResults,
 } from './release-candidates.js';
+import { lastDigitFacts, secondDigitFacts } from './screen-digits.js';
+import { screenLeader, screenPValueKind } from './screen-family.js';
+import { leaderIntegerPercentFacts, turnoutIntegerPercentFacts } from './screen-integer-percent.js';
+import { leaderShareMomentsFacts, turnoutMomentsFacts, turnoutShareFacts } from './screen-turnout-share.js';
 import {
   earlierReachableShare,
   laterReachableShare,
@@ -157,6 +182,36 @@ export const facts: readonly AnyFact[] = [
   statedProgressUnit,
   statedUnitProcessedRatio,
   votesChange,
+  // Precinct tables: protocol arithmetic per unit and per level, and the roll-up to the release (rules/precinct).
+  ballotExcess,
+  duplicateOfLine,
+  independentExcess,
+  independentExcessCandidate,
+  maxCandidateExcess,
+  maxCandidateExcessCandidate,
+  negativeOrFractionalCells,
+  negativeOrFractionalCounts,
+  protocolCast,
+  protocolInvalid,
+  protocolRegistered,
+  protocolVoteSum,
+  rollUpCountGaps,
+  rollUpCountMismatches,
+  rollUpShareExcess,
+  rollUpShareGaps,
+  turnoutRatio,
+  voteSumExcess,
+  voteSumGap,
+  // Statistical screens of precinct tables, whole table and per region (rules/screen).
+  screenLeader,
+  screenPValueKind,
+  ...secondDigitFacts,
+  ...lastDigitFacts,
+  ...turnoutIntegerPercentFacts,
+  ...leaderIntegerPercentFacts,
+  ...turnoutShareFacts,
+  ...turnoutMomentsFacts,
+  ...leaderShareMomentsFacts,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Facts by id. */

@@ -10,7 +10,7 @@ import type { Unit } from './read.js';
 export interface Totals {
   units: number;
   counts: Record<CountField, number>;
-  /** Units that lacked each count (their count is then not summed). */
+  /** Units that lacked each mapped count (their count is then not summed); 0 for counts the mapping lacks. */
   missingCounts: Record<CountField, number>;
   votes: number[];
   missingVotes: number[];
@@ -86,9 +86,13 @@ export class TableAggregate {
   readonly total: LevelNode;
   readonly columns: UnitColumns;
   private readonly regionCodes = new Map<string, number>();
+  private readonly mapped: Record<CountField, boolean>;
 
   constructor(readonly table: TableInfo) {
     const n = table.candidates.length;
+    this.mapped = Object.fromEntries(
+      COUNT_FIELDS.map((f) => [f, table.mapping.counts[f] !== undefined]),
+    ) as Record<CountField, boolean>;
     this.total = { depth: 0, level: 'total', path: [], totals: emptyTotals(n, 0) };
     this.columns = {
       registered: new IntColumn(),
@@ -101,7 +105,7 @@ export class TableAggregate {
 
   /** Adds a unit to the totals of the table and of every level above it, and to the columns. */
   add(unit: Unit): void {
-    addTo(this.total.totals, unit);
+    addTo(this.total.totals, unit, this.mapped);
     let key = '';
     unit.levels.forEach((name, depth) => {
       key += `\u0000${name}`;
@@ -115,7 +119,7 @@ export class TableAggregate {
         };
         this.levels.set(key, node);
       }
-      addTo(node.totals, unit);
+      addTo(node.totals, unit, this.mapped);
     });
     const c = this.columns;
     c.registered.push(unit.counts.registered ?? Number.NaN);
@@ -143,10 +147,12 @@ export class TableAggregate {
   }
 }
 
-function addTo(t: Totals, unit: Unit): void {
+function addTo(t: Totals, unit: Unit, mapped: Record<CountField, boolean>): void {
   t.units += 1;
   if (t.firstLine === 0) t.firstLine = unit.line;
   for (const f of COUNT_FIELDS) {
+    // A count the mapping has no column for is absent from every unit, not missing from any.
+    if (!mapped[f]) continue;
     const v = unit.counts[f];
     if (v === undefined || Number.isNaN(v)) t.missingCounts[f] += 1;
     else t.counts[f] = (t.counts[f] ?? 0) + v;

@@ -89,8 +89,7 @@ function findingSection(f: Finding, index: number): string[] {
       '| unit | line | levels | finding |',
       '|---|---:|---|---|',
       ...units.sample.map(
-        (u) =>
-          `| ${code(u.unit)} | ${u.line} | ${mdText(u.levels.join(' / '))} | ${u.outcome === 'notEvaluated' ? 'not evaluated: ' : ''}${mdText(u.message)} |`,
+        (u) => `| ${code(u.unit)} | ${u.line} | ${mdText(u.levels.join(' / '))} | ${mdText(u.message)} |`,
       ),
     );
   }

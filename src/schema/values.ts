@@ -31,6 +31,8 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   // Small quantities (p-values, tolerances) keep two significant digits instead of showing as 0.
   if (n !== 0 && Math.abs(n) < 0.01) return String(Number(n.toPrecision(2)));
+  // Whole counts of five digits or more are grouped (166,858), so they read as counts, not codes or years.
+  if (Number.isInteger(n) && Math.abs(n) >= 10000) return n.toLocaleString('en-US');
   const rounded = Math.round(n * 100) / 100;
   return (Object.is(rounded, -0) ? 0 : rounded).toFixed(2).replace(/\.?0+$/, '');
 }

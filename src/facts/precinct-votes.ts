@@ -1,0 +1,121 @@
+/** Candidate votes against ballots cast (and invalid ballots), for a precinct unit or summed over a level. */
+import type { DatasetContext } from '../engine/subjects.js';
+import { defineFact, type Measurement, type Missing, missing } from './define.js';
+import { groupThousands } from './names.js';
+import {
+  candidateLabel,
+  countPair,
+  missingVotesReason,
+  PROTOCOL_SCOPES,
+  type ProtocolSubject,
+  voteSumOf,
+} from './precinct-counts.js';
+import { countOf, protocolOf } from './protocol.js';
+
+/**
+ * Candidate votes plus invalid ballots minus ballots cast: 0 when the protocol adds up. Not applicable when
+ * the table maps no invalid ballots (then voteSumExcess checks the weaker "at most"); unknown when a vote
+ * cell is missing.
+ */
+export const voteSumGap = defineFact({
+  id: 'voteSumGap',
+  description: 'Candidate votes plus invalid ballots minus ballots cast, for the unit or a level (ballots).',
+  scopes: PROTOCOL_SCOPES,
+  compute(subject) {
+    const pair = countPair(subject, 'cast', 'invalid');
+    if (!Array.isArray(pair)) return pair;
+    const [cast, invalid] = pair;
+    const votes = voteSumOf(subject);
+    if (votes.missing > 0) return missing('unknown', missingVotesReason(subject, votes.missing));
+    return { value: votes.sum + invalid - cast, detail: { votes: votes.sum, invalid, cast } };
+  },
+});
+
+/**
+ * Candidate votes minus ballots cast, where the table gives no invalid ballots (Albania's does not): above 0
+ * when the candidates got more votes than there were ballots. Not applicable when invalid ballots are mapped,
+ * since voteSumGap then checks the exact identity. With vote cells missing, a positive excess still stands
+ * (the missing votes could only add to it); otherwise it is unknown.
+ */
+export const voteSumExcess = defineFact({
+  id: 'voteSumExcess',
+  description: 'Candidate votes minus ballots cast, where invalid ballots are not given (ballots).',
+  scopes: PROTOCOL_SCOPES,
+  compute(subject) {
+    if (subject.table.mapping.counts.invalid !== undefined) {
+      return missing('notApplicable', 'invalid ballots are mapped, so voteSumGap checks the exact sum');
+    }
+    const cast = countOf(subject, 'cast');
+    if (typeof cast !== 'number') return cast;
+    const votes = voteSumOf(subject);
+    const value = votes.sum - cast;
+    if (value <= 0 && votes.missing > 0)
+      return missing('unknown', missingVotesReason(subject, votes.missing));
+    return { value, detail: { votes: votes.sum, cast, missingVotes: votes.missing } };
+  },
+});
+
+/** The candidate whose votes most exceed ballots cast. */
+interface CandidateExcess {
+  index: number;
+  excess: number;
+  votes: number;
+  cast: number;
+  /** Candidates whose votes were missing (for a level: in some unit) and so not, or not fully, compared. */
+  lacking: number;
+}
+
+/** Finds the largest candidate excess over ballots cast; a known positive one stands despite missing votes. */
+function candidateExcess(subject: ProtocolSubject): CandidateExcess | Missing {
+  const cast = countOf(subject, 'cast');
+  if (typeof cast !== 'number') return cast;
+  const p = protocolOf(subject);
+  let best: CandidateExcess | undefined;
+  let lacking = 0;
+  p.votes.forEach((votes, index) => {
+    if ((p.missingVotes?.[index] ?? 0) > 0 || Number.isNaN(votes)) lacking += 1;
+    if (Number.isNaN(votes)) return;
+    if (!best || votes - cast > best.excess) best = { index, excess: votes - cast, votes, cast, lacking: 0 };
+  });
+  if (!best || (best.excess <= 0 && lacking > 0)) {
+    const where = subject.kind === 'unit' ? '' : ' in some units of this level';
+    return missing('unknown', `the votes of ${lacking} candidate(s) are missing${where}`);
+  }
+  return { ...best, lacking };
+}
+
+function fromExcess(
+  subject: ProtocolSubject,
+  ctx: DatasetContext,
+  value: (e: CandidateExcess, name: string) => unknown,
+): Measurement {
+  const found = candidateExcess(subject);
+  if ('missing' in found) return found;
+  const candidate = candidateLabel(subject, ctx, found.index);
+  return {
+    value: value(found, candidate),
+    detail: {
+      candidate,
+      votes: found.votes,
+      cast: found.cast,
+      ...(found.lacking > 0 ? { candidatesMissingVotes: found.lacking } : {}),
+    },
+  };
+}
+
+/** The largest of each candidate's votes minus ballots cast: above 0 when one candidate got more votes than ballots. */
+export const maxCandidateExcess = defineFact({
+  id: 'maxCandidateExcess',
+  description: "The largest candidate's votes minus ballots cast, for the unit or a level (votes).",
+  scopes: PROTOCOL_SCOPES,
+  compute: (subject, _params, ctx) => fromExcess(subject, ctx, (e) => e.excess),
+});
+
+/** The candidate maxCandidateExcess is about, with their votes, for messages. */
+export const maxCandidateExcessCandidate = defineFact({
+  id: 'maxCandidateExcessCandidate',
+  description: 'The candidate whose votes most exceed ballots cast, with those votes, as text.',
+  scopes: PROTOCOL_SCOPES,
+  compute: (subject, _params, ctx) =>
+    fromExcess(subject, ctx, (e, name) => `${name} got ${groupThousands(e.votes)} votes`),
+});

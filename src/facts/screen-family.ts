@@ -1,0 +1,213 @@
+/**
+ * Screening facts built per test: the judged p-value (a Benjamini-Hochberg q-value across regions for a region),
+ * and companions (statistic, its null expectation, effect size, units used) for messages and evidence.
+ */
+import type { z } from 'zod';
+import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
+import type { TableAggregate } from '../precinct/aggregate.js';
+import { benjaminiHochberg, type StatResult } from '../stats/index.js';
+import { defineFact, type FactDefinition, type Measurement, missing } from './define.js';
+import { regionUnits, type ScreenData, type Selection, screenData } from './screen-data.js';
+
+/** What a test's run gets: the table's columns, the units of the group, the rule's parameters. */
+export interface ScreenRun<P> {
+  data: ScreenData;
+  units: Selection;
+  params: P;
+  /** The region code, or null for the whole table (Monte-Carlo tests derive their seed from it). */
+  region: number | null;
+}
+
+/** A fact id suffix and a one-line description of the number it names. */
+export type Named = readonly [suffix: string, description: string];
+
+/** A screening test as facts: how to run it on a group of units and what to call its numbers. */
+export interface ScreenTest<P, R extends StatResult> {
+  /** Fact id prefix, e.g. "secondDigit" gives secondDigitPValue, secondDigitChiSquare ... */
+  prefix: string;
+  /** What is tested, for the fact descriptions, e.g. "second digits of the leader's vote counts". */
+  what: string;
+  params: z.ZodType<P>;
+  /** Whether the test reads the leader's votes (a table where nobody has votes then has no value). */
+  usesLeader: (params: P) => boolean;
+  /** Runs the test; its `insufficient` reason makes every fact "unknown: insufficient data". */
+  run(input: ScreenRun<P>): R;
+  /** Names (fact id suffixes) and one-line descriptions of the companions. */
+  statistic: Named;
+  expected: Named;
+  effectSize: Named;
+  units: Named;
+  /** Further numbers of the result worth naming in a message, by suffix. */
+  extras?: Record<string, readonly [description: string, value: (r: R) => number | null]>;
+}
+
+interface Computed {
+  table?: StatResult;
+  regions?: StatResult[];
+  q?: (number | null)[];
+}
+
+// Keyed by the aggregate (alive for one audit) and then by test and parameters: a region's q-value needs every
+// region's p-value, and the companions of a p-value need the same result, so each test runs once per group.
+const cache = new WeakMap<TableAggregate, Map<string, Computed>>();
+
+function computed(aggregate: TableAggregate, key: string): Computed {
+  let byKey = cache.get(aggregate);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(aggregate, byKey);
+  }
+  let entry = byKey.get(key);
+  if (!entry) {
+    entry = {};
+    byKey.set(key, entry);
+  }
+  return entry;
+}
+
+interface GroupResult<R> {
+  result: R;
+  /** The judged number: p for the whole table, the Benjamini-Hochberg q for a region. */
+  judged: number | null;
+  qValue: number | null;
+  regionsTested: number | null;
+}
+
+const NO_LEADER = 'no candidate has votes in the table, so there is no leader';
+
+function groupResult<P, R extends StatResult>(
+  test: ScreenTest<P, R>,
+  subject: SubjectOf<'unitScreen'>,
+  params: P,
+): GroupResult<R> | string {
+  const data = screenData(subject.aggregate);
+  if (test.usesLeader(params) && data.leader === null) return NO_LEADER;
+  // Parsed parameters come out in schema order, so the same values give the same key.
+  const entry = computed(subject.aggregate, `${test.prefix}\u0000${JSON.stringify(params)}`);
+  if (subject.region === null) {
+    entry.table ??= test.run({ data, units: null, params, region: null });
+    const result = entry.table as R;
+    return { result, judged: result.pValue, qValue: null, regionsTested: null };
+  }
+  if (!entry.regions) {
+    entry.regions = regionUnits(data).map((units, region) => test.run({ data, units, params, region }));
+    entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
+  }
+  const result = entry.regions[subject.region] as R;
+  const q = entry.q?.[subject.region] ?? null;
+  return {
+    result,
+    judged: q,
+    qValue: q,
+    regionsTested: entry.q?.filter((x) => x !== null).length ?? 0,
+  };
+}
+
+/** The measurement of one number of a group's result, or why there is none. */
+function measureNumber<P, R extends StatResult>(
+  test: ScreenTest<P, R>,
+  subject: SubjectOf<'unitScreen'>,
+  params: P,
+  value: (g: GroupResult<R>) => number | null,
+  evenIfInsufficient = false,
+): Measurement {
+  const g = groupResult(test, subject, params);
+  if (typeof g === 'string') return missing('unknown', g);
+  if (g.result.insufficient && !evenIfInsufficient)
+    return missing('unknown', `insufficient data: ${g.result.insufficient}`);
+  const v = value(g);
+  return v === null || !Number.isFinite(v)
+    ? missing('unknown', `the ${test.what} test gave no such number for ${subject.label}`)
+    : { value: v };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the family holds facts of one scope and the test's parameter type.
+type ScreenFact = FactDefinition<'unitScreen', any>;
+
+/** The facts of one screening test: `<prefix>PValue` (judged) and its named companions. */
+export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): ScreenFact[] {
+  const scopes = ['unitScreen'] as const;
+  const companion = (
+    [suffix, description]: Named,
+    value: (r: R) => number | null,
+    evenIfInsufficient = false,
+  ): ScreenFact =>
+    defineFact({
+      id: `${test.prefix}${suffix}`,
+      description: `${description} (${test.what}).`,
+      scopes,
+      params: test.params,
+      compute: (subject, params: P) =>
+        measureNumber(test, subject, params, (g) => value(g.result), evenIfInsufficient),
+    });
+  const pValue: ScreenFact = defineFact({
+    id: `${test.prefix}PValue`,
+    description:
+      `p-value of the test on the ${test.what} for the whole table; for a region, its Benjamini-Hochberg ` +
+      'q-value across the regions with enough data. Detail: the full result, for charts.',
+    scopes,
+    params: test.params,
+    compute(subject, params: P, ctx: DatasetContext) {
+      const m = measureNumber(test, subject, params, (g) => g.judged);
+      if ('missing' in m) return m;
+      const g = groupResult(test, subject, params) as GroupResult<R>;
+      const data = screenData(subject.aggregate);
+      const leader =
+        test.usesLeader(params) && data.leader !== null ? subject.table.candidates[data.leader] : null;
+      const detail: Record<string, unknown> = {
+        ...(g.result as unknown as Record<string, unknown>),
+        ...(leader ? { leader, leaderName: candidateLabel(subject, data.leader as number, ctx) } : {}),
+        judged: subject.region === null ? 'pValue' : 'qValue',
+        qValue: g.qValue,
+        ...(g.regionsTested !== null ? { regionsTested: g.regionsTested } : {}),
+      };
+      return { value: m.value, detail };
+    },
+  });
+  return [
+    pValue,
+    companion(test.statistic, (r) => r.statistic),
+    companion(test.expected, (r) => r.expected),
+    companion(test.effectSize, (r) => r.effectSize),
+    companion(test.units, (r) => r.units, true),
+    ...Object.entries(test.extras ?? {}).map(([suffix, [description, value]]) =>
+      companion([suffix, description], value),
+    ),
+  ];
+}
+
+/** A candidate's display name: the mapping's, else the dataset's, else the id. */
+function candidateLabel(subject: SubjectOf<'unitScreen'>, index: number, ctx: DatasetContext): string {
+  const id = subject.table.candidates[index] ?? `candidate ${index + 1}`;
+  return subject.table.mapping.candidates[index]?.name ?? ctx.candidates.get(id)?.name ?? id;
+}
+
+/** The candidate with the most votes in the table (ties: the first in the mapping), by name. */
+export const screenLeader = defineFact({
+  id: 'screenLeader',
+  description:
+    'Name of the candidate with the most votes in the whole table (also for a region), whose votes and share the screens test.',
+  scopes: ['unitScreen'],
+  compute(subject, _params, ctx) {
+    const data = screenData(subject.aggregate);
+    if (data.leader === null) return missing('unknown', NO_LEADER);
+    const total = data.candidateTotals.reduce((a, b) => a + b, 0);
+    return {
+      value: candidateLabel(subject, data.leader, ctx),
+      detail: {
+        candidate: subject.table.candidates[data.leader],
+        votes: data.candidateTotals[data.leader],
+        shareOfVotes: (data.candidateTotals[data.leader] as number) / total,
+      },
+    };
+  },
+});
+
+/** Which number a screening rule judges for this subject: "p" for the whole table, "q" for a region. */
+export const screenPValueKind = defineFact({
+  id: 'screenPValueKind',
+  description:
+    'Text naming the judged number: "p" for the whole table, "Benjamini-Hochberg q" for a region (adjusted across regions).',
+  scopes: ['unitScreen'],
+  compute: (subject) => ({ value: subject.region === null ? 'p' : 'Benjamini-Hochberg q' }),
+});
