@@ -290,7 +290,11 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
             region,
           };
         };
-        return [screen(null), ...aggregate.columns.regions.map((_, i) => screen(i))];
+        // Regions in name order (codes follow first appearance in the file).
+        const byName = aggregate.columns.regions
+          .map((name, code) => ({ name, code }))
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        return [screen(null), ...byName.map((r) => screen(r.code))];
       });
   }
 }

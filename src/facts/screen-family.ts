@@ -1,7 +1,4 @@
-/**
- * Screening facts built per test: the judged p-value (a Benjamini-Hochberg q-value across regions for a region),
- * and companions (statistic, its null expectation, effect size, units used) for messages and evidence.
- */
+/** Screening facts per test: the judged p (Benjamini-Hochberg q for a region) and its companions for messages. */
 import type { z } from 'zod';
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { TableAggregate } from '../precinct/aggregate.js';
@@ -103,18 +100,27 @@ function groupResult<P, R extends StatResult>(
   };
 }
 
-/** The measurement of one number of a group's result, or why there is none. */
+/**
+ * The measurement of one number of a group's result, or why there is none. Below the test's minimum the judged
+ * p-value gives the full reason and its companions point to it, so a "not evaluated" says it once.
+ */
 function measureNumber<P, R extends StatResult>(
   test: ScreenTest<P, R>,
   subject: SubjectOf<'unitScreen'>,
   params: P,
   value: (g: GroupResult<R>) => number | null,
-  evenIfInsufficient = false,
+  when: { judged: boolean; evenIfInsufficient?: boolean },
 ): Measurement {
   const g = groupResult(test, subject, params);
   if (typeof g === 'string') return missing('unknown', g);
-  if (g.result.insufficient && !evenIfInsufficient)
-    return missing('unknown', `insufficient data: ${g.result.insufficient}`);
+  if (g.result.insufficient && !when.evenIfInsufficient) {
+    return missing(
+      'unknown',
+      when.judged
+        ? `insufficient data: ${g.result.insufficient.replace(/\.$/, '')}`
+        : `insufficient data, as for ${test.prefix}PValue`,
+    );
+  }
   const v = value(g);
   return v === null || !Number.isFinite(v)
     ? missing('unknown', `the ${test.what} test gave no such number for ${subject.label}`)
@@ -138,7 +144,7 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       scopes,
       params: test.params,
       compute: (subject, params: P) =>
-        measureNumber(test, subject, params, (g) => value(g.result), evenIfInsufficient),
+        measureNumber(test, subject, params, (g) => value(g.result), { judged: false, evenIfInsufficient }),
     });
   const pValue: ScreenFact = defineFact({
     id: `${test.prefix}PValue`,
@@ -148,7 +154,7 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
     scopes,
     params: test.params,
     compute(subject, params: P, ctx: DatasetContext) {
-      const m = measureNumber(test, subject, params, (g) => g.judged);
+      const m = measureNumber(test, subject, params, (g) => g.judged, { judged: true });
       if ('missing' in m) return m;
       const g = groupResult(test, subject, params) as GroupResult<R>;
       const data = screenData(subject.aggregate);

@@ -7,9 +7,9 @@ import { type Named, type ScreenRun, screenFacts } from './screen-family.js';
 const MAX_SEED = 4294967295;
 
 /**
- * Parameters of the Monte-Carlo test. Defaults: seed 1, 200 simulations (cost grows with units × iterations ×
- * 2, once for the table and once for its regions: about 3.5 s per 100,000 units at 200 for each of turnout and
- * the leader's share), denominators of 100 or more (the paper drops smaller stations), at least 100 units.
+ * Parameters of the Monte-Carlo test. Defaults: seed 1, 200 simulations, denominators of 100 or more (the paper
+ * drops smaller stations), at least 100 units. Cost: units × iterations binomial draws, twice (once for the
+ * table, once for its regions): about 7 s per 100,000 units at 200 iterations, for each of turnout and share.
  */
 export const IntegerPercentParamsSchema = z.strictObject({
   seed: z

@@ -79,6 +79,23 @@ const momentsCompanions = {
   },
 } as const;
 
+/** Bins of the one-dimensional histogram kept with the moments: one percentage point each. */
+const PERCENT_BINS = 100;
+
+/** Moments of per-unit fractions, with their histogram (bin i covers [i, i + 1)%, the last also 100%) for charts. */
+function shape(
+  values: number[],
+  minUnits: number,
+): MomentsResult & { histogram: { bins: number; counts: number[] } } {
+  const counts = new Array<number>(PERCENT_BINS).fill(0);
+  for (const v of values) {
+    if (!(v >= 0 && v <= 1)) continue;
+    const bin = Math.min(PERCENT_BINS - 1, Math.floor(v * PERCENT_BINS));
+    counts[bin] = (counts[bin] as number) + 1;
+  }
+  return { ...moments(values, { minUnits }), histogram: { bins: PERCENT_BINS, counts } };
+}
+
 /** Facts of the shape of turnout across units: turnoutMomentsPValue, turnoutMomentsSkewness ... */
 export const turnoutMomentsFacts = screenFacts({
   prefix: 'turnoutMoments',
@@ -86,7 +103,7 @@ export const turnoutMomentsFacts = screenFacts({
   params: MomentsParamsSchema,
   usesLeader: () => false,
   run: ({ data, units, params }: ScreenRun<MomentsParams>) =>
-    moments(values(data, units, data.turnout), { minUnits: params.minUnits }),
+    shape(values(data, units, data.turnout), params.minUnits),
   ...momentsCompanions,
 });
 
@@ -97,6 +114,6 @@ export const leaderShareMomentsFacts = screenFacts({
   params: MomentsParamsSchema,
   usesLeader: () => true,
   run: ({ data, units, params }: ScreenRun<MomentsParams>) =>
-    moments(values(data, units, data.leaderShare), { minUnits: params.minUnits }),
+    shape(values(data, units, data.leaderShare), params.minUnits),
   ...momentsCompanions,
 });

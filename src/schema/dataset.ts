@@ -219,7 +219,11 @@ export type Claim = z.infer<typeof ClaimSchema>;
 /** A precinct table of the dataset: the file, its mapping, and the release its units roll up to. */
 export const PrecinctTableSchema = z.strictObject({
   id: IdSchema,
-  table: z.string().min(1).max(1000).describe('Path of the CSV or NDJSON table, relative to the dataset file.'),
+  table: z
+    .string()
+    .min(1)
+    .max(1000)
+    .describe('Path of the CSV or NDJSON table, relative to the dataset file.'),
   mapping: z.string().min(1).max(1000).describe('Path of the mapping file, relative to the dataset file.'),
   release: IdSchema.optional().describe('The release whose totals and shares the units should add up to.'),
   source: IdSchema.optional().describe('The source that published the table.'),

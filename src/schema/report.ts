@@ -176,7 +176,10 @@ export const ReportSchema = z.strictObject({
           rows: z.number().int().describe('Data rows read.'),
           used: z.number().int().describe('Rows whose unit entered the audit.'),
           rejected: z.number().int().describe('Rows left out (every reason is among the problems).'),
-          cellsMissing: z.number().int().describe('Cells left empty or marked missing (counted, not rejected).'),
+          cellsMissing: z
+            .number()
+            .int()
+            .describe('Cells left empty or marked missing (counted, not rejected).'),
           problemsTotal: z.number().int(),
           problems: z
             .array(

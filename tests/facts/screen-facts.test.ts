@@ -1,0 +1,240 @@
+/** Screening facts: the per-unit view of a table, p for the table and Benjamini-Hochberg q for regions, seeds. */
+import { describe, expect, it } from 'vitest';
+import { datasetContext, type SubjectOf, subjectsOf } from '../../src/engine/subjects.js';
+import { type FactDefinition, isMissing, type Measurement } from '../../src/facts/define.js';
+import { factsById } from '../../src/facts/index.js';
+import { screenData } from '../../src/facts/screen-data.js';
+import { groupSeed } from '../../src/facts/screen-integer-percent.js';
+import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import type { Unit } from '../../src/precinct/read.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+import {
+  benjaminiHochberg,
+  integerPercentExcess,
+  lastDigitUniformity,
+  moments,
+  type SynthUnit,
+  secondDigitBenford,
+  synthTable,
+} from '../../src/stats/index.js';
+import { dataset } from '../helpers/facts.js';
+
+const info: TableInfo = (() => {
+  const mapping = MappingSchema.parse({
+    schemaVersion: 1,
+    id: { columns: ['id'] },
+    levels: [{ name: 'region', column: 'region' }],
+    counts: { registered: 'registered', cast: 'cast' },
+    candidates: [
+      { id: 'a', column: 'a' },
+      { id: 'b', column: 'b', name: 'Bea' },
+      { id: 'c', column: 'c' },
+    ],
+  });
+  return {
+    index: 0,
+    entry: { id: 't', table: 't.csv', mapping: 'm.json' },
+    file: 't.csv',
+    mappingFile: 'm.json',
+    mapping,
+    candidates: ['a', 'b', 'c'],
+  };
+})();
+
+function unit(i: number, region: string, registered: number, cast: number, votes: number[]): Unit {
+  return {
+    line: i + 2,
+    id: String(i + 1),
+    levels: [region],
+    counts: { registered, cast, issued: undefined, valid: undefined, invalid: undefined },
+    votes,
+  };
+}
+
+/** An aggregate of the given units, and the dataset context holding it. */
+function aggregateOf(units: Unit[]) {
+  const aggregate = new TableAggregate(info);
+  for (const u of units) aggregate.add(u);
+  const ctx = datasetContext(dataset());
+  ctx.tables.push(aggregate);
+  const subjects = subjectsOf('unitScreen', ctx) as SubjectOf<'unitScreen'>[];
+  return { aggregate, ctx, subjects };
+}
+
+/** A synthetic table (three candidates, five regions) as aggregate units; candidate 1 ("b") is the leader. */
+function synthAggregate(seed: number, units: number) {
+  const table = synthTable({ seed, units, regions: 5 });
+  // Swap candidates 0 and 1, so the leader is not simply the first column.
+  const swap = (u: SynthUnit) => [u.votes[1], u.votes[0], u.votes[2]] as number[];
+  return {
+    synth: table.units,
+    ...aggregateOf(table.units.map((u, i) => unit(i, u.region, u.registered, u.ballotsCast, swap(u)))),
+  };
+}
+
+function measure(
+  id: string,
+  subject: SubjectOf<'unitScreen'>,
+  ctx: ReturnType<typeof aggregateOf>['ctx'],
+  params = {},
+) {
+  const fact = factsById.get(id) as FactDefinition<'unitScreen', unknown>;
+  return fact.compute(subject, fact.params ? fact.params.parse(params) : {}, ctx);
+}
+
+const value = (m: Measurement) => (isMissing(m) ? m : m.value);
+
+describe('screenData', () => {
+  const { aggregate } = aggregateOf([
+    unit(0, 'N', 100, 50, [30, 10, 10]),
+    unit(1, 'N', 0, 0, [0, 0, 0]), // registered 0: no turnout
+    unit(2, 'S', 100, 120, [40, 60, 20]), // turnout above 100%: left out of the distribution
+    unit(3, 'S', 100, Number.NaN, [Number.NaN, 5, 5]), // missing cast and a missing vote
+    unit(4, 'S', 200, 100, [10, 80, 10]),
+  ]);
+  const data = screenData(aggregate);
+
+  it('picks the leader by total votes over the table (b: 155 against a: 80)', () => {
+    expect(data.candidateTotals).toEqual([80, 155, 45]);
+    expect(data.leader).toBe(1);
+  });
+
+  it('gives turnout only within 0..1 and with both counts, the leader share only with every vote', () => {
+    expect([...data.turnout].map((t) => (Number.isNaN(t) ? null : t))).toEqual([0.5, null, null, null, 0.5]);
+    expect([...data.voteSum]).toEqual([50, 0, 120, -1, 100]);
+    expect([...data.leaderShare].map((s) => (Number.isNaN(s) ? null : s))).toEqual([
+      0.2,
+      null,
+      0.5,
+      null,
+      0.8,
+    ]);
+  });
+
+  it('is computed once per aggregate', () => {
+    expect(screenData(aggregate)).toBe(data);
+  });
+});
+
+describe('screen facts on a synthetic table', () => {
+  const { synth, ctx, subjects } = synthAggregate(11, 1500);
+  const [table, ...regions] = subjects as [SubjectOf<'unitScreen'>, ...SubjectOf<'unitScreen'>[]];
+  const leaderVotes = synth.map((u) => u.votes[0] as number);
+
+  it('lists the whole table and each region', () => {
+    expect(table.region).toBeNull();
+    expect(regions.map((r) => r.names.group)).toHaveLength(5);
+  });
+
+  it('names the leader by the mapping name, and says p for the table and q for a region', () => {
+    expect(value(measure('screenLeader', table, ctx))).toBe('Bea');
+    expect(value(measure('screenPValueKind', table, ctx))).toBe('p');
+    expect(value(measure('screenPValueKind', regions[0] as SubjectOf<'unitScreen'>, ctx))).toBe(
+      'Benjamini-Hochberg q',
+    );
+  });
+
+  it('gives the whole table its own p-value and the full result in the detail', () => {
+    const direct = secondDigitBenford(leaderVotes);
+    const m = measure('secondDigitPValue', table, ctx);
+    expect(value(m)).toBe(direct.pValue);
+    expect('detail' in m && m.detail).toMatchObject({
+      digitCounts: direct.digitCounts,
+      leader: 'b',
+      leaderName: 'Bea',
+      judged: 'pValue',
+    });
+    expect(value(measure('secondDigitChiSquare', table, ctx))).toBe(direct.statistic);
+    expect(value(measure('secondDigitExpectedChiSquare', table, ctx))).toBe(9);
+    expect(value(measure('secondDigitCounts', table, ctx))).toBe(direct.units);
+  });
+
+  it("gives each region the Benjamini-Hochberg q of its p among all regions' p-values", () => {
+    const perRegion = regions.map((r) =>
+      lastDigitUniformity(
+        synth
+          .filter((u) => u.region === r.aggregate.columns.regions[r.region as number])
+          .flatMap((u) => u.votes),
+      ),
+    );
+    const q = benjaminiHochberg(perRegion.map((r) => r.pValue));
+    regions.forEach((r, i) => {
+      expect(value(measure('lastDigitPValue', r, ctx))).toBeCloseTo(q[i] as number, 12);
+      expect(value(measure('lastDigitChiSquare', r, ctx))).toBe(perRegion[i]?.statistic);
+    });
+  });
+
+  it('seeds the Monte Carlo with the rule seed for the table, and seed + k + 1 for region k', () => {
+    const direct = integerPercentExcess({
+      numerators: synth.map((u) => u.ballotsCast),
+      denominators: synth.map((u) => u.registered),
+      seed: 5,
+      iterations: 50,
+    });
+    const params = { seed: 5, iterations: 50 };
+    expect(value(measure('turnoutIntegerPercentPValue', table, ctx, params))).toBe(direct.pValue);
+    expect(value(measure('turnoutIntegerPercentExpected', table, ctx, params))).toBe(direct.expected);
+    expect([groupSeed(5, null), groupSeed(5, 0), groupSeed(5, 2), groupSeed(4294967295, 0)]).toEqual([
+      5, 6, 8, 1,
+    ]);
+  });
+
+  it('measures the moments of turnout without the units left out', () => {
+    const direct = moments(synth.map((u) => u.ballotsCast / u.registered));
+    expect(value(measure('turnoutMomentsSkewness', table, ctx))).toBeCloseTo(direct.skewness as number, 12);
+    expect(value(measure('turnoutMomentsExcessKurtosis', table, ctx))).toBeCloseTo(
+      direct.excessKurtosis as number,
+      12,
+    );
+  });
+
+  it('keeps a 100-bin histogram of turnout for its chart', () => {
+    const m = measure('turnoutMomentsPValue', table, ctx);
+    const detail = 'detail' in m ? (m.detail as { histogram: { bins: number; counts: number[] } }) : null;
+    expect(detail?.histogram.counts).toHaveLength(100);
+    expect(detail?.histogram.counts.reduce((a, b) => a + b, 0)).toBe(1500);
+  });
+
+  it('keeps a coarse histogram for the turnout-by-share chart', () => {
+    const m = measure('turnoutSharePValue', table, ctx, { bins: 20 });
+    const detail = 'detail' in m ? (m.detail as { histogram: { bins: number; counts: number[][] } }) : null;
+    expect(detail?.histogram.bins).toBe(20);
+    expect(detail?.histogram.counts.flat().reduce((a, b) => a + b, 0)).toBe(1500);
+  });
+});
+
+describe('screen facts without enough data', () => {
+  it.each([
+    ['secondDigitPValue', /^insufficient data: counts of 10 or more: \d+; the test needs at least 60$/],
+    ['secondDigitCounts', null],
+    ['lastDigitPValue', /^insufficient data: /],
+    ['turnoutIntegerPercentPValue', /^insufficient data: units with a denominator of 100 or more: 12/],
+    ['leaderIntegerPercentExcess', /^insufficient data, as for leaderIntegerPercentPValue$/],
+    ['turnoutSharePValue', /^insufficient data: units with turnout and share between 0 and 1: 12;/],
+    ['turnoutShareCorner', /^insufficient data, as for turnoutSharePValue$/],
+    ['leaderShareMomentsPValue', /^insufficient data: finite values: 12; the test needs at least 20$/],
+  ])('%s is unknown with the reason', (id, reason) => {
+    const { ctx, subjects } = synthAggregate(3, 12);
+    const m = measure(id, subjects[0] as SubjectOf<'unitScreen'>, ctx);
+    if (reason === null) expect(isMissing(m)).toBe(false);
+    else expect(isMissing(m) && m.missing === 'unknown' && m.reason).toMatch(reason);
+  });
+
+  it('has no leader, and no leader-based value, when nobody has votes', () => {
+    const { ctx, subjects } = aggregateOf([unit(0, 'N', 100, 0, [0, 0, 0])]);
+    const table = subjects[0] as SubjectOf<'unitScreen'>;
+    for (const id of ['screenLeader', 'leaderIntegerPercentPValue', 'turnoutSharePValue']) {
+      expect(measure(id, table, ctx)).toMatchObject({ missing: 'unknown', reason: /no leader/ });
+    }
+    // Turnout needs no leader: it is merely too short.
+    expect(measure('turnoutMomentsPValue', table, ctx)).toMatchObject({ reason: /^insufficient data/ });
+  });
+
+  it('rejects parameters outside their range', () => {
+    const fact = factsById.get('turnoutIntegerPercentPValue');
+    expect(fact?.params?.safeParse({ seed: 0 }).success).toBe(false);
+    expect(fact?.params?.safeParse({ iterations: 10 }).success).toBe(false);
+    expect(factsById.get('secondDigitPValue')?.params?.safeParse({ minCount: 9 }).success).toBe(false);
+    expect(factsById.get('lastDigitPValue')?.params?.safeParse({ counts: 'rivals' }).success).toBe(false);
+  });
+});
