@@ -178,7 +178,8 @@ function summarise(
     verdict === 'failed'
       ? `${rule.meta.title}: not so in ${e.failed} of ${e.checked} units of ${table.entry.id}` +
         `${e.notEvaluated > 0 ? ` (${e.notEvaluated} of them could not be checked)` : ''}. First: ${first?.message ?? ''}`
-      : `Not evaluated in ${e.notEvaluated} of ${e.checked} units of ${table.entry.id}. First: ${first?.message ?? ''}`;
+      : `${rule.meta.title}: could not be checked in ${e.notEvaluated} of ${e.checked} units of ` +
+        `${table.entry.id}. First: ${(first?.message ?? '').replace(/^Not evaluated: /, '')}`;
   return {
     outcome,
     finding: {
