@@ -63,6 +63,17 @@ mark { background: #fff1a8; padding: 0 1px; }
 details summary { cursor: pointer; color: var(--muted); font-size: 0.9rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem; background: #f6f8fa; padding: 8px; margin: 4px 0; }
 .empty { color: var(--muted); font-style: italic; }
+.charts-precinct { grid-template-columns: repeat(auto-fit, minmax(min(470px, 100%), 1fr)); margin-bottom: 8px; }
+h3.chart-group { margin: 20px 0 8px; }
+.precinct-table { margin-bottom: 12px; }
+.precinct-table h3 { margin-bottom: 4px; }
+.table-counts { width: auto; margin: 8px 0; }
+.scroll { max-height: 480px; overflow: auto; border: 1px solid var(--line); }
+.scroll table { border: 0; }
+.scroll thead th { position: sticky; top: 0; }
+table.units td, table.problems td { font-size: 0.85rem; }
+table.units td:first-child { min-width: 12em; }
+td.unit-values { color: var(--muted); min-width: 11em; }
 `;
 
 /**

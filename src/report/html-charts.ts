@@ -3,7 +3,7 @@ import type * as vl from 'vega-lite';
 import { formatNumber } from '../schema/values.js';
 import type { CandidateChart, ReachableChart, ShareValue } from './html-chart-data.js';
 
-type Spec = vl.TopLevelSpec;
+export type Spec = vl.TopLevelSpec;
 
 const KINDS = {
   authority: 'Authority share (± rounding)',
@@ -14,7 +14,7 @@ const KINDS = {
 const COLORS = { authority: '#3b3b3b', poll: '#2f6fb3', reachable: '#e08a1e' } as const;
 
 /** Shared look: system fonts only (no web font is fetched), no frame, long labels kept whole. */
-const CONFIG = {
+export const CONFIG = {
   font: 'sans-serif',
   background: 'white',
   view: { stroke: null },

@@ -1,6 +1,7 @@
 /** HTML of the findings: message, evidence (values compared, compared with, result) and source locators. */
 import { formatValue } from '../schema/values.js';
 import { el, esc } from './html-escape.js';
+import { unitsBlock } from './html-precinct.js';
 import type { Finding, SourceRef } from './types.js';
 
 type Condition = Finding['evidence']['conditions'][number];
@@ -120,7 +121,7 @@ export function findingArticle(f: Finding, index: number): string {
   const body =
     `<header>${badges}<h3>${index}. ${code(f.ruleId)} ${esc(f.subject.label)}</h3></header>` +
     `<p class="message">${esc(f.message)}</p>${reasons}${suppression(f)}${meta}` +
-    `${conditionsTable(f.evidence.conditions)}${otherValues(f)}${sources}`;
+    `${conditionsTable(f.evidence.conditions)}${unitsBlock(f.evidence.units)}${otherValues(f)}${sources}`;
   return el(
     'article',
     {

@@ -4,6 +4,8 @@ import { type CandidateChart, type ChartData, chartData } from './html-chart-dat
 import { candidateSpec, reachableSpec, renderSvg } from './html-charts.js';
 import { el, esc } from './html-escape.js';
 import { findingArticle } from './html-findings.js';
+import { tablesSection } from './html-precinct.js';
+import { precinctChartsHtml } from './html-precinct-charts.js';
 import type { Formatter, Report } from './types.js';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -73,7 +75,7 @@ function marginCaption(c: CandidateChart): string {
   return ` Margins of error: ${polls.map((p) => `${p.label}: ${p.marginBasis}`).join('; ')}.`;
 }
 
-async function charts(data: ChartData): Promise<string> {
+async function charts(data: ChartData, report: Report): Promise<string> {
   const figures: string[] = [];
   for (const c of data.candidates) {
     const svg = await renderSvg(candidateSpec(c));
@@ -105,11 +107,15 @@ async function charts(data: ChartData): Promise<string> {
     );
   }
   const notes = data.notes.map((n) => el('p', { class: 'empty chart-note' }, esc(n))).join('');
+  const precinct = await precinctChartsHtml(report);
   const body =
     figures.length > 0
       ? figures.join('')
-      : '<p class="empty">No chart: the report holds no values to draw.</p>';
-  return `<section id="charts"><h2>Charts</h2><div class="charts">${body}</div>${notes}</section>`;
+      : precinct.figures > 0
+        ? ''
+        : '<p class="empty">No chart: the report holds no values to draw.</p>';
+  const estimates = body ? `<div class="charts">${body}</div>` : '';
+  return `<section id="charts"><h2>Charts</h2>${estimates}${notes}${precinct.html}</section>`;
 }
 
 function filters(report: Report): string {
@@ -179,7 +185,9 @@ export const html: Formatter = {
       '<body><main>',
       header(report),
       summary(report),
-      await charts(chartData(report)),
+      // Only precinct audits have the section; other reports stay byte for byte as they were.
+      ...[tablesSection(report)].filter(Boolean),
+      await charts(chartData(report), report),
       findingsSection(report),
       rulesSection(report),
       '</main>',

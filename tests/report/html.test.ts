@@ -1,9 +1,8 @@
 /** The HTML report in a headless Chromium: offline, escaped, filterable, charts from outcome evidence. */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
@@ -16,17 +15,8 @@ import { chartData } from '../../src/report/html-chart-data.js';
 import { esc } from '../../src/report/html-escape.js';
 import { type Report, ReportSchema } from '../../src/schema/report.js';
 import { bundledRules } from '../helpers/audit.js';
+import { ARGS, CHROMIUM, haveChromium, openPage, type Visit, warnIfSkipped } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const HOSTILE_FILE = 'tests/report/fixtures/hostile.json';
 const AZERBAIJAN_FILE = 'data/azerbaijan-2024-presidential.json';
 const HOSTILE = '<script>alert(1)</script>';
@@ -96,44 +86,18 @@ describe('html report text', () => {
   });
 });
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !process.env.CI) {
-  console.warn(
-    `html.test.ts: skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium). ` +
-      'In CI (CI set) they fail instead.',
-  );
-}
-
-/** What one page load did: console errors, uncaught errors and every request the page made. */
-interface Visit {
-  page: Page;
-  url: string;
-  errors: string[];
-  requests: string[];
-}
+warnIfSkipped('html.test.ts');
 
 describe.skipIf(!haveChromium && !process.env.CI)('html report in headless Chromium', () => {
   let browser: Browser;
   const dir = mkdtempSync(join(tmpdir(), 'tallycheck-html-'));
 
   async function open(report: Report, name: string): Promise<Visit> {
-    const file = join(dir, `${name}.html`);
-    writeFileSync(file, await html.format(report));
-    const url = pathToFileURL(file).href;
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const visit: Visit = { page, url, errors: [], requests: [] };
-    page.on('console', (m) => {
-      if (m.type() === 'error') visit.errors.push(m.text());
-    });
-    page.on('pageerror', (e) => visit.errors.push(String(e)));
-    page.on('request', (r) => visit.requests.push(r.url()));
-    await page.goto(url, { waitUntil: 'load' });
-    return visit;
+    return openPage(browser, await html.format(report), dir, name);
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
+    if (!haveChromium) {
       throw new Error(
         `Chromium is missing at ${CHROMIUM}: CI installs it in .ci/run (apt-get install chromium)`,
       );
