@@ -3,35 +3,43 @@
 // (fail.expected.json is written by hand after review). With `--bench N DIR` it writes instead an N-row clean
 // table, its mapping and a dataset to DIR, for timing the rules with the CLI.
 //
-// Every table shares four clean regions (R01..R04, 400 units each); a fifth region R05 (400 units) is clean in
-// clean.csv and carries one injected pattern in the other tables, so each fail fixture shows the whole table
-// and the one region flagged (or only the region, where the pattern is too diluted over the table).
-// tiny.csv (15 units, two regions) is below every test's minimum.
+// The tables come from the generator of `tallycheck synth` (src/precinct/synth.ts), with an `injected`
+// column naming the patterns planted in each row. Every table has the same seed and five regions of 400
+// units: R01..R04 are the same clean units in every table; R05 is clean in clean.csv and carries one
+// injected pattern in the other tables, so each fail fixture shows the whole table and the one region
+// flagged (or only the region, where the pattern is too diluted over the table). tiny.csv (15 units, two
+// regions) is below every test's minimum.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { finished } from 'node:stream/promises';
 import {
-  type SynthInjections,
-  type SynthUnit,
-  synthCsvHeader,
-  synthCsvRow,
-  synthTable,
-} from '../src/stats/index.js';
+  type SynthOptions,
+  type SynthRegionOptions,
+  synthMapping,
+  writeSynthTable,
+} from '../src/precinct/synth.js';
 
 const DIR = join('tests', 'fixtures', 'screen');
 const CANDIDATES = 3;
-const BASE = { seed: 2012, units: 1600, regions: 4, candidates: CANDIDATES };
-const R05 = { seed: 2016, units: 400, regions: 1, candidates: CANDIDATES };
+const BASE = { rows: 2000, regions: 5, candidates: CANDIDATES, seed: 2012, labels: true };
 
-/** The tables: the pattern, the share of R05's units that carry it, and R05's station sizes when not the default. */
-const TABLES: Record<string, { inject: SynthInjections; registered?: { min: number; max: number } }> = {
-  clean: { inject: {} },
-  stuffing: { inject: { stuffing: 0.1 } },
+/** The tables: what R05 carries (its pattern as a share of its units; its station sizes if not the default). */
+const TABLES: Record<string, SynthRegionOptions> = {
+  clean: {},
+  // Klimek et al.'s extreme fraud, the stuffing the screening rules were calibrated on: turnout and the
+  // leader's share near 100%.
+  stuffing: { inject: { extremeStuffing: 0.1 } },
   rounding: { inject: { rounding: 0.3 } },
   'invented-digits': { inject: { inventedDigits: 0.5 } },
-  // Small stations (40..250 voters) whose leader counts are mostly two-digit, so an invented last digit is
-  // also the second digit: the pattern the second-digit test can see (it missed rounding and stuffing here).
-  'invented-digits-small-stations': { inject: { inventedDigits: 0.8 }, registered: { min: 40, max: 250 } },
+  // Small stations (40..250 voters) whose leader counts are two-digit, so an invented last digit is also
+  // the second digit: the pattern the second-digit test can see (it missed rounding and stuffing here).
+  // Every station of R05 invents its digits: at 80% of its 400 stations the region's q-value was 0.007,
+  // too near the rule's 0.01 for a fixture.
+  'invented-digits-small-stations': {
+    inject: { inventedDigits: 1 },
+    registered: { min: 40, max: 250, median: 120 },
+  },
 };
 
 /** Which table each rule's pass and fail fixture reads. */
@@ -49,25 +57,31 @@ const RULES: Record<string, { fail: string; pattern: string }> = {
     fail: 'rounding',
     pattern: 'shares rounded to whole percentages',
   },
-  'turnout-independent-of-leader-share': { fail: 'stuffing', pattern: 'ballot stuffing' },
-  'turnout-distribution-near-normal-shape': { fail: 'stuffing', pattern: 'ballot stuffing' },
-  'leader-share-distribution-near-normal-shape': { fail: 'stuffing', pattern: 'ballot stuffing' },
+  'turnout-independent-of-leader-share': { fail: 'stuffing', pattern: 'extreme ballot stuffing' },
+  'turnout-distribution-near-normal-shape': { fail: 'stuffing', pattern: 'extreme ballot stuffing' },
+  'leader-share-distribution-near-normal-shape': {
+    fail: 'stuffing',
+    pattern: 'extreme ballot stuffing',
+  },
 };
 
-const MAPPING = {
-  schemaVersion: 1,
-  id: { columns: ['unit_id'] },
-  levels: [{ name: 'region', column: 'region' }],
-  counts: { registered: 'registered', cast: 'ballots_cast', valid: 'valid', invalid: 'invalid' },
-  candidates: Array.from({ length: CANDIDATES }, (_, c) => ({
-    id: `candidate-${c + 1}`,
-    column: `candidate_${c + 1}`,
-    name: `Candidate ${String.fromCharCode(65 + c)}`,
-  })),
-};
+/** The generator's own mapping, with candidate names for the messages. */
+const MAPPING = (() => {
+  const mapping = synthMapping({ rows: 0, candidates: CANDIDATES });
+  mapping.candidates = mapping.candidates.map((c, i) => ({
+    ...c,
+    name: `Candidate ${String.fromCharCode(65 + i)}`,
+  }));
+  return mapping;
+})();
 
-function csv(units: SynthUnit[]): string {
-  return `${[synthCsvHeader(CANDIDATES), ...units.map(synthCsvRow)].join('\n')}\n`;
+/** Streams a synthetic table to a file; returns how many units got each pattern. */
+async function writeTable(file: string, options: SynthOptions) {
+  const out = createWriteStream(file);
+  const summary = await writeSynthTable(out, options);
+  out.end();
+  await finished(out);
+  return summary;
 }
 
 /** A dataset naming one table, its paths relative to the dataset file. */
@@ -79,7 +93,7 @@ function dataset(id: string, title: string, datasetDir: string, table: string, m
     title,
     election: { country: 'Synthland', office: 'President', date: '2024-05-05', kind: 'regular' },
     sources: [{ id: 'synth', publisher: 'tallycheck synthetic generator', date: '2024-05-06' }],
-    candidates: MAPPING.candidates.map((c) => ({ id: c.id, name: c.name })),
+    candidates: MAPPING.candidates.map((c) => ({ id: c.id, name: c.name ?? c.id })),
     precincts: [
       {
         id: 'stations',
@@ -99,22 +113,18 @@ function writeJson(file: string, value: unknown): void {
   written.push(file);
 }
 
-function fixtures(): void {
+async function fixtures(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   const mappingFile = join(DIR, 'mapping.json');
   writeJson(mappingFile, MAPPING);
-  const base = synthTable(BASE).units;
-  for (const [name, { inject, registered }] of Object.entries(TABLES)) {
-    const r05 = synthTable({ ...R05, inject, ...(registered ? { registered } : {}) });
-    const units = r05.units.map((u) => ({ ...u, id: u.id.replace('U', 'V'), region: 'R05' }));
-    writeFileSync(join(DIR, `${name}.csv`), csv([...base, ...units]));
-    const known = Object.entries(r05.injected)
-      .filter(([, ids]) => ids.length > 0)
-      .map(([pattern, ids]) => `${pattern} at ${ids.length} of ${units.length} units of R05`);
+  for (const [name, r05] of Object.entries(TABLES)) {
+    const summary = await writeTable(join(DIR, `${name}.csv`), { ...BASE, regionOptions: { R05: r05 } });
+    const known = Object.entries(summary)
+      .filter(([pattern, count]) => pattern !== 'rows' && count > 0)
+      .map(([pattern, count]) => `${pattern} at ${count} of ${BASE.rows / BASE.regions} units of R05`);
     process.stdout.write(`wrote ${DIR}/${name}.csv: ${known.join('; ') || 'clean'}\n`);
   }
-  const tiny = synthTable({ seed: 7, units: 15, regions: 2, candidates: CANDIDATES }).units;
-  writeFileSync(join(DIR, 'tiny.csv'), csv(tiny));
+  await writeTable(join(DIR, 'tiny.csv'), { rows: 15, regions: 2, candidates: CANDIDATES, seed: 7 });
   writeJson(
     join(DIR, 'insufficient.json'),
     dataset(
@@ -155,23 +165,23 @@ function fixtures(): void {
   );
 }
 
-function bench(units: number, dir: string): void {
+async function bench(rows: number, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const mappingFile = join(dir, 'mapping.json');
   writeJson(mappingFile, MAPPING);
-  const table = join(dir, `synth-${units}.csv`);
-  writeFileSync(table, csv(synthTable({ seed: 1, units, regions: 10, candidates: CANDIDATES }).units));
+  const table = join(dir, `synth-${rows}.csv`);
+  await writeTable(table, { rows, regions: 10, candidates: CANDIDATES, seed: 1 });
   writeJson(
-    join(dir, `synth-${units}.json`),
-    dataset(`synth-${units}`, `${units} clean synthetic units`, dir, table, mappingFile),
+    join(dir, `synth-${rows}.json`),
+    dataset(`synth-${rows}`, `${rows} clean synthetic units`, dir, table, mappingFile),
   );
-  process.stdout.write(`wrote ${table} and ${join(dir, `synth-${units}.json`)}\n`);
+  process.stdout.write(`wrote ${table} and ${join(dir, `synth-${rows}.json`)}\n`);
 }
 
 const [flag, n, out] = process.argv.slice(2);
-if (flag === '--bench') bench(Number(n), out ?? 'scratch');
+if (flag === '--bench') await bench(Number(n), out ?? 'scratch');
 else {
-  fixtures();
+  await fixtures();
   // Biome's layout (short arrays on one line), so that `biome check .` stays clean after a regeneration.
   execFileSync(join('node_modules', '.bin', 'biome'), ['format', '--write', ...written], {
     stdio: 'inherit',

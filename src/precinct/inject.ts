@@ -1,6 +1,9 @@
 /** The anomalies the synthetic generator can plant in a unit, each as a falsifier (or a tired clerk) would. */
 import type { Random } from './random.js';
 
+/** The patterns the generator can plant; a unit can carry several. */
+export type SynthPattern = 'stuffing' | 'extremeStuffing' | 'rounding' | 'inventedDigits' | 'arithmeticSlip';
+
 /** One synthetic unit's protocol while it is being generated; candidate 0 is the national leader. */
 export interface SynthUnit {
   registered: number;
@@ -9,7 +12,7 @@ export interface SynthUnit {
   valid: number;
   invalid: number;
   votes: Float64Array;
-  labels: string[];
+  labels: SynthPattern[];
 }
 
 /** Picks exactly `want` of `total` items, one decision per item in order (Knuth's selection sampling). */
@@ -33,6 +36,30 @@ export class Selector {
   }
 }
 
+/** What to plant: shares of units (0..1) for patterns, a number of units for slips. */
+export interface SynthInjections {
+  stuffing?: number;
+  /** Klimek et al.'s extreme fraud: nearly all absentees' ballots and rivals' votes to the leader. */
+  extremeStuffing?: number;
+  rounding?: number;
+  inventedDigits?: number;
+  arithmeticSlips?: number;
+}
+
+/** One selector per pattern, over `total` units. */
+export function patternSelectors(pick: Random, inject: SynthInjections, total: number) {
+  const share = (s: number | undefined) => Math.round(Math.min(1, Math.max(0, s ?? 0)) * total);
+  const extreme = share(inject.extremeStuffing);
+  return {
+    stuffing: new Selector(pick, share(inject.stuffing), total),
+    // Made only when asked for: every selector draws once per unit, so tables without it keep their bytes.
+    extremeStuffing: extreme > 0 ? new Selector(pick, extreme, total) : undefined,
+    rounding: new Selector(pick, share(inject.rounding), total),
+    inventedDigits: new Selector(pick, share(inject.inventedDigits), total),
+    arithmeticSlip: new Selector(pick, Math.floor(inject.arithmeticSlips ?? 0), total),
+  };
+}
+
 /** Adds `delta` ballots for the leader, keeping the protocol's sums consistent. */
 function addLeaderBallots(u: SynthUnit, delta: number): void {
   u.votes[0] = (u.votes[0] as number) + delta;
@@ -51,6 +78,25 @@ export function stuff(u: SynthUnit, rng: Random): void {
   if (added <= 0) return;
   addLeaderBallots(u, added);
   u.labels.push('stuffing');
+}
+
+/**
+ * Extreme ballot stuffing (Klimek et al.'s "extreme fraud"): 90-100% of the absentees' ballots are cast for
+ * the leader and 90-100% of each rival's votes are moved to the leader, so the unit lands near 100% turnout
+ * and 100% for the leader, the corner of the turnout-by-share histogram.
+ */
+export function stuffExtreme(u: SynthUnit, rng: Random): void {
+  const added = Math.round((0.9 + 0.1 * rng.uniform()) * (u.registered - u.issued));
+  let moved = 0;
+  for (let i = 1; i < u.votes.length; i++) {
+    const v = u.votes[i] as number;
+    const m = Math.round((0.9 + 0.1 * rng.uniform()) * v);
+    u.votes[i] = v - m;
+    moved += m;
+  }
+  u.votes[0] = (u.votes[0] as number) + moved;
+  addLeaderBallots(u, added);
+  u.labels.push('extremeStuffing');
 }
 
 /** The whole numbers nearest `value`, nearest first, within 3 and inside 1..99. */

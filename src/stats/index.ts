@@ -16,8 +16,6 @@ export { integerPercentExcess, isIntegerPercent } from './integer-percent.js';
 export type { MomentsOptions, MomentsResult } from './moments.js';
 export { moments } from './moments.js';
 export { benjaminiHochberg } from './multiple-testing.js';
-export type { SynthInjections, SynthOptions, SynthPattern, SynthTable, SynthUnit } from './synth.js';
-export { synthCsvHeader, synthCsvRow, synthTable, synthUnits } from './synth.js';
 export type { Histogram2D, TurnoutShareOptions, TurnoutShareResult } from './turnout-share.js';
 export { turnoutShareRelation } from './turnout-share.js';
 export type { Numbers, StatResult, StatTestId } from './types.js';

@@ -7,15 +7,14 @@ import { screenData } from '../../src/facts/screen-data.js';
 import { groupSeed } from '../../src/facts/screen-integer-percent.js';
 import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
+import { type SynthRow, synthUnits } from '../../src/precinct/synth.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
 import {
   benjaminiHochberg,
   integerPercentExcess,
   lastDigitUniformity,
   moments,
-  type SynthUnit,
   secondDigitBenford,
-  synthTable,
 } from '../../src/stats/index.js';
 import { dataset } from '../helpers/facts.js';
 
@@ -62,13 +61,13 @@ function aggregateOf(units: Unit[]) {
 }
 
 /** A synthetic table (three candidates, five regions) as aggregate units; candidate 1 ("b") is the leader. */
-function synthAggregate(seed: number, units: number) {
-  const table = synthTable({ seed, units, regions: 5 });
+function synthAggregate(seed: number, rows: number) {
+  const synth = [...synthUnits({ seed, rows, regions: 5, candidates: 3 })];
   // Swap candidates 0 and 1, so the leader is not simply the first column.
-  const swap = (u: SynthUnit) => [u.votes[1], u.votes[0], u.votes[2]] as number[];
+  const swap = (u: SynthRow) => [u.votes[1], u.votes[0], u.votes[2]] as number[];
   return {
-    synth: table.units,
-    ...aggregateOf(table.units.map((u, i) => unit(i, u.region, u.registered, u.ballotsCast, swap(u)))),
+    synth,
+    ...aggregateOf(synth.map((u, i) => unit(i, u.region, u.registered, u.cast, swap(u)))),
   };
 }
 
@@ -166,7 +165,7 @@ describe('screen facts on a synthetic table', () => {
 
   it('seeds the Monte Carlo with the rule seed for the table, and seed + k + 1 for region k', () => {
     const direct = integerPercentExcess({
-      numerators: synth.map((u) => u.ballotsCast),
+      numerators: synth.map((u) => u.cast),
       denominators: synth.map((u) => u.registered),
       seed: 5,
       iterations: 50,
@@ -180,7 +179,7 @@ describe('screen facts on a synthetic table', () => {
   });
 
   it('measures the moments of turnout without the units left out', () => {
-    const direct = moments(synth.map((u) => u.ballotsCast / u.registered));
+    const direct = moments(synth.map((u) => u.cast / u.registered));
     expect(value(measure('turnoutMomentsSkewness', table, ctx))).toBeCloseTo(direct.skewness as number, 12);
     expect(value(measure('turnoutMomentsExcessKurtosis', table, ctx))).toBeCloseTo(
       direct.excessKurtosis as number,

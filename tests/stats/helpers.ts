@@ -1,17 +1,22 @@
 /** Seeded inputs for the statistics tests: columns of synthetic tables, Benford counts and normal samples. */
 import mt19937 from '@stdlib/random-base-mt19937';
 import normal from '@stdlib/random-base-normal';
-import type { SynthUnit } from '../../src/stats/index.js';
+import { type SynthOptions, type SynthRow, synthUnits } from '../../src/precinct/synth.js';
+
+/** The units of a synthetic table (the generator of `tallycheck synth`), three candidates unless told. */
+export function synthTable(options: SynthOptions): SynthRow[] {
+  return [...synthUnits({ candidates: 3, ...options })];
+}
 
 /** The per-unit arrays the tests take from a synthetic table. */
-export function columns(units: readonly SynthUnit[]) {
+export function columns(units: readonly SynthRow[]) {
   return {
     registered: units.map((u) => u.registered),
-    ballotsCast: units.map((u) => u.ballotsCast),
+    ballotsCast: units.map((u) => u.cast),
     valid: units.map((u) => u.valid),
     leaderVotes: units.map((u) => u.votes[0] as number),
     allVotes: units.flatMap((u) => u.votes),
-    turnout: units.map((u) => u.ballotsCast / u.registered),
+    turnout: units.map((u) => u.cast / u.registered),
     leaderShare: units.map((u) => (u.valid > 0 ? (u.votes[0] as number) / u.valid : Number.NaN)),
   };
 }

@@ -1,7 +1,7 @@
 /** Known answers and injected rounding for the integer-percentage excess test. */
 import { describe, expect, it } from 'vitest';
-import { integerPercentExcess, isIntegerPercent, synthTable } from '../../src/stats/index.js';
-import { columns } from './helpers.js';
+import { integerPercentExcess, isIntegerPercent } from '../../src/stats/index.js';
+import { columns, synthTable } from './helpers.js';
 
 describe('isIntegerPercent', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('isIntegerPercent', () => {
 });
 
 describe('integerPercentExcess', () => {
-  const clean = columns(synthTable({ seed: 21, units: 500 }).units);
+  const clean = columns(synthTable({ seed: 21, rows: 500 }));
 
   it('is deterministic for a seed', () => {
     const run = (seed: number) =>
@@ -90,9 +90,9 @@ describe('integerPercentExcess', () => {
     );
   });
 
-  it('finds turnout and leader shares written to whole percentages at 10% of units', () => {
-    const table = synthTable({ seed: 21, units: 500, inject: { rounding: 0.1 } });
-    const c = columns(table.units);
+  it('finds turnout and leader shares written to whole percentages at 10% of units each', () => {
+    // The generator rounds turnout in half of the units it picks and the leader's share in the other half.
+    const c = columns(synthTable({ seed: 21, rows: 500, inject: { rounding: 0.2 } }));
     const iterations = 400;
     const turnout = integerPercentExcess({
       numerators: c.ballotsCast,
