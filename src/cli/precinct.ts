@@ -38,6 +38,14 @@ function positiveInteger(value: unknown, option: string): number {
   return n;
 }
 
+function atLeastTwo(n: number): number {
+  if (n < 2)
+    throw new UsageError(
+      '--candidates takes at least 2: the planted patterns move votes from rivals to the leader',
+    );
+  return n;
+}
+
 function share(value: unknown, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -72,7 +80,7 @@ export async function synthCommand(args: string[], io: Io): Promise<number> {
   const options = {
     rows: positiveInteger(values.rows, '--rows'),
     seed: positiveInteger(values.seed, '--seed'),
-    candidates: positiveInteger(values.candidates, '--candidates'),
+    candidates: atLeastTwo(positiveInteger(values.candidates, '--candidates')),
     regions: positiveInteger(values.regions, '--regions'),
     inject: {
       ...(stuffing !== undefined ? { stuffing } : {}),

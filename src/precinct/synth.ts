@@ -86,9 +86,14 @@ export function candidateColumn(i: number): string {
   return `c${pad(i + 1, 2)}`;
 }
 
+/** Candidates in a synthetic table: at least two, a leader and a rival (the patterns move votes between them). */
+export function candidateCount(options: SynthOptions): number {
+  return Math.max(2, options.candidates ?? 7);
+}
+
 /** The header of a synthetic table. */
 export function synthHeader(options: SynthOptions): string[] {
-  const k = options.candidates ?? 7;
+  const k = candidateCount(options);
   const header = ['region', 'district', 'station', 'registered', 'issued', 'cast', 'valid', 'invalid'];
   for (let i = 0; i < k; i++) header.push(candidateColumn(i));
   if (options.labels) header.push('injected');
@@ -97,7 +102,7 @@ export function synthHeader(options: SynthOptions): string[] {
 
 /** The mapping that reads a synthetic table. */
 export function synthMapping(options: SynthOptions): Mapping {
-  const k = options.candidates ?? 7;
+  const k = candidateCount(options);
   return {
     schemaVersion: 1,
     format: { type: 'csv', delimiter: ',' },
@@ -153,7 +158,7 @@ interface Drawn {
  */
 function* drawUnits(options: SynthOptions): Generator<Drawn, SynthSummary> {
   const rows = Math.max(0, Math.floor(options.rows));
-  const k = Math.max(2, options.candidates ?? 7);
+  const k = candidateCount(options);
   const regionCount = Math.max(1, options.regions ?? 10);
   const seed = options.seed ?? 1;
   const rng = new Random(seed);
@@ -235,7 +240,7 @@ function* drawUnits(options: SynthOptions): Generator<Drawn, SynthSummary> {
  * counts the planted patterns. The same options give the same bytes.
  */
 export function* synthLines(options: SynthOptions): Generator<string, SynthSummary> {
-  const k = Math.max(2, options.candidates ?? 7);
+  const k = candidateCount(options);
   yield `${synthHeader(options).join(',')}\n`;
   const units = drawUnits(options);
   for (;;) {

@@ -93,6 +93,9 @@ describe('tallycheck synth and map suggest', () => {
       '--rows takes a whole number',
     );
     expect(tallycheck(['synth']).code).toBe(2);
+    expect(tallycheck(['synth', '--candidates', '1', '--out', 'x.csv']).stderr).toContain(
+      '--candidates takes at least 2',
+    );
     expect(tallycheck(['map', 'guess']).stderr).toContain('unknown map command');
   });
 });
