@@ -13,6 +13,7 @@ import { type CompiledRule, compileRule } from './compile.js';
 import { buildEngine } from './evaluate.js';
 import { evaluateSubject, fingerprint, type RunOptions } from './run.js';
 import type { DatasetContext, SubjectOf } from './subjects.js';
+import { UnitRowSubject } from './unit-view.js';
 
 /** Units listed per rule and outcome in a finding. */
 export const SAMPLE_CAP = 10;
@@ -27,6 +28,8 @@ export interface TablePass {
 export interface TableRunOptions extends RunOptions {
   /** Called after each batch of rows with the reader's running counters. */
   onProgress?: (table: TableInfo, stats: ReadStats) => void;
+  /** Keep the per-unit columns the statistical screens read (default true; see AggregateOptions). */
+  unitColumns?: boolean;
 }
 
 interface RuleState {
@@ -64,7 +67,7 @@ export async function runTables(
   const findings: Finding[] = [];
   const passes: TablePass[] = [];
   for (const table of tables) {
-    const aggregate = new TableAggregate(table);
+    const aggregate = new TableAggregate(table, { columns: options.unitColumns ?? true });
     const states: RuleState[] = unitRules.map((loaded) => ({
       loaded,
       compiled: compileRule(loaded.rule),
@@ -81,24 +84,23 @@ export async function runTables(
         sample: [],
       },
     }));
+    const view = new UnitRowSubject(table);
     const running = newReadStats(table.file);
     const batches = readUnitBatches(table.file, table.mapping, { stats: running });
     let step = await batches.next();
     while (!step.done) {
       const batch = step.value;
-      for (let i = 0; i < batch.size; i++) {
-        // A unit object per row keeps facts simple; a columnar path is the place to win time if it matters.
-        const unit = batch.unit(i);
-        aggregate.add(unit);
-        if (states.length === 0) continue;
-        const subject = unitSubject(table, unit);
+      aggregate.addBatch(batch);
+      for (let i = 0; i < batch.size && states.length > 0; i++) {
+        // One view refilled per row (unit-view.ts); a sampled unit gets a subject of its own.
+        const subject = view.load(batch, i);
         for (const state of states) {
           const outcome = state.compiled(subject, ctx);
           const e = state.evidence;
           e[outcome] += 1;
           if (outcome !== 'skipped') e.checked += 1;
-          if (outcome === 'failed' || outcome === 'notEvaluated')
-            await sample(state, outcome, subject, ctx, options);
+          if ((outcome === 'failed' || outcome === 'notEvaluated') && hasRoom(state, outcome))
+            await sample(state, outcome, unitSubject(table, batch.unit(i)), ctx, options);
         }
       }
       options.onProgress?.(table, running);
@@ -116,6 +118,13 @@ export async function runTables(
   return { outcomes, findings, passes };
 }
 
+/** Whether the sample of a rule has room for another unit with this outcome. */
+function hasRoom(state: RuleState, outcome: 'failed' | 'notEvaluated'): boolean {
+  let n = 0;
+  for (const s of state.evidence.sample) if (s.outcome === outcome) n++;
+  return n < SAMPLE_CAP;
+}
+
 /** Explains a failing unit with the engine, while the sample for its outcome has room. */
 async function sample(
   state: RuleState,
@@ -125,7 +134,7 @@ async function sample(
   options: RunOptions,
 ) {
   const e = state.evidence;
-  if (e.sample.filter((s) => s.outcome === outcome).length >= SAMPLE_CAP) return;
+  if (!hasRoom(state, outcome)) return;
   const { finding } = await evaluateSubject(state.loaded, state.engine, subject, ctx, options);
   if (!finding) return;
   state.firstFinding ??= finding;
@@ -176,8 +185,8 @@ function summarise(
   const first = e.sample.find((s) => s.outcome === verdict);
   const message =
     verdict === 'failed'
-      ? `${rule.meta.title}: not so in ${e.failed} of ${e.checked} units of ${table.entry.id}` +
-        `${e.notEvaluated > 0 ? ` (${e.notEvaluated} of them could not be checked)` : ''}. First: ${first?.message ?? ''}`
+      ? `${rule.meta.title}: not so in ${e.failed} of the ${e.checked} units checked in ${table.entry.id}` +
+        `${e.notEvaluated > 0 ? ` (${e.notEvaluated} others could not be checked)` : ''}. First: ${first?.message ?? ''}`
       : `${rule.meta.title}: could not be checked in ${e.notEvaluated} of ${e.checked} units of ` +
         `${table.entry.id}. First: ${(first?.message ?? '').replace(/^Not evaluated: /, '')}`;
   return {

@@ -64,7 +64,7 @@ describe.skipIf(!present)('precinct pack on Albania 2013 (EFT worked example)', 
       [1052, 'DIBER/DIBER_QENDER-TOMIN/1154'],
     ]);
     expect(f?.message).toBe(
-      'Turnout stays below 100%: not so in 63 of 5506 units of albania-2013. First: Unit ' +
+      'Turnout stays below 100%: not so in 63 of the 5506 units checked in albania-2013. First: Unit ' +
         'SHKODER/SHKODER_DAJC-SHKODER/232 (SHKODER / SHKODER_DAJC-SHKODER): all 178 registered voters cast a ' +
         'ballot (turnout 100%).',
     );
