@@ -18,7 +18,9 @@ export async function runAudit(
   options: TableRunOptions = {},
 ): Promise<AuditResult> {
   const unitRules = rules.filter((r) => r.rule.meta.scope === 'unit');
-  const tablePart = await runTables(unitRules, tables, ctx, options);
+  // Per-unit columns cost memory in proportion to the table: kept only when a screen will read them.
+  const unitColumns = options.unitColumns ?? rules.some((r) => r.rule.meta.scope === 'unitScreen');
+  const tablePart = await runTables(unitRules, tables, ctx, { ...options, unitColumns });
   const rest = await runRules(
     rules.filter((r) => r.rule.meta.scope !== 'unit'),
     ctx,

@@ -20,18 +20,15 @@ interface State {
 }
 
 type Node = (subject: Subject, ctx: DatasetContext, state: State) => boolean | null;
-type Side = (
-  subject: Subject,
-  ctx: DatasetContext,
-  state: State,
-) => { ok: true; value: unknown } | { ok: false };
+/** A side of a comparison: its value, or NOT_A_VALUE. */
+type Side = (subject: Subject, ctx: DatasetContext, state: State) => unknown;
 
-const NOT_A_VALUE = { ok: false } as const;
+// A marker no fact can return, rather than an { ok, value } wrapper: sides run for every leaf of every rule on
+// every precinct row, and the wrappers were a good part of what the garbage collector had to sweep.
+const NOT_A_VALUE: unique symbol = Symbol('not a value');
 
 /** Follows a dotted path through own properties, as the engine's path resolver does. */
-function pathOf(
-  path: string | undefined,
-): ((value: unknown) => { ok: true; value: unknown } | { ok: false }) | null {
+function pathOf(path: string | undefined): ((value: unknown) => unknown) | null {
   if (!path) return null;
   const keys = path.replace(/^\$\.?/, '').split('.');
   return (value) => {
@@ -40,7 +37,7 @@ function pathOf(
       if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return NOT_A_VALUE;
       node = (node as Record<string, unknown>)[key];
     }
-    return { ok: true, value: node };
+    return node;
   };
 }
 
@@ -60,7 +57,7 @@ function compileFact(
       if (m.missing === 'notApplicable') state.notApplicable = true;
       return NOT_A_VALUE;
     }
-    return follow ? follow(m.value) : { ok: true, value: m.value };
+    return follow ? follow(m.value) : m.value;
   };
 }
 
@@ -72,13 +69,13 @@ function compileLeaf(leaf: LeafCondition): Node {
   const right: Side =
     v !== null && typeof v === 'object' && !Array.isArray(v)
       ? compileFact(v.fact, v.params, v.path)
-      : () => ({ ok: true, value: v });
+      : () => v;
   return (subject, ctx, state) => {
     // Both sides are measured, as the engine does, so a side that does not apply is always noticed.
     const a = left(subject, ctx, state);
     const b = right(subject, ctx, state);
-    if (!a.ok || !b.ok || op.accepts(a.value, b.value) !== null) return null;
-    return op.evaluate(a.value, b.value);
+    if (a === NOT_A_VALUE || b === NOT_A_VALUE || op.accepts(a, b) !== null) return null;
+    return op.evaluate(a, b);
   };
 }
 
@@ -126,8 +123,10 @@ function compileNode(c: Condition): Node {
  */
 export function compileRule(rule: RuleFile): CompiledRule {
   const root = compileNode(rule.conditions as Condition);
+  // One state per compiled rule, reset per subject: an evaluation is synchronous and never nested.
+  const state: State = { notApplicable: false };
   return (subject, ctx) => {
-    const state: State = { notApplicable: false };
+    state.notApplicable = false;
     const r = root(subject, ctx, state);
     if (state.notApplicable) return 'skipped';
     return r === null ? 'notEvaluated' : r ? 'failed' : 'passed';

@@ -2,7 +2,7 @@
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { CountField } from '../schema/mapping.js';
 import { defineFact, type Measurement, type Missing, missing } from './define.js';
-import { countOf, protocolOf } from './protocol.js';
+import { countOf } from './protocol.js';
 
 /** A unit or a node of the hierarchy (the table total, a region, a district ...). */
 export type ProtocolSubject = SubjectOf<'unit'> | SubjectOf<'unitLevel'>;
@@ -19,15 +19,17 @@ export interface VoteSum {
 
 /** The sum of the candidates' votes of a unit or level; missing cells are counted, not added. */
 export function voteSumOf(subject: ProtocolSubject): VoteSum {
-  const p = protocolOf(subject);
+  // A plain loop over the arrays (no protocol object, no closure): this runs on every row of a table.
+  const votes = subject.kind === 'unit' ? subject.unit.votes : subject.node.totals.votes;
+  const missingVotes = subject.kind === 'unit' ? undefined : subject.node.totals.missingVotes;
   let sum = 0;
   let missing = 0;
-  p.votes.forEach((v, i) => {
-    const lacking = p.missingVotes?.[i] ?? 0;
-    missing += lacking;
+  for (let i = 0; i < votes.length; i++) {
+    const v = votes[i] as number;
+    missing += missingVotes?.[i] ?? 0;
     if (Number.isNaN(v)) missing += 1;
     else sum += v;
-  });
+  }
   return { sum, missing };
 }
 

@@ -7,21 +7,33 @@ import { candidateLabel } from './precinct-counts.js';
 
 /** The unit's counts, votes and independent counts that are negative or not whole ("cast = -3"), and missing cells. */
 function badCells({ unit, table }: SubjectOf<'unit'>): { bad: string[]; lacking: number } {
+  // Runs on every row of a table: labels are written only for the cells that are bad.
   const bad: string[] = [];
   let lacking = 0;
-  const check = (label: string, v: number | undefined) => {
-    if (v === undefined || Number.isNaN(v)) lacking += 1;
-    else if (v < 0 || !Number.isInteger(v)) bad.push(`${label} = ${v}`);
-  };
   for (const field of COUNT_FIELDS) {
-    if (table.mapping.counts[field] !== undefined) check(field, unit.counts[field]);
+    if (table.mapping.counts[field] === undefined) continue;
+    const v = unit.counts[field];
+    if (v === undefined || Number.isNaN(v)) lacking += 1;
+    else if (v < 0 || !Number.isInteger(v)) bad.push(`${field} = ${v}`);
   }
-  unit.votes.forEach((v, i) => check(`votes of ${table.candidates[i]}`, v));
-  const covered = new Set(table.mapping.independent?.columns.map((c) => c.candidate));
-  unit.independent?.forEach((v, i) => {
-    const id = table.candidates[i] as string;
-    if (covered.has(id)) check(`independent count of ${id}`, v);
-  });
+  const votes = unit.votes;
+  for (let i = 0; i < votes.length; i++) {
+    const v = votes[i];
+    if (v === undefined || Number.isNaN(v)) lacking += 1;
+    else if (v < 0 || !Number.isInteger(v)) bad.push(`votes of ${table.candidates[i]} = ${v}`);
+  }
+  const independent = unit.independent;
+  const spec = table.mapping.independent;
+  if (independent && spec) {
+    const covered = new Set(spec.columns.map((c) => c.candidate));
+    for (let i = 0; i < independent.length; i++) {
+      const id = table.candidates[i] as string;
+      if (!covered.has(id)) continue;
+      const v = independent[i];
+      if (v === undefined || Number.isNaN(v)) lacking += 1;
+      else if (v < 0 || !Number.isInteger(v)) bad.push(`independent count of ${id} = ${v}`);
+    }
+  }
   return { bad, lacking };
 }
 

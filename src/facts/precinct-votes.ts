@@ -70,18 +70,24 @@ function candidateExcess(subject: ProtocolSubject): CandidateExcess | Missing {
   const cast = countOf(subject, 'cast');
   if (typeof cast !== 'number') return cast;
   const p = protocolOf(subject);
-  let best: CandidateExcess | undefined;
+  // Scalars in the loop, one object at the end: this runs on every row of a table.
+  let best = -1;
+  let bestExcess = 0;
   let lacking = 0;
-  p.votes.forEach((votes, index) => {
+  for (let index = 0; index < p.votes.length; index++) {
+    const votes = p.votes[index] as number;
     if ((p.missingVotes?.[index] ?? 0) > 0 || Number.isNaN(votes)) lacking += 1;
-    if (Number.isNaN(votes)) return;
-    if (!best || votes - cast > best.excess) best = { index, excess: votes - cast, votes, cast, lacking: 0 };
-  });
-  if (!best || (best.excess <= 0 && lacking > 0)) {
+    if (Number.isNaN(votes)) continue;
+    if (best < 0 || votes - cast > bestExcess) {
+      best = index;
+      bestExcess = votes - cast;
+    }
+  }
+  if (best < 0 || (bestExcess <= 0 && lacking > 0)) {
     const where = subject.kind === 'unit' ? '' : ' in some units of this level';
     return missing('unknown', `the votes of ${lacking} candidate(s) are missing${where}`);
   }
-  return { ...best, lacking };
+  return { index: best, excess: bestExcess, votes: p.votes[best] as number, cast, lacking };
 }
 
 function fromExcess(

@@ -51,10 +51,18 @@ export function countOf(
   if (subject.table.mapping.counts[field] === undefined) {
     return missing('notApplicable', `the table maps no column to ${field}`);
   }
-  const p = protocolOf(subject);
-  const lacking = p.missingCounts?.[field] ?? 0;
-  const value = p.counts[field];
-  if (lacking > 0) return missing('unknown', `${lacking} of ${p.units} units lack ${field}`);
+  // Read in place rather than through protocolOf: this runs several times per row of a table.
+  let value: number | undefined;
+  let lacking = 0;
+  let units = 1;
+  if (subject.kind === 'unit') value = subject.unit.counts[field];
+  else {
+    const { totals } = subject.node;
+    value = totals.counts[field];
+    lacking = totals.missingCounts[field];
+    units = totals.units;
+  }
+  if (lacking > 0) return missing('unknown', `${lacking} of ${units} units lack ${field}`);
   if (value === undefined || Number.isNaN(value)) return missing('unknown', `${field} is missing`);
   return value;
 }

@@ -1,12 +1,17 @@
 /** Helpers for poll facts: sampling parameters a rule sets, the margin of error, and poll/authority lookups. */
-import quantile from '@stdlib/stats-base-dists-normal-quantile';
+
 import { z } from 'zod';
 import type { DatasetContext } from '../engine/subjects.js';
 import type { Estimate, Figure } from '../schema/dataset.js';
+import { lazy } from '../stats/lazy.js';
 import type { FigureSource, Missing, Uncertain } from './define.js';
 import { missing } from './define.js';
 import { sourceOf, uncertain } from './figures.js';
 import { resultFor } from './reachable.js';
+
+const quantile = lazy<typeof import('@stdlib/stats-base-dists-normal-quantile')>(
+  '@stdlib/stats-base-dists-normal-quantile',
+);
 
 /**
  * Sampling parameters of a margin of error. Defaults: 95% confidence (the AAPOR convention), design effect 2
@@ -32,7 +37,7 @@ export function sampleSize(estimate: Estimate, params: MarginParams): { n: numbe
 
 /** The critical value z of a two-sided interval at a confidence level (1.96 at 0.95). */
 export function criticalZ(confidenceLevel: number): number {
-  return quantile(1 - (1 - confidenceLevel) / 2, 0, 1);
+  return quantile()(1 - (1 - confidenceLevel) / 2, 0, 1);
 }
 
 /** Margin of error of a share, in points: z·sqrt(deff·p(1-p)/n)·100, with p the share as a proportion. */

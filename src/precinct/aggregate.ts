@@ -4,19 +4,11 @@
  */
 import type { PrecinctTable } from '../schema/dataset.js';
 import { COUNT_FIELDS, type CountField, type Mapping } from '../schema/mapping.js';
+import type { LevelDictionary, UnitBatch } from './batch.js';
 import type { Unit } from './read.js';
+import { addRows, addTo, emptyTotals, IntColumn, type Totals } from './totals.js';
 
-/** Summed protocol figures of a set of units: each count over the units that have it, with how many lack it. */
-export interface Totals {
-  units: number;
-  counts: Record<CountField, number>;
-  /** Units that lacked each mapped count (their count is then not summed); 0 for counts the mapping lacks. */
-  missingCounts: Record<CountField, number>;
-  votes: number[];
-  missingVotes: number[];
-  /** Lines of the first units, for locating a level in the file. */
-  firstLine: number;
-}
+export { IntColumn, type Totals } from './totals.js';
 
 /** One node of the hierarchy: the table itself (depth 0) or a region, district ... (depth 1, 2, ...). */
 export interface LevelNode {
@@ -39,36 +31,6 @@ export interface TableInfo {
   candidates: string[];
 }
 
-function emptyTotals(candidates: number, firstLine: number): Totals {
-  const zero = () => Object.fromEntries(COUNT_FIELDS.map((f) => [f, 0])) as Record<CountField, number>;
-  return {
-    units: 0,
-    counts: zero(),
-    missingCounts: zero(),
-    votes: new Array(candidates).fill(0),
-    missingVotes: new Array(candidates).fill(0),
-    firstLine,
-  };
-}
-
-/** A growable column of 32-bit integers; -1 marks a missing value (counts are never negative once valid). */
-export class IntColumn {
-  data = new Int32Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = Number.isInteger(x) && x >= 0 && x <= 0x7fffffff ? x : -1;
-  }
-  /** The stored values, without the spare capacity. */
-  values(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
 /** Per-unit columns for the statistical screens. */
 export interface UnitColumns {
   registered: IntColumn;
@@ -80,6 +42,15 @@ export interface UnitColumns {
   regions: string[];
 }
 
+/** What a table pass keeps besides the totals. */
+export interface AggregateOptions {
+  /**
+   * Keep the per-unit columns (default true). Only the statistical screens read them, and they are the part
+   * of the aggregate that grows with the table (about 40 bytes a unit with 7 candidates).
+   */
+  columns?: boolean;
+}
+
 /** Accumulates one table's units. */
 export class TableAggregate {
   readonly levels = new Map<string, LevelNode>();
@@ -87,8 +58,22 @@ export class TableAggregate {
   readonly columns: UnitColumns;
   private readonly regionCodes = new Map<string, number>();
   private readonly mapped: Record<CountField, boolean>;
+  // addBatch's caches, valid for one set of level dictionaries (one read of the table): the child of a node
+  // by level code, the region code of a top-level code, and the chain of nodes of the last row.
+  private dictionaries: readonly LevelDictionary[] | undefined;
+  private children = new Map<LevelNode, Map<number, LevelNode>>();
+  private regionOfCode: number[] = [];
+  private lastCodes = new Int32Array(0);
+  private lastChain: Totals[] = [];
 
-  constructor(readonly table: TableInfo) {
+  /** Whether the per-unit columns are kept (see AggregateOptions); empty when not. */
+  readonly keepsColumns: boolean;
+
+  constructor(
+    readonly table: TableInfo,
+    options: AggregateOptions = {},
+  ) {
+    this.keepsColumns = options.columns ?? true;
     const n = table.candidates.length;
     this.mapped = Object.fromEntries(
       COUNT_FIELDS.map((f) => [f, table.mapping.counts[f] !== undefined]),
@@ -109,32 +94,140 @@ export class TableAggregate {
     let key = '';
     unit.levels.forEach((name, depth) => {
       key += `\u0000${name}`;
-      let node = this.levels.get(key);
-      if (!node) {
-        node = {
-          depth: depth + 1,
-          level: this.table.mapping.levels[depth]?.name ?? `level${depth + 1}`,
-          path: unit.levels.slice(0, depth + 1),
-          totals: emptyTotals(this.table.candidates.length, unit.line),
-        };
-        this.levels.set(key, node);
-      }
-      addTo(node.totals, unit, this.mapped);
+      addTo(this.node(key, unit.levels, depth, unit.line).totals, unit, this.mapped);
     });
+    if (!this.keepsColumns) return;
     const c = this.columns;
     c.registered.push(unit.counts.registered ?? Number.NaN);
     c.cast.push(unit.counts.cast ?? Number.NaN);
     unit.votes.forEach((v, i) => c.votes[i]?.push(v));
     const region = unit.levels[0];
-    if (region === undefined) c.region.push(-1);
-    else {
-      let code = this.regionCodes.get(region);
-      if (code === undefined) {
-        code = c.regions.length;
-        c.regions.push(region);
-        this.regionCodes.set(region, code);
+    c.region.push(region === undefined ? -1 : this.regionCode(region));
+  }
+
+  /**
+   * Adds every unit of a batch, as `add(batch.unit(i))` would for each i in order, with the same sums (each
+   * node's figures are added row by row in file order), but reading the batch's columns: no object per row,
+   * and the level nodes found by level code, looked up again only where a row's levels differ from the last.
+   */
+  addBatch(batch: UnitBatch): void {
+    const n = batch.size;
+    if (n === 0) return;
+    if (batch.dictionaries !== this.dictionaries) {
+      this.dictionaries = batch.dictionaries;
+      this.children = new Map();
+      this.regionOfCode = [];
+      this.lastCodes = new Int32Array(batch.levels.length).fill(-1);
+      this.lastChain = [];
+    }
+    // Rows with the same levels as the row before them form a run; a run is added to each node of its chain.
+    let runStart = 0;
+    let chain = this.lastChain;
+    for (let i = 0; i < n; i++) {
+      if (!this.sameLevels(batch, i)) {
+        if (i > runStart) for (const t of chain) addRows(t, batch, runStart, i, this.mapped);
+        runStart = i;
+        chain = this.chainOf(batch, i);
       }
-      c.region.push(code);
+    }
+    for (const t of chain) addRows(t, batch, runStart, n, this.mapped);
+    this.lastChain = chain;
+    if (this.keepsColumns) this.addColumns(batch);
+  }
+
+  /** Whether row i has the same level codes as the last row resolved, remembering them when not. */
+  private sameLevels(batch: UnitBatch, i: number): boolean {
+    const last = this.lastCodes;
+    let same = this.lastChain.length > 0;
+    for (let l = 0; l < last.length; l++) {
+      const code = (batch.levels[l] as Int32Array)[i] as number;
+      if (code !== last[l]) {
+        same = false;
+        last[l] = code;
+      }
+    }
+    return same;
+  }
+
+  /** The totals of the table and of each level node of row i, outermost first. */
+  private chainOf(batch: UnitBatch, i: number): Totals[] {
+    const chain = [this.total.totals];
+    let parent = this.total;
+    let key = '';
+    let names: string[] | undefined;
+    for (let l = 0; l < batch.levels.length; l++) {
+      const code = (batch.levels[l] as Int32Array)[i] as number;
+      let byCode = this.children.get(parent);
+      if (!byCode) {
+        byCode = new Map();
+        this.children.set(parent, byCode);
+      }
+      let node = byCode.get(code);
+      if (!node) {
+        names ??= batch.levels.map((_, m) => batch.level(m, i));
+        key = `${parent.path.map((p) => `\u0000${p}`).join('')}\u0000${names[l]}`;
+        node = this.node(key, names, l, batch.lines[i] as number);
+        byCode.set(code, node);
+      }
+      chain.push(node.totals);
+      parent = node;
+    }
+    this.lastChain = chain;
+    return chain;
+  }
+
+  /** The node of the level path `key` (depth + 1 names of `names`), created when new. */
+  private node(key: string, names: readonly string[], depth: number, line: number): LevelNode {
+    let node = this.levels.get(key);
+    if (!node) {
+      node = {
+        depth: depth + 1,
+        level: this.table.mapping.levels[depth]?.name ?? `level${depth + 1}`,
+        path: names.slice(0, depth + 1),
+        totals: emptyTotals(this.table.candidates.length, line),
+      };
+      this.levels.set(key, node);
+    }
+    return node;
+  }
+
+  private regionCode(region: string): number {
+    let code = this.regionCodes.get(region);
+    if (code === undefined) {
+      code = this.columns.regions.length;
+      this.columns.regions.push(region);
+      this.regionCodes.set(region, code);
+    }
+    return code;
+  }
+
+  /** The per-unit columns of a batch's rows. */
+  private addColumns(batch: UnitBatch): void {
+    const n = batch.size;
+    const c = this.columns;
+    const k = batch.candidates;
+    const put = (column: IntColumn, source: Float64Array | undefined, start: number, step: number) => {
+      column.reserve(n);
+      if (source) column.pushStrided(source, start, step, n);
+      else for (let i = 0; i < n; i++) column.push(Number.NaN);
+    };
+    put(c.registered, batch.counts.registered, 0, 1);
+    put(c.cast, batch.counts.cast, 0, 1);
+    for (let j = 0; j < k; j++) put(c.votes[j] as IntColumn, batch.votes, j, k);
+    c.region.reserve(n);
+    const top = batch.levels[0];
+    for (let i = 0; i < n; i++) {
+      if (!top) {
+        c.region.push(-1);
+        continue;
+      }
+      const code = top[i] as number;
+      let region = this.regionOfCode[code];
+      if (region === undefined) {
+        region = this.regionCode(batch.level(0, i));
+        this.regionOfCode[code] = region;
+      }
+      c.region.push(region);
     }
   }
 
@@ -145,20 +238,4 @@ export class TableAggregate {
     );
     return [this.total, ...rest];
   }
-}
-
-function addTo(t: Totals, unit: Unit, mapped: Record<CountField, boolean>): void {
-  t.units += 1;
-  if (t.firstLine === 0) t.firstLine = unit.line;
-  for (const f of COUNT_FIELDS) {
-    // A count the mapping has no column for is absent from every unit, not missing from any.
-    if (!mapped[f]) continue;
-    const v = unit.counts[f];
-    if (v === undefined || Number.isNaN(v)) t.missingCounts[f] += 1;
-    else t.counts[f] = (t.counts[f] ?? 0) + v;
-  }
-  unit.votes.forEach((v, i) => {
-    if (Number.isNaN(v)) t.missingVotes[i] = (t.missingVotes[i] ?? 0) + 1;
-    else t.votes[i] = (t.votes[i] ?? 0) + v;
-  });
 }

@@ -1,7 +1,9 @@
 /** Excess of integer percentages (Kobak, Shpilkin and Pshenichnikov 2016) against a seeded binomial Monte Carlo. */
-import binomial from '@stdlib/random-base-binomial';
+import { lazy } from './lazy.js';
 import type { Numbers, StatResult } from './types.js';
 import { assertIntegerOption, assertWholeCounts, tooFewUnits } from './types.js';
+
+const binomial = lazy<typeof import('@stdlib/random-base-binomial')>('@stdlib/random-base-binomial');
 
 /** Options of {@link integerPercentExcess}. */
 export interface IntegerPercentOptions {
@@ -116,7 +118,7 @@ export function integerPercentExcess(options: IntegerPercentOptions): IntegerPer
     };
   }
 
-  const draw = binomial.factory({ seed });
+  const draw = binomial().factory({ seed });
   let atLeast = 0;
   let below = 0;
   let sum = 0;

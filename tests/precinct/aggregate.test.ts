@@ -1,0 +1,162 @@
+/** The table aggregate: adding batches by column gives exactly what adding their units one by one gives. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { unitSubject } from '../../src/engine/table-run.js';
+import { UnitRowSubject } from '../../src/engine/unit-view.js';
+import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import { readUnitBatches, type UnitBatch } from '../../src/precinct/read.js';
+import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
+import { tempTables } from './helpers.js';
+
+const { table: write, remove } = tempTables('tallycheck-aggregate-');
+afterAll(remove);
+
+const MAPPING = MappingSchema.parse({
+  schemaVersion: 1,
+  id: { columns: ['station'] },
+  levels: [
+    { name: 'region', column: 'region' },
+    { name: 'district', column: 'district' },
+  ],
+  counts: { registered: 'registered', cast: 'cast', invalid: 'invalid' },
+  candidates: [
+    { id: 'ann', column: 'Ann' },
+    { id: 'bob', column: 'Bob' },
+  ],
+  independent: { kind: 'observerCount', columns: [{ candidate: 'bob', column: 'BobObserved' }] },
+});
+
+// Regions out of order and back again, a district name shared by two regions, missing and fractional cells,
+// a repeated id: what the code-keyed caches of addBatch must not confuse.
+const TEXT = [
+  'region,district,station,registered,cast,invalid,Ann,Bob,BobObserved',
+  'North,D1,1,1000,600,10,400,190,190',
+  'North,D1,2,800,500,NA,200,295,300',
+  'South,D1,3,700,650,5,500,145.5,',
+  'North,D2,4,900,NA,8,300,NA,100',
+  'South,D2,5,400,300,3,100,197,197',
+  'North,D1,2,800,500,4,200,296,296',
+  'East,D9,6,100,100,0,-50,150,150',
+  'South,D1,7,600,550,6,300,244,244',
+].join('\n');
+
+function info(file: string, mapping: Mapping = MAPPING): TableInfo {
+  return {
+    index: 0,
+    entry: { id: 't', table: file, mapping: 'm.json' },
+    file,
+    mappingFile: 'm.json',
+    mapping,
+    candidates: mapping.candidates.map((c) => c.id),
+  };
+}
+
+async function batches(file: string, batchRows: number, mapping: Mapping = MAPPING): Promise<UnitBatch[]> {
+  const out: UnitBatch[] = [];
+  for await (const batch of readUnitBatches(file, mapping, { batchRows })) out.push(batch);
+  return out;
+}
+
+/** Everything an aggregate holds, as plain data. */
+function contents(a: TableAggregate) {
+  const c = a.columns;
+  return {
+    nodes: a.nodes(),
+    registered: [...c.registered.values()],
+    cast: [...c.cast.values()],
+    votes: c.votes.map((v) => [...v.values()]),
+    region: [...c.region.values()],
+    regions: c.regions,
+  };
+}
+
+describe('TableAggregate.addBatch', () => {
+  it.each([1, 2, 3, 8192])('gives what add() gives unit by unit (batches of %i rows)', async (rows) => {
+    const file = write(TEXT);
+    const one = new TableAggregate(info(file));
+    const many = new TableAggregate(info(file));
+    for (const batch of await batches(file, rows)) {
+      for (let i = 0; i < batch.size; i++) one.add(batch.unit(i));
+      many.addBatch(batch);
+    }
+    expect(contents(many)).toEqual(contents(one));
+    expect(many.total.totals).toMatchObject({ units: 8, firstLine: 2 });
+    // "D1" of North and "D1" of South are different nodes with the same level code.
+    expect(many.nodes().map((n) => n.path.join('/'))).toEqual([
+      '',
+      'East',
+      'North',
+      'South',
+      'East/D9',
+      'North/D1',
+      'North/D2',
+      'South/D1',
+      'South/D2',
+    ]);
+  });
+
+  it('keeps no per-unit columns when asked not to, and the same totals', async () => {
+    const file = write(TEXT);
+    const full = new TableAggregate(info(file));
+    const lean = new TableAggregate(info(file), { columns: false });
+    for (const batch of await batches(file, 3)) {
+      full.addBatch(batch);
+      lean.addBatch(batch);
+    }
+    expect(lean.nodes()).toEqual(full.nodes());
+    expect(lean.columns.cast.length).toBe(0);
+    expect(lean.columns.regions).toEqual([]);
+    expect(full.columns.cast.length).toBe(8);
+  });
+
+  it('handles a table without levels', async () => {
+    const mapping = MappingSchema.parse({ ...MAPPING, levels: [] });
+    const file = write(TEXT);
+    const one = new TableAggregate(info(file, mapping));
+    const many = new TableAggregate(info(file, mapping));
+    for (const batch of await batches(file, 2, mapping)) {
+      for (let i = 0; i < batch.size; i++) one.add(batch.unit(i));
+      many.addBatch(batch);
+    }
+    expect(contents(many)).toEqual(contents(one));
+    expect(many.nodes()).toHaveLength(1);
+  });
+});
+
+describe('UnitRowSubject', () => {
+  it('reads each row as unitSubject(table, batch.unit(i)) does', async () => {
+    const file = write(TEXT);
+    const table = info(file);
+    const view = new UnitRowSubject(table);
+    let rows = 0;
+    for (const batch of await batches(file, 3)) {
+      for (let i = 0; i < batch.size; i++) {
+        const expected = unitSubject(table, batch.unit(i));
+        const s = view.load(batch, i);
+        expect({
+          kind: s.kind,
+          id: s.id,
+          label: s.label,
+          pointer: s.pointer,
+          names: s.names,
+          table: s.table,
+        }).toEqual({ ...expected, unit: undefined });
+        const { line, id, levels, counts, votes, independent, duplicateOf } = s.unit;
+        expect({
+          line,
+          id,
+          levels,
+          counts: { ...counts },
+          votes: [...votes],
+          independent,
+          duplicateOf,
+        }).toEqual({
+          independent: undefined,
+          duplicateOf: undefined,
+          ...expected.unit,
+        });
+        rows++;
+      }
+    }
+    expect(rows).toBe(8);
+  });
+});
