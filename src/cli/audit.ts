@@ -2,11 +2,10 @@
 import { basename, join, relative } from 'node:path';
 import { runAudit } from '../engine/audit.js';
 import { datasetContext } from '../engine/subjects.js';
-import type { TablePass } from '../engine/table-run.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
-import { loadPrecinctTables, sha256File } from '../load/precinct.js';
+import { loadPrecinctTables, tableInput } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
 import { createLogger } from '../log.js';
@@ -68,7 +67,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       progress(`${table.entry.id}: ${stats.rowsRead.toLocaleString('en')} rows read`),
   });
   progress(null);
-  const tableReports = await Promise.all(passes.map((p) => tableReport(p)));
+  const tableReports = await Promise.all(passes.map((p) => tableInput(p)));
   const baselined = baselineAsked
     ? baselineRun(raw, baselineAsked, baselineLoaded, failOn, new Date())
     : undefined;
@@ -144,29 +143,5 @@ function progressLine(quiet: boolean): (text: string | null) => void {
     if (now - last < 100) return;
     last = now;
     process.stderr.write(`\r\u001b[K${text}`);
-  };
-}
-
-/** What the report says about a table: what was read, what could not be used, and the first problems. */
-async function tableReport({ aggregate, stats }: TablePass) {
-  const { table } = aggregate;
-  return {
-    id: table.entry.id,
-    file: table.file.split('\\').join('/'),
-    mapping: table.mappingFile.split('\\').join('/'),
-    sha256: await sha256File(table.file),
-    rows: stats.rowsRead,
-    used: stats.rowsUsed,
-    rejected: stats.rowsRejected,
-    cellsMissing: Object.values(stats.missingCells).reduce((a, b) => a + b, 0),
-    problemsTotal: stats.problemCount,
-    problems: stats.problems.map((p) => ({
-      code: p.code,
-      line: p.line,
-      ...(p.columnName !== undefined ? { column: p.columnName } : {}),
-      message: p.message,
-      ...(p.found !== undefined ? { found: p.found } : {}),
-      ...(p.expected !== undefined ? { expected: p.expected } : {}),
-    })),
   };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { TableInfo } from '../precinct/aggregate.js';
+import type { ReadStats } from '../precinct/read.js';
 import type { Dataset } from '../schema/dataset.js';
 import { MappingSchema } from '../schema/mapping.js';
 import { InputError, type InputProblem } from './errors.js';
@@ -69,4 +70,33 @@ export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** What the report says about a table: what was read, what could not be used, and the first problems. */
+export async function tableInput({
+  aggregate: { table },
+  stats,
+}: {
+  aggregate: { table: TableInfo };
+  stats: ReadStats;
+}) {
+  return {
+    id: table.entry.id,
+    file: table.file.split('\\').join('/'),
+    mapping: table.mappingFile.split('\\').join('/'),
+    sha256: await sha256File(table.file),
+    rows: stats.rowsRead,
+    used: stats.rowsUsed,
+    rejected: stats.rowsRejected,
+    cellsMissing: Object.values(stats.missingCells).reduce((a, b) => a + b, 0),
+    problemsTotal: stats.problemCount,
+    problems: stats.problems.map((p) => ({
+      code: p.code,
+      line: p.line,
+      ...(p.columnName !== undefined ? { column: p.columnName } : {}),
+      message: p.message,
+      ...(p.found !== undefined ? { found: p.found } : {}),
+      ...(p.expected !== undefined ? { expected: p.expected } : {}),
+    })),
+  };
 }

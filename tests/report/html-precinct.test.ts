@@ -8,7 +8,7 @@ import { runAudit } from '../../src/engine/audit.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { loadDataset } from '../../src/load/dataset.js';
 import { sourceDecorator } from '../../src/load/excerpt.js';
-import { loadPrecinctTables, sha256File } from '../../src/load/precinct.js';
+import { loadPrecinctTables, tableInput } from '../../src/load/precinct.js';
 import { positionOf } from '../../src/load/zod-problems.js';
 import { buildReport } from '../../src/report/build.js';
 import { html } from '../../src/report/html.js';
@@ -37,27 +37,7 @@ async function precinctReport(): Promise<Report> {
     decorate: sourceDecorator(dataset),
     locate: (pointer) => positionOf(dataset.doc, pointer),
   });
-  const read = await Promise.all(
-    passes.map(async ({ aggregate: { table }, stats }) => ({
-      id: table.entry.id,
-      file: table.file.split('\\').join('/'),
-      mapping: table.mappingFile.split('\\').join('/'),
-      sha256: await sha256File(table.file),
-      rows: stats.rowsRead,
-      used: stats.rowsUsed,
-      rejected: stats.rowsRejected,
-      cellsMissing: Object.values(stats.missingCells).reduce((a, b) => a + b, 0),
-      problemsTotal: stats.problemCount,
-      problems: stats.problems.map((p) => ({
-        code: p.code,
-        line: p.line,
-        ...(p.columnName !== undefined ? { column: p.columnName } : {}),
-        message: p.message,
-        ...(p.found !== undefined ? { found: p.found } : {}),
-        ...(p.expected !== undefined ? { expected: p.expected } : {}),
-      })),
-    })),
-  );
+  const read = await Promise.all(passes.map((p) => tableInput(p)));
   return ReportSchema.parse(
     buildReport(run, {
       toolVersion: '0.0.0-test',
