@@ -9,7 +9,7 @@ import { TableAggregate, type TableInfo } from '../precinct/aggregate.js';
 import { newReadStats } from '../precinct/problems.js';
 import { type ReadStats, readUnitBatches, type Unit } from '../precinct/read.js';
 import type { Finding, RuleOutcome, UnitEvidence } from '../schema/report.js';
-import { type CompiledRule, compileRule } from './compile.js';
+import { compileRuleSet, OUTCOME_CODE, OUTCOMES, type RuleSetProgram } from './codegen.js';
 import { buildEngine } from './evaluate.js';
 import { evaluateSubject, fingerprint, type RunOptions } from './run.js';
 import type { DatasetContext, SubjectOf } from './subjects.js';
@@ -34,10 +34,12 @@ export interface TableRunOptions extends RunOptions {
 
 interface RuleState {
   loaded: LoadedRule;
-  compiled: CompiledRule;
   engine: Engine;
   evidence: UnitEvidence;
   firstFinding?: Finding;
+  /** Whether the sample of failed / not-evaluated units is full (it only grows, so once full, for good). */
+  fullFailed: boolean;
+  fullNotEvaluated: boolean;
 }
 
 /** The subject of one unit. */
@@ -66,11 +68,19 @@ export async function runTables(
   const outcomes: RuleOutcome[] = [];
   const findings: Finding[] = [];
   const passes: TablePass[] = [];
+  // All unit rules in one generated function (codegen.ts): per row, one call that writes each rule's
+  // outcome into `out` and counts it in `counts` (four per rule, by OUTCOME_CODE). Compiled at the first
+  // table, as each rule was before, and shared by the tables.
+  let program: RuleSetProgram | undefined;
+  const n = unitRules.length;
+  const out = new Uint8Array(n);
   for (const table of tables) {
+    program ??= compileRuleSet(unitRules.map((loaded) => loaded.rule));
+    const run = program.run;
+    const counts = new Float64Array(4 * n);
     const aggregate = new TableAggregate(table, { columns: options.unitColumns ?? true });
     const states: RuleState[] = unitRules.map((loaded) => ({
       loaded,
-      compiled: compileRule(loaded.rule),
       engine: buildEngine(loaded),
       evidence: {
         table: table.entry.id,
@@ -83,6 +93,8 @@ export async function runTables(
         sampleCap: SAMPLE_CAP,
         sample: [],
       },
+      fullFailed: false,
+      fullNotEvaluated: false,
     }));
     const view = new UnitRowSubject(table);
     const running = newReadStats(table.file);
@@ -91,22 +103,27 @@ export async function runTables(
     while (!step.done) {
       const batch = step.value;
       aggregate.addBatch(batch);
-      for (let i = 0; i < batch.size && states.length > 0; i++) {
+      for (let i = 0; i < batch.size && n > 0; i++) {
         // One view refilled per row (unit-view.ts); a sampled unit gets a subject of its own.
-        const subject = view.load(batch, i);
-        for (const state of states) {
-          const outcome = state.compiled(subject, ctx);
-          const e = state.evidence;
-          e[outcome] += 1;
-          if (outcome !== 'skipped') e.checked += 1;
-          if ((outcome === 'failed' || outcome === 'notEvaluated') && hasRoom(state, outcome))
+        if (run(view.load(batch, i), ctx, out, counts) === 0) continue;
+        // Some rule failed or could not be decided: sampled in rule order, while its sample has room.
+        for (let r = 0; r < n; r++) {
+          const code = out[r];
+          if (code !== OUTCOME_CODE.failed && code !== OUTCOME_CODE.notEvaluated) continue;
+          const state = states[r] as RuleState;
+          const outcome = code === OUTCOME_CODE.failed ? 'failed' : 'notEvaluated';
+          if (outcome === 'failed' ? state.fullFailed : state.fullNotEvaluated) continue;
+          if (hasRoom(state, outcome))
             await sample(state, outcome, unitSubject(table, batch.unit(i)), ctx, options);
+          else if (outcome === 'failed') state.fullFailed = true;
+          else state.fullNotEvaluated = true;
         }
       }
       options.onProgress?.(table, running);
       step = await batches.next();
     }
     const stats = step.value;
+    states.forEach((state, r) => countInto(state.evidence, counts, r));
     ctx.tables.push(aggregate);
     passes.push({ aggregate, stats });
     for (const state of states) {
@@ -116,6 +133,14 @@ export async function runTables(
     }
   }
   return { outcomes, findings, passes };
+}
+
+/** Copies rule r's outcome counts into its evidence. */
+function countInto(e: UnitEvidence, counts: Float64Array, r: number): void {
+  for (let code = 0; code < OUTCOMES.length; code++) {
+    e[OUTCOMES[code] as keyof typeof OUTCOME_CODE] += counts[4 * r + code] as number;
+  }
+  e.checked += e.passed + e.failed + e.notEvaluated;
 }
 
 /** Whether the sample of a rule has room for another unit with this outcome. */

@@ -1,10 +1,11 @@
 /**
  * Property: the compiled evaluator and json-rules-engine agree on randomly generated conditions and releases,
- * including missing values, paths that do not exist and values of the wrong type.
+ * including missing values, paths that do not exist and values of the wrong type; and a generated rule-set
+ * function gives each rule of a random set the outcome compileRule and json-rules-engine give it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRule } from '../../src/engine/compile.js';
+import { compileRule, compileRuleSet, OUTCOME_CODE, OUTCOMES } from '../../src/engine/compile.js';
 import { buildEngine } from '../../src/engine/evaluate.js';
 import { evaluateSubject } from '../../src/engine/run.js';
 import { datasetContext, subjectsOf } from '../../src/engine/subjects.js';
@@ -108,20 +109,24 @@ function dataset(r: { status: string; progress: number | undefined; shares: (num
   });
 }
 
+function loadedRule(id: string, conditions: object): LoadedRule {
+  return {
+    file: `${id}.json`,
+    sha256: '',
+    rule: RuleFileSchema.parse({
+      id,
+      meta: { title: 't', severity: 'error', scope: 'release', rationale: 'r', message: 'm' },
+      conditions,
+    }),
+  };
+}
+
 describe('compiled conditions', () => {
   it('agree with json-rules-engine on random rules and releases', async () => {
     const seen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(top, release, async (conditions, r) => {
-        const loaded: LoadedRule = {
-          file: 'prop.json',
-          sha256: '',
-          rule: RuleFileSchema.parse({
-            id: 'prop-rule',
-            meta: { title: 't', severity: 'error', scope: 'release', rationale: 'r', message: 'm' },
-            conditions,
-          }),
-        };
+        const loaded = loadedRule('prop-rule', conditions);
         const ctx = datasetContext(dataset(r));
         const [subject] = subjectsOf('release', ctx);
         if (!subject) throw new Error('no subject');
@@ -132,6 +137,52 @@ describe('compiled conditions', () => {
       { numRuns: 300, seed: 20240207 },
     );
     // The generated cases reach every outcome, so agreement is not only on the easy ones.
+    expect([...seen].sort()).toEqual(['failed', 'notEvaluated', 'passed', 'skipped']);
+  });
+
+  it('as one generated rule set, give each rule the outcome compileRule and json-rules-engine give it', async () => {
+    const seen = new Set<string>();
+    const options = fc.record({
+      shareFacts: fc.boolean(),
+      leavesPerFunction: fc.constantFrom(1, 3, 200),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(top, { minLength: 1, maxLength: 5 }),
+        release,
+        options,
+        async (conditionsList, r, opts) => {
+          const rules = conditionsList.map((c, i) => loadedRule(`prop-rule-${i}`, c));
+          const ctx = datasetContext(dataset(r));
+          const [subject] = subjectsOf('release', ctx);
+          if (!subject) throw new Error('no subject');
+          const program = compileRuleSet(
+            rules.map((l) => l.rule),
+            opts,
+          );
+          const out = new Uint8Array(rules.length).fill(255);
+          const counts = new Float64Array(4 * rules.length);
+          const bad = program.run(subject, ctx, out, counts);
+          const expected: string[] = [];
+          for (const loaded of rules) {
+            const viaEngine = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx);
+            expected.push(viaEngine.outcome.outcome);
+            expect(compileRule(loaded.rule)(subject, ctx)).toBe(viaEngine.outcome.outcome);
+            seen.add(viaEngine.outcome.outcome);
+          }
+          expect([...out].map((code) => OUTCOMES[code])).toEqual(expected);
+          // Each rule counted once, under its outcome; the return value counts the failed and undecided.
+          expected.forEach((outcome, i) => {
+            const row = [...counts.slice(4 * i, 4 * i + 4)];
+            expect(row).toEqual(OUTCOMES.map((o) => (o === outcome ? 1 : 0)));
+          });
+          expect(bad).toBe(
+            [...out].filter((c) => c === OUTCOME_CODE.failed || c === OUTCOME_CODE.notEvaluated).length,
+          );
+        },
+      ),
+      { numRuns: 150, seed: 20240208 },
+    );
     expect([...seen].sort()).toEqual(['failed', 'notEvaluated', 'passed', 'skipped']);
   });
 });

@@ -1,0 +1,351 @@
+/**
+ * Generates one function that evaluates a set of rules on a subject with straight-line code, with the same
+ * three-valued reading as the engine path (evaluate.ts) and compileRule (compile.ts, built on this).
+ *
+ * Why generated: the table pass runs every unit rule on every precinct row. A tree of closures per rule sends
+ * every leaf of every rule through the same few call sites (one `definition.compute`, one `op.accepts`), so
+ * V8's inline caches there see every fact and operator, go megamorphic, and nothing is inlined (issue 6:
+ * ~0.55 s of a 2.4 s audit of 1M rows, even with facts reduced to bare values). Here each fact use and each
+ * operator call is a call site of its own in the source, monomorphic and inlinable, and outcomes are counted
+ * without a dispatch per rule.
+ *
+ * SECURITY: rule files are untrusted data. The generated source contains NO string or number taken from a
+ * rule file: only identifiers and integer indices chosen here, and the fixed literals in FIXED_LITERALS.
+ * Facts, their parameters (parsed once, defaults applied), operators, the constant values compared with and
+ * the keys of paths are passed to the factory in arrays (F, P, O, K) and read into locals (`fact3`, `param3`,
+ * `op1`, `val2`) before the function is returned. `assertSafeSource` checks the source's characters before it is
+ * compiled, so a mistake here fails loudly instead of letting a rule file write code.
+ */
+import type { FactDefinition } from '../facts/define.js';
+import { factsById } from '../facts/index.js';
+import { type OperatorDefinition, operatorsByName } from '../operators/index.js';
+import type { Outcome } from '../schema/report.js';
+import type { Condition, LeafCondition, RuleFile } from '../schema/rule.js';
+import { stableJson } from './evaluate.js';
+import type { DatasetContext, Subject } from './subjects.js';
+
+/** Outcome codes of a rule-set function, by outcome. */
+export const OUTCOME_CODE = { passed: 0, failed: 1, notEvaluated: 2, skipped: 3 } as const;
+/** Outcomes by code (the inverse of OUTCOME_CODE). */
+export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'notEvaluated', 'skipped'];
+
+/**
+ * Evaluates every rule of the set on the subject: `out[r]` gets rule r's outcome code (OUTCOME_CODE) and
+ * `counts[4 * r + code]` is incremented. Returns how many rules failed or could not be decided.
+ */
+export type RuleSetFunction = (
+  subject: Subject,
+  ctx: DatasetContext,
+  out: Uint8Array,
+  counts: Float64Array,
+) => number;
+
+/** A compiled rule set. */
+export interface RuleSetProgram {
+  /** The number of rules (the length `out` needs; `counts` needs four times as many). */
+  size: number;
+  run: RuleSetFunction;
+  /** The generated source (for tests and debugging). */
+  source: string;
+}
+
+/** A fact of any scope and parameters, as the registry holds them. */
+// biome-ignore lint/suspicious/noExplicitAny: facts are registered with their own subject and parameter types.
+export type AnyFact = FactDefinition<any, any>;
+
+/** Options of compileRuleSet. */
+export interface RuleSetOptions {
+  /** Fact registry (default: all facts); tests pass their own. */
+  facts?: ReadonlyMap<string, AnyFact>;
+  /** Operator registry (default: all operators). */
+  operators?: ReadonlyMap<string, OperatorDefinition>;
+  /**
+   * Compute a fact used with the same parameters by several leaves once per subject (default true), as the
+   * engine's Measurer does within a rule. Facts are pure, so this changes nothing but the time taken.
+   */
+  shareFacts?: boolean;
+  /**
+   * Leaves per generated function (default 200). A larger set is split over several functions called one
+   * after another, so that none grows past the size V8 still optimises; facts are shared within one only.
+   */
+  leavesPerFunction?: number;
+}
+
+// A marker no fact can return, rather than an { ok, value } wrapper: sides run for every leaf of every rule on
+// every precinct row, and the wrappers were a good part of what the garbage collector had to sweep. It never
+// leaves this module, so no fact value or property can be it.
+const NOT_A_VALUE: unique symbol = Symbol('not a value');
+
+/** The only string literals the generated source has; none comes from a rule file. */
+const FIXED_LITERALS = /'(?:use strict|missing|notApplicable|object)'/g;
+/** What the rest of the generated source is made of: identifiers, integers, operators, brackets. */
+const SAFE_SOURCE = /^[A-Za-z0-9_\s{}()[\];,.=!<>?:|&+*-]*$/;
+
+/** Throws unless the source is made of identifiers, integers, punctuation and the fixed literals only. */
+export function assertSafeSource(source: string): void {
+  if (!SAFE_SOURCE.test(source.replace(FIXED_LITERALS, ''))) {
+    throw new Error('generated rule code holds a character it must not (a bug in codegen.ts)');
+  }
+}
+
+/** The keys of a dotted path, as the engine's path resolver reads it; null when there is no path. */
+function pathKeys(path: string | undefined): string[] | null {
+  if (!path) return null;
+  return path.replace(/^\$\.?/, '').split('.');
+}
+
+/** The arrays passed to the factory, each with the name of its locals. */
+class Tables {
+  readonly facts: AnyFact[] = [];
+  readonly params: unknown[] = [];
+  readonly operators: OperatorDefinition[] = [];
+  readonly constants: unknown[] = [];
+  private readonly factSlots = new Map<string, number>();
+  private readonly operatorSlots = new Map<OperatorDefinition, number>();
+
+  constructor(
+    private readonly registry: ReadonlyMap<string, AnyFact>,
+    private readonly operatorRegistry: ReadonlyMap<string, OperatorDefinition>,
+  ) {}
+
+  /** The slot of a fact with its parameters (parsed once here, defaults applied), one per distinct use. */
+  fact(id: string, rawParams: Record<string, unknown> | undefined): number {
+    const definition = this.registry.get(id);
+    if (!definition) throw new Error(`unknown fact "${id}"`);
+    // Keyed as the engine's Measurer keys its cache, so "the same fact" means the same thing on both paths.
+    const key = `${id}\u0000${stableJson(rawParams ?? {})}`;
+    const known = this.factSlots.get(key);
+    if (known !== undefined) return known;
+    const params = definition.params ? definition.params.parse(rawParams ?? {}) : {};
+    const slot = this.facts.push(definition) - 1;
+    this.params.push(params);
+    this.factSlots.set(key, slot);
+    return slot;
+  }
+
+  operator(name: string): number {
+    const op = this.operatorRegistry.get(name);
+    if (!op) throw new Error(`unknown operator "${name}"`);
+    let slot = this.operatorSlots.get(op);
+    if (slot === undefined) {
+      slot = this.operators.push(op) - 1;
+      this.operatorSlots.set(op, slot);
+    }
+    return slot;
+  }
+
+  constant(value: unknown): number {
+    return this.constants.push(value) - 1;
+  }
+
+  /** Reads the arrays into locals, so that the function reads a context slot rather than an array element. */
+  prologue(): string {
+    const locals = [
+      ...this.facts.map((_, i) => `fact${i} = F[${i}], param${i} = P[${i}]`),
+      ...this.operators.map((_, i) => `op${i} = O[${i}]`),
+      ...this.constants.map((_, i) => `val${i} = K[${i}]`),
+    ];
+    return locals.length > 0 ? `const ${locals.join(', ')};\n` : '';
+  }
+}
+
+/** Writes the body of one generated function: rules one after another, each in a block of its own. */
+class FunctionWriter {
+  private readonly lines: string[] = [];
+  /** Fact slots whose measurement this function has already taken (shareFacts). */
+  private readonly measured = new Set<number>();
+  /** Locals of the rule being written. */
+  private locals: string[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly tables: Tables,
+    private readonly shareFacts: boolean,
+  ) {}
+
+  /** Writes rule `index` (its position in the set, which indexes `out` and `counts`). */
+  rule(index: number, conditions: Condition): void {
+    this.locals = ['na = false'];
+    this.next = 0;
+    const body: string[] = [];
+    const root = this.node(conditions, body);
+    this.lines.push('{', `let ${this.locals.join(', ')};`, ...body);
+    // Outcomes as the runner reads them: a compared fact that does not apply skips the subject; an undecided
+    // tree is "not evaluated"; a holding violation "failed".
+    const { passed, failed, notEvaluated, skipped } = OUTCOME_CODE;
+    this.lines.push(
+      `o = na ? ${skipped} : ${root} === null ? ${notEvaluated} : ${root} ? ${failed} : ${passed};`,
+      `out[${index}] = o;`,
+      `c[${4 * index} + o] += 1;`,
+      `if (o === ${failed} || o === ${notEvaluated}) bad += 1;`,
+      '}',
+    );
+  }
+
+  /** The function's source, named `name`. */
+  source(name: string): string {
+    const slots = [...this.measured].map((slot) => `m${slot}`);
+    return [
+      `function ${name}(s, ctx, out, c) {`,
+      `let bad = 0, o = 0, m${slots.length > 0 ? `, ${slots.join(', ')}` : ''};`,
+      ...this.lines,
+      'return bad;',
+      '}',
+    ].join('\n');
+  }
+
+  private local(prefix: string, init?: string): string {
+    const name = `${prefix}${this.next++}`;
+    this.locals.push(init === undefined ? name : `${name} = ${init}`);
+    return name;
+  }
+
+  /**
+   * Writes a condition; returns the local holding its result (true, false, or null for undecided). Every
+   * leaf is evaluated (no short-circuit), as the engine does within one priority.
+   */
+  private node(c: Condition, body: string[]): string {
+    if ('all' in c) {
+      const isFalse = this.local('no', 'false');
+      const unknown = this.local('unk', 'false');
+      for (const part of c.all) {
+        const r = this.node(part, body);
+        body.push(`if (${r} === false) ${isFalse} = true; else if (${r} === null) ${unknown} = true;`);
+      }
+      const r = this.local('r');
+      body.push(`${r} = ${isFalse} ? false : ${unknown} ? null : true;`);
+      return r;
+    }
+    if ('any' in c) {
+      const isTrue = this.local('yes', 'false');
+      const unknown = this.local('unk', 'false');
+      for (const part of c.any) {
+        const r = this.node(part, body);
+        body.push(`if (${r} === true) ${isTrue} = true; else if (${r} === null) ${unknown} = true;`);
+      }
+      const r = this.local('r');
+      body.push(`${r} = ${isTrue} ? true : ${unknown} ? null : false;`);
+      return r;
+    }
+    if ('not' in c) {
+      const inner = this.node(c.not, body);
+      const r = this.local('r');
+      body.push(`${r} = ${inner} === null ? null : !${inner};`);
+      return r;
+    }
+    return this.leaf(c, body);
+  }
+
+  private leaf(leaf: LeafCondition, body: string[]): string {
+    const op = this.tables.operator(leaf.operator);
+    // Both sides are measured, as the engine does, so a side that does not apply is always noticed.
+    const a = this.side(leaf.fact, leaf.params, leaf.path, body);
+    const v = leaf.value;
+    const r = this.local('r');
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const b = this.side(v.fact, v.params, v.path, body);
+      body.push(
+        `${r} = ${a} === NAV || ${b} === NAV || op${op}.accepts(${a}, ${b}) !== null ? null : op${op}.evaluate(${a}, ${b});`,
+      );
+    } else {
+      // A constant is never NOT_A_VALUE.
+      const b = `val${this.tables.constant(v)}`;
+      body.push(
+        `${r} = ${a} === NAV || op${op}.accepts(${a}, ${b}) !== null ? null : op${op}.evaluate(${a}, ${b});`,
+      );
+    }
+    return r;
+  }
+
+  /** Writes one side of a comparison: the fact's value, followed along the path; NAV when there is none. */
+  private side(
+    fact: string,
+    params: Record<string, unknown> | undefined,
+    path: string | undefined,
+    body: string[],
+  ): string {
+    const slot = this.tables.fact(fact, params);
+    const keys = pathKeys(path);
+    const x = this.local('x');
+    // The measurement: shared by the uses of the same fact and parameters, or taken afresh at each use.
+    let m = 'm';
+    if (this.shareFacts) {
+      m = `m${slot}`;
+      if (!this.measured.has(slot)) {
+        this.measured.add(slot);
+        body.push(`${m} = fact${slot}.compute(s, param${slot}, ctx);`);
+      }
+    } else body.push(`m = fact${slot}.compute(s, param${slot}, ctx);`);
+    // `'missing' in m` is isMissing (facts/define.ts), written out so each use has an inline cache of its own.
+    body.push(
+      `if ('missing' in ${m}) { if (${m}.missing === 'notApplicable') na = true; ${x} = NAV; } else ${x} = ${m}.value;`,
+    );
+    // The path, through own properties only; once a step fails the side stays NAV.
+    for (const key of keys ?? []) {
+      const k = `val${this.tables.constant(key)}`;
+      body.push(
+        `if (${x} !== NAV) ${x} = ${x} === null || typeof ${x} !== 'object' || !hasOwn(${x}, ${k}) ? NAV : ${x}[${k}];`,
+      );
+    }
+    return x;
+  }
+}
+
+/** Counts the leaves of a condition. */
+function leaves(c: Condition): number {
+  if ('all' in c) return c.all.reduce((n, p) => n + leaves(p), 0);
+  if ('any' in c) return c.any.reduce((n, p) => n + leaves(p), 0);
+  if ('not' in c) return leaves(c.not);
+  return 1;
+}
+
+/**
+ * Compiles rules into one function (more for very large sets, see leavesPerFunction) that evaluates each on
+ * a subject. Unknown facts and operators, and parameters a fact rejects, throw here, in rule order.
+ */
+export function compileRuleSet(rules: readonly RuleFile[], options: RuleSetOptions = {}): RuleSetProgram {
+  const tables = new Tables(options.facts ?? factsById, options.operators ?? operatorsByName);
+  const shareFacts = options.shareFacts ?? true;
+  const limit = Math.max(1, options.leavesPerFunction ?? 200);
+  const writers: FunctionWriter[] = [];
+  let writer: FunctionWriter | undefined;
+  let inWriter = 0;
+  rules.forEach((rule, index) => {
+    const conditions = rule.conditions as Condition;
+    const n = leaves(conditions);
+    if (!writer || (inWriter > 0 && inWriter + n > limit)) {
+      writer = new FunctionWriter(tables, shareFacts);
+      writers.push(writer);
+      inWriter = 0;
+    }
+    writer.rule(index, conditions);
+    inWriter += n;
+  });
+  const functions = writers.map((w, i) => w.source(`ruleSet${i}`));
+  const entry =
+    functions.length === 1
+      ? 'return ruleSet0;'
+      : `return function ruleSet(s, ctx, out, c) {\nreturn ${
+          functions.length === 0 ? '0' : functions.map((_, i) => `ruleSet${i}(s, ctx, out, c)`).join(' + ')
+        };\n};`;
+  const source = `'use strict';\n${tables.prologue()}${functions.join('\n')}\n${entry}\n`;
+  assertSafeSource(source);
+  // Not eval of rule text: the source holds identifiers and indices only (see the top of this file).
+  const factory = new Function('F', 'P', 'O', 'K', 'NAV', 'hasOwn', source) as (
+    F: readonly AnyFact[],
+    P: readonly unknown[],
+    O: readonly OperatorDefinition[],
+    K: readonly unknown[],
+    NAV: symbol,
+    hasOwn: (o: object, key: PropertyKey) => boolean,
+  ) => RuleSetFunction;
+  const run = factory(
+    tables.facts,
+    tables.params,
+    tables.operators,
+    tables.constants,
+    NOT_A_VALUE,
+    Object.hasOwn,
+  );
+  return { size: rules.length, run, source };
+}
