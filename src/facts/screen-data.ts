@@ -1,26 +1,110 @@
-/** Per-unit views of a precinct table for the screening facts: the leader, turnout and share arrays, regions. */
+/** Per-unit views of a precinct table for the screening facts: the leader, turnout and share, regions. */
 import type { TableAggregate } from '../precinct/aggregate.js';
+import type { IntArray } from '../precinct/totals.js';
 
-/** The columns one screening test reads, computed once per table after its pass. */
+/** A per-unit count column: 16-bit while every count fits, else 32-bit; -1 where missing. */
+export type CountColumn = IntArray;
+
+/**
+ * The columns one screening test reads. The counts are the aggregate's own columns (views, not copies); the
+ * derived arrays are computed on first use and kept. The screens themselves never ask for `turnout` or
+ * `leaderShare` (they compute a group's values from the counts, see {@link fractionAt}): at a million
+ * units the two would hold 16 MB for the whole audit.
+ */
 export interface ScreenData {
   units: number;
   /** Index (mapping order) of the candidate with the most votes in the whole table; null if nobody has votes. */
   leader: number | null;
   /** Each candidate's votes summed over the table, in mapping order. */
   candidateTotals: number[];
-  registered: Int32Array;
-  cast: Int32Array;
+  /** Registered voters and ballots cast per unit; -1 where missing. */
+  registered: CountColumn;
+  cast: CountColumn;
   /** Votes per candidate; -1 where the cell was missing. */
-  votes: Int32Array[];
+  votes: CountColumn[];
   /** Sum of candidate votes per unit, -1 when any candidate's votes are missing (the leader's-share denominator). */
-  voteSum: Int32Array;
+  readonly voteSum: Int32Array;
   /** Ballots cast / registered voters, NaN when either is missing, registered is 0 or the ratio exceeds 1. */
-  turnout: Float64Array;
+  readonly turnout: Float64Array;
   /** Leader's votes / sum of candidate votes, NaN when missing or the sum is 0. */
-  leaderShare: Float64Array;
+  readonly leaderShare: Float64Array;
   /** Top-level region code per unit (-1 without levels) and the regions' names. */
-  region: Int32Array;
+  region: CountColumn;
   regions: readonly string[];
+}
+
+/** A per-unit fraction the screens test. */
+export type Fraction = 'turnout' | 'leaderShare';
+
+class TableScreen implements ScreenData {
+  readonly units: number;
+  readonly leader: number | null;
+  readonly candidateTotals: number[];
+  readonly registered: CountColumn;
+  readonly cast: CountColumn;
+  readonly votes: CountColumn[];
+  readonly region: CountColumn;
+  readonly regions: readonly string[];
+  private sums: Int32Array | undefined;
+  private turnouts: Float64Array | undefined;
+  private shares: Float64Array | undefined;
+
+  constructor(aggregate: TableAggregate) {
+    const c = aggregate.columns;
+    this.registered = c.registered.values();
+    this.cast = c.cast.values();
+    this.votes = c.votes.map((v) => v.values());
+    this.region = c.region.values();
+    this.regions = c.regions;
+    this.units = this.registered.length;
+    this.candidateTotals = this.votes.map((col) => {
+      let s = 0;
+      for (let i = 0; i < col.length; i++) {
+        const v = col[i] as number;
+        if (v > 0) s += v;
+      }
+      return s;
+    });
+    let leader: number | null = null;
+    this.candidateTotals.forEach((total, i) => {
+      // Ties go to the first candidate in mapping order, so the choice is stable.
+      if (total > 0 && (leader === null || total > (this.candidateTotals[leader] as number))) leader = i;
+    });
+    this.leader = leader;
+  }
+
+  get voteSum(): Int32Array {
+    if (this.sums) return this.sums;
+    const n = this.units;
+    const votes = this.votes;
+    const k = votes.length;
+    const sums = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      // Summed as numbers (stored modulo 2^32 like any Int32Array write), stopping at a missing cell.
+      let sum = 0;
+      for (let j = 0; j < k; j++) {
+        const v = (votes[j] as CountColumn)[i] as number;
+        if (v < 0) {
+          sum = -1;
+          break;
+        }
+        sum += v;
+      }
+      sums[i] = sum;
+    }
+    this.sums = sums;
+    return sums;
+  }
+
+  get turnout(): Float64Array {
+    this.turnouts ??= fractionsOf(this, null, 'turnout');
+    return this.turnouts;
+  }
+
+  get leaderShare(): Float64Array {
+    this.shares ??= fractionsOf(this, null, 'leaderShare');
+    return this.shares;
+  }
 }
 
 const cache = new WeakMap<TableAggregate, ScreenData>();
@@ -28,74 +112,32 @@ const regionCache = new WeakMap<ScreenData, Int32Array[]>();
 
 /** The screening view of a table, computed on first use and kept as long as the aggregate lives. */
 export function screenData(aggregate: TableAggregate): ScreenData {
-  const known = cache.get(aggregate);
-  if (known) return known;
-  const c = aggregate.columns;
-  const registered = c.registered.values();
-  const cast = c.cast.values();
-  const votes = c.votes.map((v) => v.values());
-  const units = registered.length;
-  const candidateTotals = votes.map((col) => {
-    let s = 0;
-    for (let i = 0; i < col.length; i++) if ((col[i] as number) > 0) s += col[i] as number;
-    return s;
-  });
-  let leader: number | null = null;
-  candidateTotals.forEach((total, i) => {
-    // Ties go to the first candidate in mapping order, so the choice is stable.
-    if (total > 0 && (leader === null || total > (candidateTotals[leader] as number))) leader = i;
-  });
-  const voteSum = new Int32Array(units);
-  const turnout = new Float64Array(units);
-  const leaderShare = new Float64Array(units);
-  for (let i = 0; i < units; i++) {
-    let sum = 0;
-    for (const col of votes) {
-      const v = col[i] as number;
-      if (v < 0) {
-        sum = -1;
-        break;
-      }
-      sum += v;
-    }
-    voteSum[i] = sum;
-    const r = registered[i] as number;
-    const b = cast[i] as number;
-    // Turnout above 100% is an arithmetic finding (rules/precinct), not a value to put into a distribution.
-    turnout[i] = r > 0 && b >= 0 && b <= r ? b / r : Number.NaN;
-    const lv = leader === null ? -1 : ((votes[leader] as Int32Array)[i] as number);
-    leaderShare[i] = sum > 0 && lv >= 0 ? lv / sum : Number.NaN;
+  let data = cache.get(aggregate);
+  if (!data) {
+    data = new TableScreen(aggregate);
+    cache.set(aggregate, data);
   }
-  const data: ScreenData = {
-    units,
-    leader,
-    candidateTotals,
-    registered,
-    cast,
-    votes,
-    voteSum,
-    turnout,
-    leaderShare,
-    region: c.region.values(),
-    regions: c.regions,
-  };
-  cache.set(aggregate, data);
   return data;
 }
 
-/** Indices of the units of each region, by region code. */
+/** Indices of the units of each region (ascending), by region code. */
 export function regionUnits(data: ScreenData): Int32Array[] {
   const known = regionCache.get(data);
   if (known) return known;
+  const region = data.region;
   const sizes = new Int32Array(data.regions.length);
-  for (const r of data.region) if (r >= 0) sizes[r] = (sizes[r] as number) + 1;
+  for (let i = 0; i < region.length; i++) {
+    const r = region[i] as number;
+    if (r >= 0) sizes[r] = (sizes[r] as number) + 1;
+  }
   const lists = Array.from(sizes, (n) => new Int32Array(n));
   const fill = new Int32Array(data.regions.length);
-  data.region.forEach((r, i) => {
-    if (r < 0) return;
+  for (let i = 0; i < region.length; i++) {
+    const r = region[i] as number;
+    if (r < 0) continue;
     (lists[r] as Int32Array)[fill[r] as number] = i;
     fill[r] = (fill[r] as number) + 1;
-  });
+  }
   regionCache.set(data, lists);
   return lists;
 }
@@ -103,10 +145,52 @@ export function regionUnits(data: ScreenData): Int32Array[] {
 /** A group of units: every unit (null) or the given indices. */
 export type Selection = Int32Array | null;
 
+/** How many units a selection holds. */
+export function selectionSize(data: ScreenData, units: Selection): number {
+  return units === null ? data.units : units.length;
+}
+
 /** Calls `fn` with each selected unit index. */
 export function eachUnit(data: ScreenData, units: Selection, fn: (i: number) => void): void {
   if (units === null) for (let i = 0; i < data.units; i++) fn(i);
-  else for (const i of units) fn(i);
+  else for (let k = 0; k < units.length; k++) fn(units[k] as number);
+}
+
+/** The counts a per-unit fraction divides; turnout above 1 is undefined, the leader's share cannot exceed 1. */
+export interface FractionCounts {
+  numerator: CountColumn | Int32Array;
+  denominator: CountColumn | Int32Array;
+  /** Whether a numerator above its denominator leaves the fraction undefined (turnout). */
+  capped: boolean;
+}
+
+/** The counts behind a fraction (for the leader's share, the vote sums), or null when there is no leader. */
+export function fractionCounts(data: ScreenData, which: Fraction): FractionCounts | null {
+  if (which === 'turnout') return { numerator: data.cast, denominator: data.registered, capped: true };
+  if (data.leader === null) return null;
+  return { numerator: data.votes[data.leader] as CountColumn, denominator: data.voteSum, capped: false };
+}
+
+/**
+ * The fraction of unit i, NaN where undefined (what `data.turnout[i]` or `data.leaderShare[i]` holds, without
+ * the array): numerator / denominator when the denominator is above 0 and the numerator at least 0, and for
+ * turnout at most the denominator (turnout above 100% is an arithmetic finding, rules/precinct, not a value to
+ * put into a distribution). Missing counts are -1, so they leave the fraction undefined.
+ */
+export function fractionAt(counts: FractionCounts | null, i: number): number {
+  if (counts === null) return Number.NaN;
+  const x = counts.numerator[i] as number;
+  const n = counts.denominator[i] as number;
+  return n > 0 && x >= 0 && (x <= n || !counts.capped) ? x / n : Number.NaN;
+}
+
+/** The selected units' turnout or leader's share, in unit order, NaN where undefined. */
+export function fractionsOf(data: ScreenData, units: Selection, which: Fraction): Float64Array {
+  const n = selectionSize(data, units);
+  const out = new Float64Array(n);
+  const counts = fractionCounts(data, which);
+  for (let k = 0; k < n; k++) out[k] = fractionAt(counts, units === null ? k : (units[k] as number));
+  return out;
 }
 
 /** The values of a column at the selected units whose value passes `keep` (by default: not missing). */

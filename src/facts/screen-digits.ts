@@ -1,7 +1,7 @@
 /** Digit screens of vote counts: second-digit Benford (Mebane) and last-digit uniformity (Beber and Scacco). */
 import { z } from 'zod';
-import { lastDigitUniformity, secondDigitBenford } from '../stats/index.js';
-import { pick, type ScreenData, type Selection } from './screen-data.js';
+import { DigitTally, lastDigitUniformityOfTally, secondDigitBenfordOfTally } from '../stats/digits.js';
+import type { CountColumn, ScreenData, Selection } from './screen-data.js';
 import { screenFacts } from './screen-family.js';
 
 const CountsSchema = z
@@ -10,10 +10,20 @@ const CountsSchema = z
     "Whose vote counts enter: the leader's (the candidate with most votes in the table), or every candidate's pooled.",
   );
 
-/** The vote counts of the selected units: the leader's, or every candidate's (missing cells left out). */
-function voteCounts(data: ScreenData, units: Selection, counts: 'leader' | 'allCandidates'): number[] {
-  const columns = counts === 'leader' ? [data.votes[data.leader ?? 0] as Int32Array] : data.votes;
-  return columns.flatMap((column) => pick(data, units, column));
+/**
+ * The digits of the selected units' vote counts, the leader's or every candidate's (missing cells left out),
+ * tallied straight from the vote columns.
+ */
+function tally(
+  digit: 'second' | 'last',
+  data: ScreenData,
+  units: Selection,
+  { counts, minCount }: { counts: 'leader' | 'allCandidates'; minCount: number },
+): DigitTally {
+  const out = new DigitTally(digit, minCount);
+  const columns = counts === 'leader' ? [data.votes[data.leader ?? 0] as CountColumn] : data.votes;
+  for (const column of columns) out.add(column, units);
+  return out;
 }
 
 /**
@@ -35,10 +45,7 @@ export const secondDigitFacts = screenFacts({
   params: SecondDigitParamsSchema,
   usesLeader: (params: SecondDigitParams) => params.counts === 'leader',
   run: ({ data, units, params }) =>
-    secondDigitBenford(voteCounts(data, units, params.counts), {
-      minCount: params.minCount,
-      minUnits: params.minUnits,
-    }),
+    secondDigitBenfordOfTally(tally('second', data, units, params), params.minUnits),
   statistic: [
     'ChiSquare',
     'Pearson chi-square of the second-digit frequencies against Benford’s proportions',
@@ -69,10 +76,7 @@ export const lastDigitFacts = screenFacts({
   params: LastDigitParamsSchema,
   usesLeader: (params: LastDigitParams) => params.counts === 'leader',
   run: ({ data, units, params }) =>
-    lastDigitUniformity(voteCounts(data, units, params.counts), {
-      minCount: params.minCount,
-      minUnits: params.minUnits,
-    }),
+    lastDigitUniformityOfTally(tally('last', data, units, params), params.minUnits),
   statistic: ['ChiSquare', 'Pearson chi-square of the last-digit frequencies against 0.1 each'],
   expected: [
     'ExpectedChiSquare',

@@ -13,6 +13,11 @@ export interface ScreenRun<P> {
   params: P;
   /** The region code, or null for the whole table (Monte-Carlo tests derive their seed from it). */
   region: number | null;
+  /**
+   * Room for work arrays a test reuses from group to group (the table's serve each region): kept while the
+   * groups of this test and parameters are being computed, dropped once the table and every region are done.
+   */
+  work: Record<string, unknown>;
 }
 
 /** A fact id suffix and a one-line description of the number it names. */
@@ -42,6 +47,7 @@ interface Computed {
   table?: StatResult;
   regions?: StatResult[];
   q?: (number | null)[];
+  work?: Record<string, unknown>;
 }
 
 // Keyed by the aggregate (alive for one audit) and then by test and parameters: a region's q-value needs every
@@ -81,16 +87,24 @@ function groupResult<P, R extends StatResult>(
   if (test.usesLeader(params) && data.leader === null) return NO_LEADER;
   // Parsed parameters come out in schema order, so the same values give the same key.
   const entry = computed(subject.aggregate, `${test.prefix}\u0000${JSON.stringify(params)}`);
+  if (subject.region === null ? !entry.table : !entry.regions) {
+    if (!entry.work) entry.work = {};
+    const work = entry.work;
+    if (subject.region === null) entry.table = test.run({ data, units: null, params, region: null, work });
+    else {
+      entry.regions = regionUnits(data).map((units, region) =>
+        test.run({ data, units, params, region, work }),
+      );
+      entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
+    }
+    // The work arrays serve the table and its regions; once both are done, nothing reads them.
+    if (entry.table && entry.regions) entry.work = undefined;
+  }
   if (subject.region === null) {
-    entry.table ??= test.run({ data, units: null, params, region: null });
     const result = entry.table as R;
     return { result, judged: result.pValue, qValue: null, regionsTested: null };
   }
-  if (!entry.regions) {
-    entry.regions = regionUnits(data).map((units, region) => test.run({ data, units, params, region }));
-    entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
-  }
-  const result = entry.regions[subject.region] as R;
+  const result = entry.regions?.[subject.region] as R;
   const q = entry.q?.[subject.region] ?? null;
   return {
     result,

@@ -1,7 +1,17 @@
 /** Turnout against the leader's share (Klimek et al. 2012) and the shape of each distribution (skewness, kurtosis). */
 import { z } from 'zod';
-import { type MomentsResult, moments, turnoutShareRelation } from '../stats/index.js';
-import { pick, type ScreenData } from './screen-data.js';
+import type { MomentsResult } from '../stats/index.js';
+import { MomentSums, momentsOfSums } from '../stats/moments.js';
+import { type RankScratch, rankScratch } from '../stats/rank.js';
+import { turnoutShareOfPairs } from '../stats/turnout-share.js';
+import {
+  type Fraction,
+  fractionAt,
+  fractionCounts,
+  type ScreenData,
+  type Selection,
+  selectionSize,
+} from './screen-data.js';
 import { type ScreenRun, screenFacts } from './screen-family.js';
 
 /**
@@ -27,9 +37,44 @@ export const TurnoutShareParamsSchema = z.strictObject({
 });
 type TurnoutShareParams = z.infer<typeof TurnoutShareParamsSchema>;
 
-/** The selected units' values of a per-unit fraction column (NaN entries stay, so pairs stay aligned). */
-function values(data: ScreenData, units: ScreenRun<unknown>['units'], column: Float64Array): number[] {
-  return pick(data, units, column, () => true);
+/** The arrays one turnout-share run fills: kept from the whole table's run for the regions' runs. */
+interface PairArrays {
+  turnout: Float64Array;
+  leaderShare: Float64Array;
+  scratch: RankScratch;
+}
+
+/**
+ * Turnout and the leader's share of the selected units that have both within 0..1, in unit order, computed
+ * from the counts (no per-unit fraction column), and how many units were left out; in arrays reused from
+ * group to group through `work` (the ranks then overwrite them).
+ */
+function pairs(data: ScreenData, units: Selection, work: Record<string, unknown>) {
+  const n = selectionSize(data, units);
+  let arrays = work.pairs as PairArrays | undefined;
+  if (!arrays || arrays.turnout.length < n) {
+    arrays = { turnout: new Float64Array(n), leaderShare: new Float64Array(n), scratch: rankScratch(n) };
+    work.pairs = arrays;
+  }
+  const { turnout, leaderShare } = arrays;
+  const turnoutCounts = fractionCounts(data, 'turnout');
+  const shareCounts = fractionCounts(data, 'leaderShare');
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    const i = units === null ? k : (units[k] as number);
+    const t = fractionAt(turnoutCounts, i);
+    const s = fractionAt(shareCounts, i);
+    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) continue;
+    turnout[kept] = t;
+    leaderShare[kept] = s;
+    kept++;
+  }
+  return {
+    turnout: turnout.subarray(0, kept),
+    leaderShare: leaderShare.subarray(0, kept),
+    excluded: n - kept,
+    scratch: arrays.scratch,
+  };
 }
 
 /** Facts of the turnout-share test: turnoutSharePValue, turnoutShareCorrelation, turnoutShareCorner ... */
@@ -38,10 +83,9 @@ export const turnoutShareFacts = screenFacts({
   what: "turnout against the leader's share across units",
   params: TurnoutShareParamsSchema,
   usesLeader: () => true,
-  run: ({ data, units, params }: ScreenRun<TurnoutShareParams>) =>
-    turnoutShareRelation({
-      turnout: values(data, units, data.turnout),
-      leaderShare: values(data, units, data.leaderShare),
+  run: ({ data, units, params, work }: ScreenRun<TurnoutShareParams>) =>
+    turnoutShareOfPairs({
+      ...pairs(data, units, work),
       cornerTurnout: params.cornerTurnout,
       cornerShare: params.cornerShare,
       bins: params.bins,
@@ -82,18 +126,31 @@ const momentsCompanions = {
 /** Bins of the one-dimensional histogram kept with the moments: one percentage point each. */
 const PERCENT_BINS = 100;
 
-/** Moments of per-unit fractions, with their histogram (bin i covers [i, i + 1)%, the last also 100%) for charts. */
+/**
+ * Moments of a per-unit fraction over the selected units, with their histogram (bin i covers [i, i + 1)%, the
+ * last also 100%) for charts.
+ */
 function shape(
-  values: number[],
+  data: ScreenData,
+  units: Selection,
+  which: Fraction,
   minUnits: number,
 ): MomentsResult & { histogram: { bins: number; counts: number[] } } {
+  // Two passes over the values computed from the counts: no array of them.
+  const n = selectionSize(data, units);
+  const fraction = fractionCounts(data, which);
+  const sums = new MomentSums();
   const counts = new Array<number>(PERCENT_BINS).fill(0);
-  for (const v of values) {
+  for (let k = 0; k < n; k++) {
+    const v = fractionAt(fraction, units === null ? k : (units[k] as number));
+    sums.count(v);
     if (!(v >= 0 && v <= 1)) continue;
     const bin = Math.min(PERCENT_BINS - 1, Math.floor(v * PERCENT_BINS));
     counts[bin] = (counts[bin] as number) + 1;
   }
-  return { ...moments(values, { minUnits }), histogram: { bins: PERCENT_BINS, counts } };
+  sums.centre();
+  for (let k = 0; k < n; k++) sums.add(fractionAt(fraction, units === null ? k : (units[k] as number)));
+  return { ...momentsOfSums(sums, { minUnits }), histogram: { bins: PERCENT_BINS, counts } };
 }
 
 /** Facts of the shape of turnout across units: turnoutMomentsPValue, turnoutMomentsSkewness ... */
@@ -102,8 +159,7 @@ export const turnoutMomentsFacts = screenFacts({
   what: 'turnout (ballots cast / registered voters, 0..1) across units',
   params: MomentsParamsSchema,
   usesLeader: () => false,
-  run: ({ data, units, params }: ScreenRun<MomentsParams>) =>
-    shape(values(data, units, data.turnout), params.minUnits),
+  run: ({ data, units, params }: ScreenRun<MomentsParams>) => shape(data, units, 'turnout', params.minUnits),
   ...momentsCompanions,
 });
 
@@ -114,6 +170,6 @@ export const leaderShareMomentsFacts = screenFacts({
   params: MomentsParamsSchema,
   usesLeader: () => true,
   run: ({ data, units, params }: ScreenRun<MomentsParams>) =>
-    shape(values(data, units, data.leaderShare), params.minUnits),
+    shape(data, units, 'leaderShare', params.minUnits),
   ...momentsCompanions,
 });

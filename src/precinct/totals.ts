@@ -28,40 +28,124 @@ export function emptyTotals(candidates: number, firstLine: number): Totals {
   };
 }
 
-/** A growable column of 32-bit integers; -1 marks a missing value (counts are never negative once valid). */
+/** Values per chunk once a column outgrows its first chunk: up to 1 Mi values, so that spare room stays small. */
+const MAX_CHUNK = 1 << 20;
+
+/** Largest value an Int16Array column holds; a larger one widens the column to Int32Array. */
+const NARROW_MAX = 0x7fff;
+
+/** The stored form of a count: itself when a whole number from 0 to 2^31 - 1, else -1 (missing). */
+function intCell(x: number): number {
+  return Number.isInteger(x) && x >= 0 && x <= 0x7fffffff ? x : -1;
+}
+
+/** A column's values: 16-bit while every count fits (most precinct tables), else 32-bit; -1 marks a missing one. */
+export type IntArray = Int16Array | Int32Array;
+
+/**
+ * A growable column of whole numbers; -1 marks a missing value (counts are never negative once valid). Values
+ * are kept in an Int16Array (2 bytes each) until one exceeds 32,767, when the column widens to Int32Array.
+ * It grows by adding chunks, never by copying into a doubled array (which left the old and the new array
+ * alive together, and up to half of the new one spare); `values()` joins the chunks into one array, once. A
+ * first chunk sized from an estimate of the rows (TableAggregate sizes it from the file) is usually the
+ * only one, and `values()` then copies nothing: its spare room is never written, so the system never backs
+ * it with memory.
+ */
 export class IntColumn {
-  data = new Int32Array(1024);
-  length = 0;
+  /** Full chunks, in order. */
+  private chunks: IntArray[] = [];
+  private chunked = 0;
+  /** The chunk being filled, and how many of its values are used. */
+  private data: IntArray;
+  private used = 0;
+  private wide = false;
+
+  /** `capacity`: the size of the first chunk (default 1024 values). */
+  constructor(capacity = 1024) {
+    this.data = new Int16Array(Math.max(1, Math.floor(capacity)));
+  }
+
+  get length(): number {
+    return this.chunked + this.used;
+  }
+
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = Number.isInteger(x) && x >= 0 && x <= 0x7fffffff ? x : -1;
+    const v = intCell(x);
+    if (v > NARROW_MAX && !this.wide) this.widen();
+    if (this.used === this.data.length) this.nextChunk();
+    this.data[this.used++] = v;
   }
-  /** Makes room for `n` more values, so that `set` can write them without checks. */
-  reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    let size = this.data.length * 2;
-    while (size < this.length + n) size *= 2;
-    const next = new Int32Array(size);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  /** Appends `n` values read from `source` at `start`, `start + step` ...; call `reserve(n)` first. */
+
+  /** Appends `n` values read from `source` at `start`, `start + step` ... */
   pushStrided(source: Float64Array, start: number, step: number, n: number): void {
-    const data = this.data;
-    let at = this.length;
-    for (let i = 0, j = start; i < n; i++, j += step) {
-      const x = source[j] as number;
-      data[at++] = Number.isInteger(x) && x >= 0 && x <= 0x7fffffff ? x : -1;
+    let j = start;
+    let left = n;
+    while (left > 0) {
+      if (this.used === this.data.length) this.nextChunk();
+      const data = this.data;
+      const max = this.wide ? 0x7fffffff : NARROW_MAX;
+      let at = this.used;
+      const end = at + Math.min(left, data.length - at);
+      for (; at < end; at++, j += step) {
+        const v = intCell(source[j] as number);
+        if (v > max) break;
+        data[at] = v;
+      }
+      left -= at - this.used;
+      this.used = at;
+      // A value too large for 16 bits: widen, and write it in the next round.
+      if (at < end) this.widen();
     }
-    this.length = at;
   }
-  /** The stored values, without the spare capacity. */
-  values(): Int32Array {
-    return this.data.subarray(0, this.length);
+
+  /** Appends `n` missing values. */
+  pushMissing(n: number): void {
+    let left = n;
+    while (left > 0) {
+      if (this.used === this.data.length) this.nextChunk();
+      const end = this.used + Math.min(left, this.data.length - this.used);
+      this.data.fill(-1, this.used, end);
+      left -= end - this.used;
+      this.used = end;
+    }
+  }
+
+  /** The stored values as one array (a view, not a copy, once joined). */
+  values(): IntArray {
+    if (this.chunks.length > 0) {
+      const all = this.wide ? new Int32Array(this.length) : new Int16Array(this.length);
+      let at = 0;
+      for (const chunk of this.chunks) {
+        all.set(chunk, at);
+        at += chunk.length;
+      }
+      all.set(this.data.subarray(0, this.used), at);
+      this.chunks = [];
+      this.chunked = 0;
+      this.data = all;
+      this.used = all.length;
+    }
+    return this.data.subarray(0, this.used);
+  }
+
+  /** Keeps the full chunk and starts another, as large as the column so far (within 1024 .. MAX_CHUNK). */
+  private nextChunk(): void {
+    if (this.used > 0) {
+      this.chunks.push(this.used === this.data.length ? this.data : this.data.subarray(0, this.used));
+      this.chunked += this.used;
+    }
+    const size = Math.min(MAX_CHUNK, Math.max(1024, this.chunked));
+    this.data = this.wide ? new Int32Array(size) : new Int16Array(size);
+    this.used = 0;
+  }
+
+  /** Turns the column's 16-bit arrays into 32-bit ones (-1 stays -1). */
+  private widen(): void {
+    this.wide = true;
+    this.chunks = this.chunks.map((chunk) => Int32Array.from(chunk));
+    const data = new Int32Array(this.data.length);
+    data.set(this.data.subarray(0, this.used));
+    this.data = data;
   }
 }
 

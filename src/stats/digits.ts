@@ -49,11 +49,105 @@ export interface SecondDigitBenfordOptions {
   minUnits?: number;
 }
 
+/** Second significant digit of each number below 10,000 (0 below 10, where there is none). */
+const SECOND_DIGIT = Uint8Array.from({ length: 10000 }, (_, c) => {
+  let x = c;
+  while (x >= 100) x = Math.floor(x / 10);
+  return x < 10 ? 0 : x % 10;
+});
+
 /** Second significant digit of a whole number ≥ 10. */
 function secondDigit(count: number): number {
   let c = count;
-  while (c >= 100) c = Math.floor(c / 10);
-  return c % 10;
+  // Dropping last digits keeps the first two; below 10,000 a table holds the answer.
+  while (c >= 10000) c = Math.floor(c / 10);
+  return SECOND_DIGIT[c] as number;
+}
+
+/**
+ * How many counts of a digit test had each digit, tallied column by column (a digit test of pooled columns
+ * needs no array of the pooled counts): `add` them, then pass the tally to the test.
+ */
+export class DigitTally {
+  /** Counts per digit 0..9. */
+  readonly digitCounts = new Float64Array(10);
+  /** Counts tallied (minCount or more), their digits' sum, and the counts below minCount. */
+  units = 0;
+  digitSum = 0;
+  belowMinCount = 0;
+
+  constructor(
+    readonly digit: 'second' | 'last',
+    readonly minCount: number,
+  ) {}
+
+  /**
+   * Tallies `counts` (at the indices `units`, or all of them), skipping negative values: a table's missing
+   * cells (-1). Counts must be whole numbers.
+   */
+  add(counts: ArrayLike<number>, units: ArrayLike<number> | null = null): void {
+    const digitCounts = this.digitCounts;
+    const minCount = this.minCount;
+    const n = units === null ? counts.length : units.length;
+    let seen = 0;
+    let digitSum = 0;
+    // Four loops rather than one with a branch per count on the digit and on the selection.
+    if (this.digit === 'last') {
+      if (units === null) {
+        for (let k = 0; k < n; k++) {
+          const c = counts[k] as number;
+          if (c < 0) continue;
+          seen++;
+          if (c < minCount) continue;
+          const d = c % 10;
+          digitCounts[d] = (digitCounts[d] as number) + 1;
+        }
+      } else {
+        for (let k = 0; k < n; k++) {
+          const c = counts[units[k] as number] as number;
+          if (c < 0) continue;
+          seen++;
+          if (c < minCount) continue;
+          const d = c % 10;
+          digitCounts[d] = (digitCounts[d] as number) + 1;
+        }
+      }
+    } else if (units === null) {
+      for (let k = 0; k < n; k++) {
+        const c = counts[k] as number;
+        if (c < 0) continue;
+        seen++;
+        if (c < minCount) continue;
+        const d = c < 10000 ? (SECOND_DIGIT[c] as number) : secondDigit(c);
+        digitCounts[d] = (digitCounts[d] as number) + 1;
+        digitSum += d;
+      }
+    } else {
+      for (let k = 0; k < n; k++) {
+        const c = counts[units[k] as number] as number;
+        if (c < 0) continue;
+        seen++;
+        if (c < minCount) continue;
+        const d = c < 10000 ? (SECOND_DIGIT[c] as number) : secondDigit(c);
+        digitCounts[d] = (digitCounts[d] as number) + 1;
+        digitSum += d;
+      }
+    }
+    let total = 0;
+    for (let d = 0; d < 10; d++) total += digitCounts[d] as number;
+    const tallied = total - this.units;
+    this.units = total;
+    this.belowMinCount += seen - tallied;
+    this.digitSum += digitSum;
+  }
+}
+
+/** The tally of `counts` (whole numbers ≥ 0), checked. */
+function tallyOf(digit: 'second' | 'last', counts: Numbers, minCount: number): DigitTally {
+  assertWholeCounts(counts, 'counts');
+  const tally = new DigitTally(digit, minCount);
+  tally.add(counts);
+  return tally;
 }
 
 function cohenW(chiSquare: number, n: number): number {
@@ -73,20 +167,17 @@ export function secondDigitBenford(
   counts: Numbers,
   { minCount = 10, minUnits = 60 }: SecondDigitBenfordOptions = {},
 ): SecondDigitBenfordResult {
-  assertWholeCounts(counts, 'counts');
+  return secondDigitBenfordOfTally(tallyOf('second', counts, minCount), minUnits);
+}
+
+/** {@link secondDigitBenford} of counts already tallied (second digits, `minCount` of 10 or more). */
+export function secondDigitBenfordOfTally(tally: DigitTally, minUnits = 60): SecondDigitBenfordResult {
+  if (tally.digit !== 'second')
+    throw new RangeError('secondDigitBenford: expected a tally of second digits.');
+  const { minCount, units, digitSum } = tally;
   assertIntegerOption(minCount, 'minCount', 10);
   assertIntegerOption(minUnits, 'minUnits', 1);
-  const digitCounts = new Array<number>(10).fill(0);
-  let units = 0;
-  let digitSum = 0;
-  for (let i = 0; i < counts.length; i++) {
-    const c = counts[i] as number;
-    if (c < minCount) continue;
-    const d = secondDigit(c);
-    digitCounts[d] = (digitCounts[d] as number) + 1;
-    digitSum += d;
-    units++;
-  }
+  const digitCounts = Array.from(tally.digitCounts);
   const base = {
     test: 'secondDigitBenford' as const,
     statisticName: 'chiSquare',
@@ -95,7 +186,7 @@ export function secondDigitBenford(
     digitCounts,
     expectedShares: BENFORD_SECOND_DIGIT,
     expectedMeanDigit: BENFORD_SECOND_DIGIT_MEAN,
-    belowMinCount: counts.length - units,
+    belowMinCount: tally.belowMinCount,
   };
   if (units < minUnits) {
     return {
@@ -163,18 +254,16 @@ export function lastDigitUniformity(
   counts: Numbers,
   { minCount = 100, minUnits = 50 }: LastDigitUniformityOptions = {},
 ): LastDigitUniformityResult {
-  assertWholeCounts(counts, 'counts');
+  return lastDigitUniformityOfTally(tallyOf('last', counts, minCount), minUnits);
+}
+
+/** {@link lastDigitUniformity} of counts already tallied (last digits). */
+export function lastDigitUniformityOfTally(tally: DigitTally, minUnits = 50): LastDigitUniformityResult {
+  if (tally.digit !== 'last') throw new RangeError('lastDigitUniformity: expected a tally of last digits.');
+  const { minCount, units } = tally;
   assertIntegerOption(minCount, 'minCount', 0);
   assertIntegerOption(minUnits, 'minUnits', 1);
-  const digitCounts = new Array<number>(10).fill(0);
-  let units = 0;
-  for (let i = 0; i < counts.length; i++) {
-    const c = counts[i] as number;
-    if (c < minCount) continue;
-    const d = c % 10;
-    digitCounts[d] = (digitCounts[d] as number) + 1;
-    units++;
-  }
+  const digitCounts = Array.from(tally.digitCounts);
   const base = {
     test: 'lastDigitUniformity' as const,
     statisticName: 'chiSquare',
@@ -182,7 +271,7 @@ export function lastDigitUniformity(
     units,
     digitCounts,
     expectedShares: UNIFORM_DIGITS,
-    belowMinCount: counts.length - units,
+    belowMinCount: tally.belowMinCount,
   };
   if (units < minUnits) {
     return {

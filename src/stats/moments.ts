@@ -64,20 +64,64 @@ export function kurtosisZ(b2: number, n: number): number | null {
  */
 export function moments(values: Numbers, { minUnits = 20 }: MomentsOptions = {}): MomentsResult {
   assertIntegerOption(minUnits, 'minUnits', 20);
-  let n = 0;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isFinite(v)) continue;
-    n++;
-    sum += v;
+  const sums = new MomentSums();
+  for (let i = 0; i < values.length; i++) sums.count(values[i] as number);
+  sums.centre();
+  for (let i = 0; i < values.length; i++) sums.add(values[i] as number);
+  return momentsOfSums(sums, { minUnits });
+}
+
+/**
+ * The sums behind {@link moments}, for values that are not held in an array (computed one by one as they are
+ * read): `count` every value, `centre`, then `add` the same values in the same order, and pass the sums to
+ * {@link momentsOfSums}. Non-finite values are left out (and counted as excluded).
+ */
+export class MomentSums {
+  /** Values counted; the finite ones among them and their sum. */
+  seen = 0;
+  n = 0;
+  sum = 0;
+  /** Mean of the finite values, set by `centre`. */
+  mean = Number.NaN;
+  /** Sums of the 2nd, 3rd and 4th powers of the deviations from the mean. */
+  s2 = 0;
+  s3 = 0;
+  s4 = 0;
+
+  /** First pass: one value. */
+  count(v: number): void {
+    this.seen++;
+    if (!Number.isFinite(v)) return;
+    this.n++;
+    this.sum += v;
   }
+
+  /** Between the passes. */
+  centre(): void {
+    this.mean = this.sum / this.n;
+  }
+
+  /** Second pass: one value, in the order of the first. */
+  add(v: number): void {
+    if (!Number.isFinite(v)) return;
+    const d = v - this.mean;
+    const d2 = d * d;
+    this.s2 += d2;
+    this.s3 += d2 * d;
+    this.s4 += d2 * d2;
+  }
+}
+
+/** {@link moments} of values already summed in a {@link MomentSums}. */
+export function momentsOfSums(sums: MomentSums, { minUnits = 20 }: MomentsOptions = {}): MomentsResult {
+  assertIntegerOption(minUnits, 'minUnits', 20);
+  const n = sums.n;
   const base = {
     test: 'moments' as const,
     statisticName: 'dAgostinoPearsonK2',
     effectSizeName: 'skewness',
     units: n,
-    excluded: values.length - n,
+    excluded: sums.seen - n,
   };
   const empty = {
     statistic: null,
@@ -93,22 +137,10 @@ export function moments(values: Numbers, { minUnits = 20 }: MomentsOptions = {})
     kurtosisPValue: null,
   };
   if (n < minUnits) return { ...base, ...empty, insufficient: tooFewUnits(n, minUnits, 'finite values') };
-  const mean = sum / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isFinite(v)) continue;
-    const d = v - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
+  const mean = sums.mean;
+  const m2 = sums.s2 / n;
+  const m3 = sums.s3 / n;
+  const m4 = sums.s4 / n;
   // Relative to the mean's size, so that identical values with rounding noise still count as constant.
   if (m2 <= Number.EPSILON * Math.max(1, mean * mean)) {
     return {

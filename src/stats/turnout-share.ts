@@ -1,5 +1,6 @@
 /** Turnout against the leader's share (Klimek et al. 2012): correlation, the 95/95 corner and the 2-D histogram. */
 import { studentTwoSided } from './distributions.js';
+import { type RankScratch, rankInPlace, rankScratch } from './rank.js';
 import type { Numbers, StatResult } from './types.js';
 import { assertIntegerOption, tooFewUnits } from './types.js';
 
@@ -47,7 +48,7 @@ export interface TurnoutShareResult extends StatResult {
   excluded: number;
 }
 
-function weightedPearson(x: number[], y: number[], w: number[] | null): number | null {
+function weightedPearson(x: Numbers, y: Numbers, w: Numbers | null): number | null {
   let sw = 0;
   let sx = 0;
   let sy = 0;
@@ -81,18 +82,8 @@ function weightedPearson(x: number[], y: number[], w: number[] | null): number |
 }
 
 /** Ranks 1..n with ties given their average rank. */
-export function averageRanks(values: readonly number[]): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
-  const ranks = new Array<number>(values.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k] as number] = rank;
-    i = j + 1;
-  }
-  return ranks;
+export function averageRanks(values: Numbers): number[] {
+  return Array.from(rankInPlace(Float64Array.from(values)));
 }
 
 /** Two-sided p-value of a correlation r over `df + 2` units, via t = r·sqrt(df / (1 − r²)). */
@@ -116,18 +107,58 @@ function binOf(v: number, bins: number): number {
  * PNAS 109(41), 16469–16473, 2012.
  */
 export function turnoutShareRelation(options: TurnoutShareOptions): TurnoutShareResult {
-  const {
-    turnout,
-    leaderShare,
-    weights,
-    cornerTurnout = 0.95,
-    cornerShare = 0.95,
-    bins = 100,
-    minUnits = 30,
-  } = options;
+  const { turnout, leaderShare, weights } = options;
   if (turnout.length !== leaderShare.length || (weights && weights.length !== turnout.length)) {
     throw new RangeError('turnout, leaderShare and weights must have the same length.');
   }
+  checkOptions(options);
+  if (weights) {
+    for (let i = 0; i < weights.length; i++) {
+      const wi = weights[i] as number;
+      if (!(Number.isFinite(wi) && wi >= 0))
+        throw new RangeError(`weights[${i}]: expected ≥ 0, found ${String(wi)}.`);
+    }
+  }
+  const n = turnout.length;
+  const inRange = (i: number) => {
+    const t = turnout[i] as number;
+    const s = leaderShare[i] as number;
+    return t >= 0 && t <= 1 && s >= 0 && s <= 1;
+  };
+  let units = 0;
+  for (let i = 0; i < n; i++) if (inRange(i)) units++;
+  const x = new Float64Array(units);
+  const y = new Float64Array(units);
+  const w = weights ? new Float64Array(units) : null;
+  for (let i = 0, k = 0; i < n; i++) {
+    if (!inRange(i)) continue;
+    x[k] = turnout[i] as number;
+    y[k] = leaderShare[i] as number;
+    if (w) w[k] = (weights as Numbers)[i] as number;
+    k++;
+  }
+  return turnoutShareOfPairs({ ...options, turnout: x, leaderShare: y, weights: w, excluded: n - units });
+}
+
+/** Input of {@link turnoutShareOfPairs}: the units already within 0..1, and how many were left out. */
+export interface TurnoutSharePairs extends Omit<TurnoutShareOptions, 'turnout' | 'leaderShare' | 'weights'> {
+  /** Turnout and the leader's share of the units kept, each from 0 to 1; overwritten with their ranks. */
+  turnout: Float64Array;
+  leaderShare: Float64Array;
+  /** Weights ≥ 0 of the units kept, or null. */
+  weights?: Float64Array | null;
+  /** Units left out before the call (turnout or share missing or outside 0..1). */
+  excluded: number;
+  /** Work arrays for the ranks, to reuse between calls (made for the call when absent or too small). */
+  scratch?: RankScratch;
+}
+
+function checkOptions({
+  cornerTurnout = 0.95,
+  cornerShare = 0.95,
+  bins = 100,
+  minUnits = 30,
+}: Omit<TurnoutShareOptions, 'turnout' | 'leaderShare' | 'weights'>): void {
   assertIntegerOption(bins, 'bins', 1, 1000);
   assertIntegerOption(minUnits, 'minUnits', 3);
   for (const [name, v] of [
@@ -137,24 +168,41 @@ export function turnoutShareRelation(options: TurnoutShareOptions): TurnoutShare
     if (!(v >= 0 && v <= 1))
       throw new RangeError(`${name}: expected a fraction from 0 to 1, found ${String(v)}.`);
   }
-  const x: number[] = [];
-  const y: number[] = [];
-  const w: number[] | null = weights ? [] : null;
+}
+
+/**
+ * {@link turnoutShareRelation} of units already checked: every turnout and share within 0..1, in typed arrays
+ * that the Spearman correlation then overwrites with ranks (so a caller that builds them for the call needs no
+ * copies). The same numbers as turnoutShareRelation on the units before they were left out.
+ */
+export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResult {
+  const {
+    turnout: x,
+    leaderShare: y,
+    weights: w = null,
+    excluded,
+    cornerTurnout = 0.95,
+    cornerShare = 0.95,
+    bins = 100,
+    minUnits = 30,
+  } = pairs;
+  checkOptions(pairs);
+  if (y.length !== x.length || (w && w.length !== x.length)) {
+    throw new RangeError('turnout, leaderShare and weights must have the same length.');
+  }
+  const units = x.length;
   const counts = Array.from({ length: bins }, () => new Array<number>(bins).fill(0));
   let cornerUnits = 0;
   let cornerWeight = 0;
   let sw = 0;
   let sw2 = 0;
-  for (let i = 0; i < turnout.length; i++) {
-    const t = turnout[i] as number;
-    const s = leaderShare[i] as number;
-    const wi = weights ? (weights[i] as number) : 1;
-    if (!(Number.isFinite(wi) && wi >= 0))
-      throw new RangeError(`weights[${i}]: expected ≥ 0, found ${String(wi)}.`);
-    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) continue;
-    x.push(t);
-    y.push(s);
-    w?.push(wi);
+  for (let i = 0; i < units; i++) {
+    const t = x[i] as number;
+    const s = y[i] as number;
+    const wi = w ? (w[i] as number) : 1;
+    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) {
+      throw new RangeError(`unit ${i}: expected turnout and share from 0 to 1, found ${t} and ${s}.`);
+    }
     sw += wi;
     sw2 += wi * wi;
     const row = counts[binOf(t, bins)] as number[];
@@ -165,7 +213,6 @@ export function turnoutShareRelation(options: TurnoutShareOptions): TurnoutShare
       cornerWeight += wi;
     }
   }
-  const units = x.length;
   const effectiveUnits = sw2 > 0 ? (sw * sw) / sw2 : 0;
   const base = {
     test: 'turnoutShareRelation' as const,
@@ -176,7 +223,7 @@ export function turnoutShareRelation(options: TurnoutShareOptions): TurnoutShare
     cornerThresholds: { turnout: cornerTurnout, leaderShare: cornerShare },
     effectiveUnits,
     histogram: { bins, counts },
-    excluded: turnout.length - units,
+    excluded,
   };
   const empty = {
     statistic: null,
@@ -210,7 +257,9 @@ export function turnoutShareRelation(options: TurnoutShareOptions): TurnoutShare
     };
   }
   const pearson = correlationPValue(r, effectiveUnits - 2);
-  const rho = weightedPearson(averageRanks(x), averageRanks(y), null);
+  // Spearman: the Pearson correlation of the ranks (unweighted), ranked in place: x and y are not read again.
+  const scratch = pairs.scratch && pairs.scratch.capacity >= units ? pairs.scratch : rankScratch(units);
+  const rho = weightedPearson(rankInPlace(x, scratch), rankInPlace(y, scratch), null);
   return {
     ...base,
     statistic: pearson.t,

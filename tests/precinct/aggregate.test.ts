@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { unitSubject } from '../../src/engine/table-run.js';
 import { UnitRowSubject } from '../../src/engine/unit-view.js';
-import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import { estimateRows, IntColumn, TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import { readUnitBatches, type UnitBatch } from '../../src/precinct/read.js';
 import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
 import { tempTables } from './helpers.js';
@@ -119,6 +119,74 @@ describe('TableAggregate.addBatch', () => {
     }
     expect(contents(many)).toEqual(contents(one));
     expect(many.nodes()).toHaveLength(1);
+  });
+});
+
+describe('IntColumn', () => {
+  it('keeps whole numbers from 0 to 2^31 - 1 and -1 for anything else, across chunks', () => {
+    const column = new IntColumn(3);
+    const source = Float64Array.from({ length: 5000 }, (_, i) =>
+      i % 7 === 0 ? Number.NaN : i % 11 === 0 ? -2 : i,
+    );
+    column.pushStrided(source, 0, 1, 2000);
+    column.push(2.5);
+    column.pushMissing(1500);
+    column.pushStrided(source, 1, 2, 1000);
+    const expected = [
+      ...Array.from(source.subarray(0, 2000)),
+      -1,
+      ...new Array(1500).fill(-1),
+      ...Array.from({ length: 1000 }, (_, i) => source[1 + 2 * i] as number),
+    ].map((x) => (Number.isInteger(x) && x >= 0 ? x : -1));
+    expect(column.length).toBe(expected.length);
+    const values = column.values();
+    expect(values).toBeInstanceOf(Int16Array);
+    expect([...values]).toEqual(expected);
+    // Joined once: later calls give the same array, and more values go on after it.
+    expect(column.values()).toStrictEqual(values);
+    column.push(7);
+    expect([...column.values()]).toEqual([...expected, 7]);
+  });
+
+  it('widens to 32 bits at the first count above 32,767, keeping the values before it', () => {
+    const column = new IntColumn(1024);
+    const source = Float64Array.from({ length: 3000 }, (_, i) =>
+      i === 2500 ? 40000 : i % 5 === 0 ? Number.NaN : i,
+    );
+    column.pushStrided(source, 0, 1, 3000);
+    column.push(2 ** 31 - 1);
+    column.push(2 ** 31);
+    const values = column.values();
+    expect(values).toBeInstanceOf(Int32Array);
+    expect([...values]).toEqual([...Array.from(source, (x) => (Number.isNaN(x) ? -1 : x)), 2 ** 31 - 1, -1]);
+  });
+
+  it('gives a view of its first chunk, without a copy, while the values fit in it', () => {
+    const column = new IntColumn(100);
+    for (let i = 0; i < 100; i++) column.push(i);
+    const values = column.values();
+    expect(values.length).toBe(100);
+    expect(values.buffer.byteLength).toBe(200);
+  });
+});
+
+describe('estimateRows', () => {
+  it('counts the lines of a small file, and scales the head of a large one with room to spare', () => {
+    expect(estimateRows(write(TEXT))).toBe(9);
+    const line = 'North,D1,1,1000,600,10,400,190,190\n';
+    const rows = 100000;
+    const estimate = estimateRows(write(line.repeat(rows)));
+    expect(estimate).toBeGreaterThanOrEqual(rows);
+    expect(estimate).toBeLessThanOrEqual(rows * 1.25);
+    expect(estimateRows('no-such-file.csv')).toBe(0);
+  });
+
+  it('sizes the columns of a table pass, which then hold every unit', async () => {
+    const file = write(TEXT);
+    const a = new TableAggregate(info(file));
+    for (const batch of await batches(file, 3)) a.addBatch(batch);
+    expect([...a.columns.registered.values()]).toEqual([1000, 800, 700, 900, 400, 800, 100, 600]);
+    expect([...(a.columns.votes[1] as IntColumn).values()]).toEqual([190, 295, -1, -1, 197, 296, 150, 244]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Known answers and injected patterns for the second-digit Benford and last-digit uniformity tests. */
 import { describe, expect, it } from 'vitest';
+import { DigitTally, lastDigitUniformityOfTally, secondDigitBenfordOfTally } from '../../src/stats/digits.js';
 import { chiSquareUpperTail } from '../../src/stats/distributions.js';
 import {
   BENFORD_SECOND_DIGIT,
@@ -135,5 +136,41 @@ describe('lastDigitUniformity', () => {
     // The generator's inventors avoid 0 (4% of their digits) and 5 (7%), where a fair count gives 10% each.
     expect(r.shareEndingZero).toBeLessThan(0.06);
     expect(r.shareEndingFive).toBeLessThan(0.08);
+  });
+});
+
+describe('DigitTally', () => {
+  // Columns as a precinct table keeps them: -1 where a cell is missing; and counts from 1 to 5 digits.
+  const a = Int16Array.from([10, 123, -1, 4567, 9, 31999, 100, 250, -1, 78]);
+  const b = Int32Array.from([12345, 99, 1000, -1, 40000, 7, 55555, 101, 3, 2147483647]);
+  const kept = (column: ArrayLike<number>, units?: number[]) =>
+    (units ?? [...Array(column.length).keys()]).map((i) => column[i] as number).filter((v) => v >= 0);
+
+  it.each([
+    ['second', 10, secondDigitBenford, secondDigitBenfordOfTally],
+    ['last', 100, lastDigitUniformity, lastDigitUniformityOfTally],
+  ] as const)(
+    'tallies %s digits of columns, skipping missing cells, as the test of the pooled counts',
+    (digit, minCount, test, ofTally) => {
+      const tally = new DigitTally(digit, minCount);
+      tally.add(a);
+      tally.add(b);
+      expect(ofTally(tally, 1)).toEqual(test([...kept(a), ...kept(b)], { minCount, minUnits: 1 }));
+    },
+  );
+
+  it('tallies the units of a selection only', () => {
+    const units = Int32Array.from([1, 2, 3, 5, 9]);
+    const tally = new DigitTally('second', 10);
+    tally.add(a, units);
+    tally.add(b, units);
+    const direct = secondDigitBenford([...kept(a, [...units]), ...kept(b, [...units])], { minUnits: 1 });
+    expect(secondDigitBenfordOfTally(tally, 1)).toEqual(direct);
+    expect(direct.belowMinCount).toBe(1);
+  });
+
+  it('checks the tally is of the test’s digit and its minimum count', () => {
+    expect(() => lastDigitUniformityOfTally(new DigitTally('second', 10))).toThrow(RangeError);
+    expect(() => secondDigitBenfordOfTally(new DigitTally('second', 5))).toThrow(RangeError);
   });
 });

@@ -1,6 +1,7 @@
 /** Known answers and an injected tail for skewness, kurtosis and the D'Agostino-Pearson test. */
 import { describe, expect, it } from 'vitest';
 import { moments } from '../../src/stats/index.js';
+import { MomentSums, momentsOfSums } from '../../src/stats/moments.js';
 import { columns, synthTable } from './helpers.js';
 
 // Reference values from SciPy 1.17.1: scipy.stats.skew, kurtosis, skewtest, kurtosistest and normaltest.
@@ -81,5 +82,22 @@ describe('moments', () => {
     expect(before.pValue).toBeGreaterThan(0.01);
     expect(after.pValue).toBeLessThan(1e-6);
     expect(after.skewness).toBeGreaterThan(0.3);
+  });
+});
+
+describe('MomentSums', () => {
+  it('gives what moments gives on the same values, non-finite ones left out and counted', () => {
+    const values = [
+      ...columns(synthTable({ seed: 3, rows: 300 })).turnout,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ];
+    const sums = new MomentSums();
+    for (const v of values) sums.count(v);
+    sums.centre();
+    for (const v of values) sums.add(v);
+    const r = momentsOfSums(sums, { minUnits: 20 });
+    expect(r).toEqual(moments(values));
+    expect(r.excluded).toBe(2);
   });
 });

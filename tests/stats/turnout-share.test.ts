@@ -1,7 +1,7 @@
 /** Known answers and injected ballot stuffing for the turnout-against-leader-share test. */
 import { describe, expect, it } from 'vitest';
 import { turnoutShareRelation } from '../../src/stats/index.js';
-import { averageRanks } from '../../src/stats/turnout-share.js';
+import { averageRanks, turnoutShareOfPairs } from '../../src/stats/turnout-share.js';
 import { columns, synthTable } from './helpers.js';
 
 // 25 units; reference values from SciPy 1.17.1: scipy.stats.pearsonr(x, y) and scipy.stats.spearmanr(x, y).
@@ -116,5 +116,39 @@ describe('turnoutShareRelation', () => {
     });
     expect(weighted.effectiveUnits).toBeLessThan(1000);
     expect(weighted.pearson).toBeGreaterThan(0.4);
+  });
+});
+
+describe('turnoutShareOfPairs', () => {
+  it('gives what turnoutShareRelation gives on the units it would keep, and ranks the arrays in place', () => {
+    const c = columns(synthTable({ seed: 9, rows: 3000 }));
+    // Units out of range, as the caller leaves them out and counts them.
+    const turnout = [...c.turnout, 1.2, Number.NaN, 0.5];
+    const leaderShare = [...c.leaderShare, 0.5, 0.5, -0.1];
+    const keep = turnout.map(
+      (t, i) => t >= 0 && t <= 1 && (leaderShare[i] as number) >= 0 && (leaderShare[i] as number) <= 1,
+    );
+    const x = Float64Array.from(turnout.filter((_, i) => keep[i]));
+    const y = Float64Array.from(leaderShare.filter((_, i) => keep[i]));
+    const options = { cornerTurnout: 0.9, cornerShare: 0.6, bins: 10, minUnits: 30 };
+    const r = turnoutShareOfPairs({
+      ...options,
+      turnout: x,
+      leaderShare: y,
+      excluded: turnout.length - x.length,
+    });
+    expect(r).toEqual(turnoutShareRelation({ ...options, turnout, leaderShare }));
+    expect(r.excluded).toBe(3);
+    expect([...x]).toEqual(averageRanks(turnout.filter((_, i) => keep[i])));
+  });
+
+  it('rejects pairs outside 0..1', () => {
+    expect(() =>
+      turnoutShareOfPairs({
+        turnout: Float64Array.of(0.5, 1.5),
+        leaderShare: Float64Array.of(0.5, 0.5),
+        excluded: 0,
+      }),
+    ).toThrow(RangeError);
   });
 });
