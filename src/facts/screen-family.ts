@@ -11,7 +11,7 @@ export interface ScreenRun<P> {
   data: ScreenData;
   units: Selection;
   params: P;
-  /** The region code, or null for the whole table (Monte-Carlo tests derive their seed from it). */
+  /** The region code, or null for the whole table. */
   region: number | null;
   /**
    * Room for work arrays a test reuses from group to group (the table's serve each region): kept while the

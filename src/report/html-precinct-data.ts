@@ -36,7 +36,7 @@ export interface Digits {
   minCount?: number;
 }
 
-/** Units at each whole percentage 0..100, and the totals the Monte-Carlo test compared. */
+/** Units at each whole percentage 0..100, and the observed and expected totals the test compared. */
 export interface Peaks {
   byPercent: number[];
   observed?: number;
@@ -206,7 +206,7 @@ function peaksOf(s: Screens, fact: string): Peaks | undefined {
   const byPercent = numbers(d?.observedByPercent, 101);
   if (!d || !byPercent) return undefined;
   const observed = finite(d.observed);
-  const expected = finite(d.monteCarloMean) ?? finite(d.expected);
+  const expected = finite(d.expected);
   const leaderName = text(d.leaderName);
   return {
     byPercent,

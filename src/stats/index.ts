@@ -11,8 +11,18 @@ export {
   lastDigitUniformity,
   secondDigitBenford,
 } from './digits.js';
-export type { IntegerPercentOptions, IntegerPercentResult } from './integer-percent.js';
-export { integerPercentExcess, isIntegerPercent } from './integer-percent.js';
+export type {
+  IntegerPercentOptions,
+  IntegerPercentResult,
+  IntegerPercentTails,
+  IntegerPercentUnits,
+} from './integer-percent.js';
+export {
+  integerPercentExcess,
+  integerPercentGroup,
+  integerPercentUnits,
+  isIntegerPercent,
+} from './integer-percent.js';
 export type { MomentsOptions, MomentsResult } from './moments.js';
 export { moments } from './moments.js';
 export { benjaminiHochberg } from './multiple-testing.js';

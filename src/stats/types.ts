@@ -21,7 +21,7 @@ export interface StatResult {
   statistic: number | null;
   /** Value of the statistic expected under the null hypothesis (e.g. the degrees of freedom of a chi-square). */
   expected: number | null;
-  /** One p-value per test; see each test for sidedness (Monte-Carlo tests give a one-sided p). */
+  /** One p-value per test; see each test for sidedness (the integer-percentage test gives a one-sided p). */
   pValue: number | null;
   /** Name of the effect size, e.g. `cohenW`. */
   effectSizeName: string;

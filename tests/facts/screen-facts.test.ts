@@ -4,7 +4,6 @@ import { datasetContext, type SubjectOf, subjectsOf } from '../../src/engine/sub
 import { type FactDefinition, isMissing, type Measurement } from '../../src/facts/define.js';
 import { factsById } from '../../src/facts/index.js';
 import { screenData } from '../../src/facts/screen-data.js';
-import { groupSeed } from '../../src/facts/screen-integer-percent.js';
 import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
 import { type SynthRow, synthUnits } from '../../src/precinct/synth.js';
@@ -163,19 +162,38 @@ describe('screen facts on a synthetic table', () => {
     });
   });
 
-  it('seeds the Monte Carlo with the rule seed for the table, and seed + k + 1 for region k', () => {
-    const direct = integerPercentExcess({
-      numerators: synth.map((u) => u.cast),
-      denominators: synth.map((u) => u.registered),
-      seed: 5,
-      iterations: 50,
+  it('gives the table and each region the integer-percentage result of their own units, from shared q', () => {
+    const voteSum = (u: SynthRow) => u.votes.reduce((x, y) => x + y, 0);
+    const direct = (units: SynthRow[]) => ({
+      turnout: integerPercentExcess({
+        numerators: units.map((u) => u.cast),
+        denominators: units.map((u) => u.registered),
+      }),
+      leader: integerPercentExcess({
+        numerators: units.map((u) => u.votes[0] as number),
+        denominators: units.map(voteSum),
+      }),
     });
-    const params = { seed: 5, iterations: 50 };
-    expect(value(measure('turnoutIntegerPercentPValue', table, ctx, params))).toBe(direct.pValue);
-    expect(value(measure('turnoutIntegerPercentExpected', table, ctx, params))).toBe(direct.expected);
-    expect([groupSeed(5, null), groupSeed(5, 0), groupSeed(5, 2), groupSeed(4294967295, 0)]).toEqual([
-      5, 6, 8, 1,
-    ]);
+    const whole = direct(synth);
+    const perRegion = regions.map((r) =>
+      direct(synth.filter((u) => u.region === r.aggregate.columns.regions[r.region as number])),
+    );
+    for (const [prefix, key] of [
+      ['turnoutIntegerPercent', 'turnout'],
+      ['leaderIntegerPercent', 'leader'],
+    ] as const) {
+      expect(value(measure(`${prefix}PValue`, table, ctx))).toBe(whole[key].pValue);
+      expect(value(measure(`${prefix}Expected`, table, ctx))).toBe(whole[key].expected);
+      expect(value(measure(`${prefix}Percentile`, table, ctx))).toBe(whole[key].percentile);
+      const m = measure(`${prefix}PValue`, table, ctx);
+      expect('detail' in m && m.detail).toMatchObject({ stdDev: whole[key].stdDev, tails: 'exact' });
+      const q = benjaminiHochberg(perRegion.map((r) => r[key].pValue));
+      regions.forEach((r, i) => {
+        expect(value(measure(`${prefix}PValue`, r, ctx))).toBeCloseTo(q[i] as number, 12);
+        expect(value(measure(`${prefix}Observed`, r, ctx))).toBe(perRegion[i]?.[key].observed);
+        expect(value(measure(`${prefix}Expected`, r, ctx))).toBe(perRegion[i]?.[key].expected);
+      });
+    }
   });
 
   it('measures the moments of turnout without the units left out', () => {
@@ -231,8 +249,10 @@ describe('screen facts without enough data', () => {
 
   it('rejects parameters outside their range', () => {
     const fact = factsById.get('turnoutIntegerPercentPValue');
-    expect(fact?.params?.safeParse({ seed: 0 }).success).toBe(false);
-    expect(fact?.params?.safeParse({ iterations: 10 }).success).toBe(false);
+    expect(fact?.params?.safeParse({ minDenominator: 0 }).success).toBe(false);
+    // The Monte Carlo's seed and iterations are gone with it: the tails are computed exactly.
+    expect(fact?.params?.safeParse({ seed: 1 }).success).toBe(false);
+    expect(fact?.params?.safeParse({ iterations: 200 }).success).toBe(false);
     expect(factsById.get('secondDigitPValue')?.params?.safeParse({ minCount: 9 }).success).toBe(false);
     expect(factsById.get('lastDigitPValue')?.params?.safeParse({ counts: 'rivals' }).success).toBe(false);
   });
