@@ -98,7 +98,7 @@ export async function runTables(
     }));
     const view = new UnitRowSubject(table);
     const running = newReadStats(table.file);
-    const batches = readUnitBatches(table.file, table.mapping, { stats: running });
+    const batches = readUnitBatches(table.file, table.mapping, { stats: running, threads: 'auto' });
     let step = await batches.next();
     while (!step.done) {
       const batch = step.value;

@@ -1,6 +1,6 @@
 /** Units stored by column (typed arrays, level codes, ids decoded on demand): a row-object-free batch. */
 import type { Buffer } from 'node:buffer';
-import { COUNT_FIELDS, type CountField } from '../schema/mapping.js';
+import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
 
 // Why columns: at a million rows, building an object, a counts object, a votes array and an id string per
 // row spent more time in the garbage collector than in parsing. A batch holds the same data in a dozen
@@ -50,6 +50,20 @@ export interface IdSource {
   id(i: number): string;
 }
 
+/** The arrays of a sealed batch, each cut to its rows; counts in COUNT_FIELDS order, undefined where unmapped. */
+export interface SealedColumns {
+  size: number;
+  lines: Uint32Array;
+  countList: (Float64Array | undefined)[];
+  votes: Float64Array;
+  independent: Float64Array | undefined;
+  levels: Int32Array[];
+  duplicateOf: Float64Array;
+  ids: IdSource;
+}
+
+const NO_COUNTS = Object.fromEntries(COUNT_FIELDS.map((f) => [f, -1])) as Record<CountField, number>;
+
 /**
  * Up to `capacity` units by column, all from one chunk of the file. Arrays are cut to `size` when the batch
  * is sealed; NaN marks a missing count or vote, and a count the mapping lacks is undefined. A batch keeps
@@ -76,7 +90,25 @@ export class UnitBatch {
     countColumns: Record<CountField, number>,
     hasIndependent: boolean,
     readonly dictionaries: readonly LevelDictionary[],
+    /** Sealed columns filled elsewhere, used as they are (see `UnitBatch.of`); the counts above are ignored. */
+    sealed?: SealedColumns,
   ) {
+    if (sealed) {
+      const counts = {} as Record<CountField, Float64Array | undefined>;
+      COUNT_FIELDS.forEach((f, j) => {
+        counts[f] = sealed.countList[j];
+      });
+      this.size = sealed.size;
+      this.lines = sealed.lines;
+      this.counts = counts;
+      this.countList = COUNT_FIELDS.map((f) => counts[f]);
+      this.votes = sealed.votes;
+      this.independent = sealed.independent;
+      this.levels = sealed.levels;
+      this.duplicateOf = sealed.duplicateOf;
+      this.ids = sealed.ids;
+      return;
+    }
     this.lines = new Uint32Array(capacity);
     const counts = {} as Record<CountField, Float64Array | undefined>;
     for (const f of COUNT_FIELDS) counts[f] = countColumns[f] < 0 ? undefined : new Float64Array(capacity);
@@ -86,6 +118,19 @@ export class UnitBatch {
     this.independent = hasIndependent ? new Float64Array(capacity * candidates) : undefined;
     this.levels = dictionaries.map(() => new Int32Array(capacity));
     this.duplicateOf = new Float64Array(capacity);
+  }
+
+  /**
+   * A sealed batch over columns filled elsewhere (a batch the reader's worker thread sent): the arrays are
+   * adopted, nothing is allocated or copied. Same fields, in the same order, as a batch built here.
+   */
+  static of(
+    capacity: number,
+    candidates: number,
+    sealed: SealedColumns,
+    dictionaries: readonly LevelDictionary[],
+  ): UnitBatch {
+    return new UnitBatch(capacity, candidates, NO_COUNTS, false, dictionaries, sealed);
   }
 
   /** Cuts every array to the rows filled. */

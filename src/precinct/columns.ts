@@ -1,7 +1,8 @@
 /** Resolves a mapping against a table's header: the position of every mapped column, or fatal problems. */
 import { suggestion } from '../load/closest.js';
 import { InputError, type InputProblem } from '../load/errors.js';
-import { COUNT_FIELDS, type CountField, type Mapping } from '../schema/mapping.js';
+import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
+import type { Mapping } from '../schema/mapping.js';
 
 /** Positions (0-based) of the mapped columns in the header; -1 where the mapping names none. */
 export interface ColumnPlan {

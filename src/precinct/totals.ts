@@ -1,5 +1,5 @@
 /** Sums of protocol figures over units (one by one, or a run of a batch's rows), and growable int columns. */
-import { COUNT_FIELDS, type CountField } from '../schema/mapping.js';
+import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
 import type { UnitBatch } from './batch.js';
 import type { Unit } from './read.js';
 

@@ -1,5 +1,6 @@
 /** Turns one row's cells into a unit of a batch, reporting bad cells; shared by the CSV and NDJSON readers. */
-import { COUNT_FIELDS, type Mapping } from '../schema/mapping.js';
+import { COUNT_FIELDS } from '../schema/count-fields.js';
+import type { Mapping } from '../schema/mapping.js';
 import { type IdSource, LevelDictionary, UnitBatch } from './batch.js';
 import type { ColumnPlan } from './columns.js';
 import { IdIndex } from './id-index.js';

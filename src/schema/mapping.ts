@@ -1,5 +1,6 @@
 /** Zod schema of a precinct-table mapping: which column of a CSV or NDJSON table holds which count. */
 import { z } from 'zod';
+import { COUNT_FIELDS, type CountField } from './count-fields.js';
 import { IdSchema } from './dataset.js';
 
 /** A column name exactly as the table's header (CSV) or keys (NDJSON) spell it. */
@@ -65,9 +66,7 @@ export const CountsSchema = z.strictObject({
 });
 export type Counts = z.infer<typeof CountsSchema>;
 
-/** Names of the count fields, in protocol order. */
-export const COUNT_FIELDS = ['registered', 'issued', 'cast', 'valid', 'invalid'] as const;
-export type CountField = (typeof COUNT_FIELDS)[number];
+export { COUNT_FIELDS, type CountField };
 
 /** A candidate (or party list) and the column of its votes. */
 export const CandidateColumnSchema = z.strictObject({

@@ -1,0 +1,455 @@
+/**
+ * Reading a precinct table on a worker thread: the messages between the threads, batches and stats sent as
+ * typed arrays (transferred, not copied), and the main thread's side, which rebuilds the same batches, level
+ * dictionaries, stats and errors as reading on this thread would give.
+ */
+import { Buffer } from 'node:buffer';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { InputError, type InputProblem } from '../load/errors.js';
+import type { Mapping } from '../schema/mapping.js';
+import { ByteIds, LevelDictionary, StringIds, UnitBatch } from './batch.js';
+import type { ReadStats, RowProblem } from './problems.js';
+import type { ReadOptions } from './read.js';
+
+// Why a thread: issue 6's profile of a 1M-row audit spent about 0.45 s parsing and 0.55 s evaluating rules
+// on one core of two. The worker runs the same reader as the main thread (read.ts, readUnitBatchesInline)
+// and posts each batch's arrays, and the chunk its ids point into, in the transfer list: moving them costs
+// no copy, and the main thread evaluates batch n while the worker parses batch n + 1.
+
+/**
+ * Batch messages (each the batches of one chunk, usually one) the worker may post that the main thread has
+ * not given room for again: bounds memory, at about 1 MB a message for a 15-column table.
+ */
+export const IN_FLIGHT = 8;
+
+/**
+ * The main thread gives room back this many messages at a time. A message waking a worker that waits for
+ * room costs little, but on a busy machine the woken thread can take the core of the one that woke it:
+ * a profile under load showed 2 ms a wake-up, 0.5 s for a 1M-row table when every message gave room back.
+ */
+export const CREDIT_STEP = 4;
+
+/** The reader options the worker honours (stats travel separately; threads is decided before). */
+export type WorkerReadOptions = Pick<
+  ReadOptions,
+  'maxProblems' | 'chunkBytes' | 'batchRows' | 'maxRecordBytes' | 'checkIds'
+>;
+
+/** One read for the worker. */
+export interface WorkerInput {
+  file: string;
+  mapping: Mapping;
+  options: WorkerReadOptions;
+  /** The caller's counters as they were: the worker counts on from them. */
+  stats: ReadStats;
+  /** Messages the worker may post ahead of the main thread. */
+  inFlight: number;
+}
+
+/** The worker's workerData: its read, or none yet for a warm worker (the read comes as a JobMessage). */
+export interface WorkerStart {
+  job?: WorkerInput;
+  /** Module to load when the script is the tsx shim (running from .ts sources). */
+  entry?: string;
+}
+
+/** Main thread to a warm worker: its read. */
+export interface JobMessage {
+  job: WorkerInput;
+}
+
+/** Ids as sent: byte ranges of the chunk (CSV) or strings (NDJSON, or any other id source). */
+export type SentIds =
+  | {
+      kind: 'bytes';
+      buf: Uint8Array;
+      parts: number;
+      starts: Int32Array;
+      ends: Int32Array;
+      escaped: Uint8Array;
+      separator: string;
+    }
+  | { kind: 'strings'; texts: string[] };
+
+/** A sealed batch as sent. */
+export interface SentBatch {
+  capacity: number;
+  candidates: number;
+  size: number;
+  lines: Uint32Array;
+  countList: (Float64Array | undefined)[];
+  votes: Float64Array;
+  independent: Float64Array | undefined;
+  levels: Int32Array[];
+  duplicateOf: Float64Array;
+  ids: SentIds;
+}
+
+/** The reader's counters at one point: absolute values, and the problems kept since the last update. */
+export interface StatsUpdate {
+  bytesRead: number;
+  rowsRead: number;
+  rowsUsed: number;
+  rowsRejected: number;
+  blankLines: number;
+  duplicateIds: number;
+  problemCount: number;
+  missingCells: Record<string, number>;
+  problemsByCode: Record<string, number>;
+  problems: RowProblem[];
+}
+
+/** One batch with what the main thread needs before handing it out: new level names, the counters then. */
+export interface SentEntry {
+  batch: SentBatch;
+  /** Per level, the names added to its dictionary since the last entry, in code order. */
+  names: string[][];
+  stats: StatsUpdate;
+}
+
+/** An error as sent: an InputError's problems, or another error's name, message and stack. */
+export type SentError =
+  | { kind: 'input'; problems: InputProblem[] }
+  | { kind: 'other'; name: string; message: string; stack: string | undefined; code: string | undefined };
+
+/** Worker to main thread. */
+export type FromWorker =
+  | { type: 'batches'; entries: SentEntry[] }
+  | { type: 'done'; stats: StatsUpdate }
+  | { type: 'error'; error: SentError; stats: StatsUpdate };
+
+/** Main thread to worker: room for this many more batch messages. */
+export interface Credit {
+  credits: number;
+}
+
+/**
+ * Turns batches into entries on the worker, remembering which level names and problems it has sent.
+ * `transferable` says whether a chunk's ArrayBuffer is the reader's own (not a pooled or shared one).
+ */
+export class BatchEncoder {
+  private sentNames: number[] = [];
+  private sentProblems: number;
+
+  constructor(
+    private readonly stats: ReadStats,
+    private readonly transferable: (buffer: ArrayBufferLike) => boolean,
+  ) {
+    this.sentProblems = stats.problems.length;
+  }
+
+  /** The entry of a batch just yielded; adds the ArrayBuffers to move to `transfer`. */
+  entry(batch: UnitBatch, transfer: Set<ArrayBuffer>): SentEntry {
+    const names = batch.dictionaries.map((d, l) => {
+      const from = this.sentNames[l] ?? 0;
+      this.sentNames[l] = d.names.length;
+      return d.names.slice(from);
+    });
+    return { batch: this.batch(batch, transfer), names, stats: this.update() };
+  }
+
+  /** The counters now, with the problems kept since the last update. */
+  update(): StatsUpdate {
+    const s = this.stats;
+    const problems = s.problems.slice(this.sentProblems);
+    this.sentProblems = s.problems.length;
+    return {
+      bytesRead: s.bytesRead,
+      rowsRead: s.rowsRead,
+      rowsUsed: s.rowsUsed,
+      rowsRejected: s.rowsRejected,
+      blankLines: s.blankLines,
+      duplicateIds: s.duplicateIds,
+      problemCount: s.problemCount,
+      missingCells: { ...s.missingCells },
+      problemsByCode: { ...s.problemsByCode },
+      problems,
+    };
+  }
+
+  private batch(b: UnitBatch, transfer: Set<ArrayBuffer>): SentBatch {
+    const move = <T extends ArrayBufferView>(array: T): T => {
+      transfer.add(array.buffer as ArrayBuffer);
+      return array;
+    };
+    const ids = b.ids;
+    let sentIds: SentIds;
+    if (ids instanceof ByteIds) {
+      // The chunk moves when it is the reader's own buffer; a pooled one (shared with other Buffers) is
+      // cloned by postMessage instead. Several batches of one chunk share it: the worker sends them together.
+      if (this.transferable(ids.buf.buffer)) transfer.add(ids.buf.buffer as ArrayBuffer);
+      sentIds = {
+        kind: 'bytes',
+        buf: ids.buf,
+        parts: ids.parts,
+        starts: move(ids.starts),
+        ends: move(ids.ends),
+        escaped: move(ids.escaped),
+        separator: ids.separator,
+      };
+    } else if (ids instanceof StringIds) sentIds = { kind: 'strings', texts: ids.texts };
+    else sentIds = { kind: 'strings', texts: Array.from({ length: b.size }, (_, i) => b.id(i)) };
+    return {
+      capacity: b.capacity,
+      candidates: b.candidates,
+      size: b.size,
+      lines: move(b.lines),
+      countList: b.countList.map((c) => (c === undefined ? undefined : move(c))),
+      votes: move(b.votes),
+      independent: b.independent === undefined ? undefined : move(b.independent),
+      levels: b.levels.map(move),
+      duplicateOf: move(b.duplicateOf),
+      ids: sentIds,
+    };
+  }
+}
+
+/** The ArrayBuffer a batch's ids point into (its chunk), if any. */
+export function chunkOf(batch: UnitBatch): ArrayBufferLike | undefined {
+  return batch.ids instanceof ByteIds ? batch.ids.buf.buffer : undefined;
+}
+
+/** Rebuilds a batch on the main thread over the arrays it came with. */
+export function decodeBatch(sent: SentBatch, dictionaries: readonly LevelDictionary[]): UnitBatch {
+  const s = sent.ids;
+  const ids =
+    s.kind === 'bytes'
+      ? new ByteIds(
+          Buffer.from(s.buf.buffer, s.buf.byteOffset, s.buf.byteLength),
+          s.parts,
+          s.starts,
+          s.ends,
+          s.escaped,
+          s.separator,
+        )
+      : new StringIds(s.texts);
+  return UnitBatch.of(sent.capacity, sent.candidates, { ...sent, ids }, dictionaries);
+}
+
+/** Brings the caller's counters to an update (same objects: a progress display keeps its reference). */
+export function applyStats(stats: ReadStats, u: StatsUpdate): void {
+  stats.bytesRead = u.bytesRead;
+  stats.rowsRead = u.rowsRead;
+  stats.rowsUsed = u.rowsUsed;
+  stats.rowsRejected = u.rowsRejected;
+  stats.blankLines = u.blankLines;
+  stats.duplicateIds = u.duplicateIds;
+  stats.problemCount = u.problemCount;
+  Object.assign(stats.missingCells, u.missingCells);
+  Object.assign(stats.problemsByCode, u.problemsByCode);
+  for (const p of u.problems) stats.problems.push(p);
+}
+
+/** An error as data, to cross threads. */
+export function encodeError(error: unknown): SentError {
+  if (error instanceof InputError) return { kind: 'input', problems: error.problems };
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { kind: 'other', name: error.name, message: error.message, stack: error.stack, code };
+  }
+  return { kind: 'other', name: 'Error', message: String(error), stack: undefined, code: undefined };
+}
+
+const ERROR_CLASSES: Record<string, ErrorConstructor> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** The error again: an InputError with the same problems (hence message), or an error of the same name. */
+export function decodeError(sent: SentError): Error {
+  if (sent.kind === 'input') return new InputError(sent.problems);
+  const error = new (ERROR_CLASSES[sent.name] ?? Error)(sent.message);
+  if (error.name !== sent.name) error.name = sent.name;
+  if (sent.stack !== undefined) error.stack = `${sent.stack}\n    (on the reader's worker thread)`;
+  if (sent.code !== undefined) (error as NodeJS.ErrnoException).code = sent.code;
+  return error;
+}
+
+/** Where the worker's script is, and how to start it; undefined when it cannot be found. */
+interface WorkerScript {
+  url: URL;
+  /** Set when `url` is the tsx shim: the .ts module it loads. */
+  entry?: string;
+}
+
+let script: WorkerScript | null | undefined;
+
+/**
+ * The worker's script: read-worker.js next to this module (dist/precinct/), or, from a bundle in a sibling
+ * directory of dist/, dist/precinct/read-worker.js. Running from .ts sources (vitest, tsx), a .mjs shim
+ * registers tsx in the worker and loads read-worker.ts: Node 20 workers ignore `--import tsx` in execArgv.
+ */
+export function readWorkerScript(): WorkerScript | undefined {
+  if (script !== undefined) return script ?? undefined;
+  const here = import.meta.url;
+  script = null;
+  if (here.endsWith('.ts')) {
+    const shim = new URL('./read-worker-ts.mjs', here);
+    if (existsSync(shim)) script = { url: shim, entry: new URL('./read-worker.ts', here).href };
+  } else {
+    for (const path of ['./read-worker.js', '../precinct/read-worker.js']) {
+      const url = new URL(path, here);
+      if (existsSync(url)) {
+        script = { url };
+        break;
+      }
+    }
+  }
+  return script ?? undefined;
+}
+
+/** A worker started ahead of its read, and whether it has exited since. */
+let warm: { worker: Worker; exited: boolean } | undefined;
+
+/**
+ * Starts a reader worker now, to be taken by the next read on a worker thread, so that its start-up (about
+ * 100 ms, mostly loading modules) overlaps the caller's own (loading rules, say) instead of delaying the
+ * first batch. Call it as soon as a large table is likely to be read. Unused, it idles, unref'd (it does not
+ * keep the process alive). True when a worker is warm or warming, false without the worker's script.
+ */
+export function warmReadWorker(): boolean {
+  if (warm !== undefined && !warm.exited) return true;
+  const found = readWorkerScript();
+  if (!found) return false;
+  const start: WorkerStart = { entry: found.entry };
+  const state = { worker: new Worker(found.url, { workerData: start }), exited: false };
+  // A warm worker that fails before its read is dropped; the read then starts one of its own.
+  state.worker.on('error', () => {});
+  state.worker.once('exit', () => {
+    state.exited = true;
+    if (warm === state) warm = undefined;
+  });
+  state.worker.unref();
+  warm = state;
+  return true;
+}
+
+/** Starts a worker reading the table, or hands the read to the warm one; consume it with `batchesFromWorker`. */
+export function startReadWorker(
+  file: string,
+  mapping: Mapping,
+  options: ReadOptions,
+  stats: ReadStats,
+): Worker {
+  const found = readWorkerScript();
+  if (!found)
+    throw new Error(`the precinct reader's worker script is missing (looked next to ${import.meta.url})`);
+  const job: WorkerInput = {
+    file,
+    mapping,
+    options: {
+      maxProblems: options.maxProblems,
+      chunkBytes: options.chunkBytes,
+      batchRows: options.batchRows,
+      maxRecordBytes: options.maxRecordBytes,
+      checkIds: options.checkIds,
+    },
+    stats,
+    inFlight: IN_FLIGHT,
+  };
+  const ready = warm;
+  warm = undefined;
+  if (ready !== undefined && !ready.exited) {
+    ready.worker.postMessage({ job } satisfies JobMessage);
+    return ready.worker;
+  }
+  const start: WorkerStart = { job, entry: found.entry };
+  return new Worker(found.url, { workerData: start });
+}
+
+/**
+ * The batches a reading worker sends, rebuilt: the same sequence, level dictionaries, stats (filled in as
+ * batches are handed out, as on this thread) and errors (thrown after the batches before them) as
+ * readUnitBatchesInline. A worker that crashes or exits early becomes an error; the worker is terminated
+ * when the consumer stops early. While the consumer holds the generator without asking for more, the
+ * worker is unref'd: an abandoned read does not keep the process alive.
+ */
+export async function* batchesFromWorker(
+  worker: Worker,
+  file: string,
+  mapping: Mapping,
+  stats: ReadStats,
+): AsyncGenerator<UnitBatch, ReadStats> {
+  const dictionaries = mapping.levels.map(() => new LevelDictionary());
+  const inbox: FromWorker[] = [];
+  let failure: Error | undefined;
+  let exitCode: number | undefined;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  worker.on('message', (message: FromWorker) => {
+    inbox.push(message);
+    signal();
+  });
+  worker.on('messageerror', (error: Error) => {
+    failure ??= new Error(`a message from the worker thread reading ${file} could not be read`, {
+      cause: error,
+    });
+    signal();
+  });
+  worker.on('error', (error: Error) => {
+    failure ??= new Error(`the worker thread reading ${file} failed: ${error.message}`, { cause: error });
+    signal();
+  });
+  worker.on('exit', (code: number) => {
+    exitCode = code;
+    signal();
+  });
+  worker.unref();
+  let taken = 0;
+  try {
+    for (;;) {
+      let message = inbox.shift();
+      while (message === undefined) {
+        // Messages posted before a crash arrive before 'exit': fail only once it has come.
+        if (exitCode !== undefined) {
+          throw (
+            failure ??
+            new Error(
+              `the worker thread reading ${file} stopped (exit code ${exitCode}) before the end of the table`,
+            )
+          );
+        }
+        worker.ref();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        worker.unref();
+        message = inbox.shift();
+      }
+      if (message.type === 'batches') {
+        if (++taken === CREDIT_STEP) {
+          taken = 0;
+          worker.postMessage({ credits: CREDIT_STEP } satisfies Credit);
+        }
+        for (const entry of message.entries) {
+          entry.names.forEach((names, l) => {
+            const dictionary = dictionaries[l] as LevelDictionary;
+            for (const name of names) dictionary.code(name);
+          });
+          applyStats(stats, entry.stats);
+          yield decodeBatch(entry.batch, dictionaries);
+        }
+      } else if (message.type === 'done') {
+        applyStats(stats, message.stats);
+        return stats;
+      } else {
+        // The counters as far as reading got, as the reader on this thread leaves them when it throws.
+        applyStats(stats, message.stats);
+        throw decodeError(message.error);
+      }
+    }
+  } finally {
+    worker.removeAllListeners('message');
+    if (exitCode === undefined) await worker.terminate();
+  }
+}

@@ -1,0 +1,442 @@
+/** Reading on a worker thread: the same batches, dictionaries, stats and errors as reading inline. */
+import { Buffer } from 'node:buffer';
+import { existsSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/load/errors.js';
+import { ByteIds, type UnitBatch } from '../../src/precinct/batch.js';
+import { newReadStats, type ReadStats } from '../../src/precinct/problems.js';
+import {
+  isOwnChunk,
+  type ReadOptions,
+  readThread,
+  readUnitBatches,
+  readUnitBatchesInline,
+  WORKER_MIN_BYTES,
+} from '../../src/precinct/read.js';
+import {
+  BatchEncoder,
+  batchesFromWorker,
+  CREDIT_STEP,
+  decodeBatch,
+  decodeError,
+  encodeError,
+  IN_FLIGHT,
+  type SentEntry,
+  startReadWorker,
+  warmReadWorker,
+} from '../../src/precinct/read-thread.js';
+import { synthLines, synthMapping } from '../../src/precinct/synth.js';
+import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
+import { HEADER, MAPPING, tempTables } from './helpers.js';
+
+const { dir, table, remove } = tempTables('tallycheck-read-worker-');
+afterAll(remove);
+
+/** Everything a consumer can see of one read: per batch its units, dictionaries and the stats then. */
+async function observe(file: string, mapping: Mapping, options: ReadOptions) {
+  const stats = newReadStats(file);
+  const batches: { size: number; capacity: number; units: unknown[]; names: string[][]; stats: ReadStats }[] =
+    [];
+  let error: unknown;
+  let returned: ReadStats | undefined;
+  try {
+    const gen = readUnitBatches(file, mapping, { ...options, stats });
+    for (;;) {
+      const step = await gen.next();
+      if (step.done) {
+        returned = step.value;
+        break;
+      }
+      const b = step.value;
+      batches.push({
+        size: b.size,
+        capacity: b.capacity,
+        units: Array.from({ length: b.size }, (_, i) => b.unit(i)),
+        names: b.dictionaries.map((d) => [...d.names]),
+        stats: structuredClone(stats),
+      });
+    }
+  } catch (e) {
+    error = e;
+  }
+  if (returned !== undefined) expect(returned).toBe(stats);
+  return { batches, stats, error: error === undefined ? undefined : describeError(error) };
+}
+
+function describeError(error: unknown) {
+  const e = error as Error;
+  return {
+    input: e instanceof InputError,
+    name: e.name,
+    message: e.message,
+    problems: e instanceof InputError ? e.problems : undefined,
+  };
+}
+
+/** Reads both ways and expects the same; returns the inline observation. */
+async function same(file: string, mapping: Mapping = MAPPING, options: ReadOptions = {}) {
+  const inline = await observe(file, mapping, { ...options, threads: 'inline' });
+  const worker = await observe(file, mapping, { ...options, threads: 'worker' });
+  expect(worker).toEqual(inline);
+  return inline;
+}
+
+const ROWS = [
+  HEADER,
+  'North,s1,1000,600,590,10,400,190',
+  'North,s2,800,5x0,495,5,200,295',
+  'North,s3,800,500',
+  'North,s4,800,500,495,5,200,295,9',
+  'North,s5,NA,500,495,5,200,295',
+  'North,s6,900,500,495,5,NA,295',
+  'North,NA,900,500,495,5,200,295',
+  ',s8,900,500,495,5,200,295',
+  'North,s1,900,500,495,5,200,295',
+  'North,s9,"1 204",500,495,5,200,295',
+  'North,"s10"x,1,1,1,0,1,0',
+  'South,s11,1,1,1,0,1,0',
+].join('\n');
+
+const mapping = (extra: object) => MappingSchema.parse({ ...MAPPING, ...extra });
+
+describe('readUnitBatches on a worker thread', () => {
+  it('gives the same batches, dictionaries and stats as inline, batch by batch, over the fixtures', async () => {
+    const quoted =
+      '\uFEFFregion,station,registered,cast,valid,invalid,Ann,Bob\r\n' +
+      '"North, upper","s ""1""",1000,600,590,10,"400",190\r\n' +
+      '"South\r\nby the sea",s2,800,500,495,5,200,295\r\n\r\n' +
+      'East,s3,700,300,290,10,100,190';
+    const cases: [string, Mapping?, ReadOptions?][] = [
+      [table(`${HEADER}\nNorth,s1,1000,600,590,10,400,190\nSouth,s2,800,NA,495,5,200,295\n`)],
+      [table(quoted)],
+      [table(ROWS)],
+      [table(ROWS), MAPPING, { maxProblems: 3 }],
+      [table(`${HEADER}\nNorth,s1,1,1,1,0,1,0\nNorth,"open,1,1,1,0,1,0\nNorth,s3,1,1,1,0,1,0\n`)],
+      [table(`${HEADER}\r\n\r\n`)],
+      [table(HEADER)],
+      [
+        table(`${HEADER}\nNorth,1,1,1,1,0,1,0\nSouth,1,1,1,1,0,1,0\nNorth,1,1,1,1,0,1,0\n`),
+        mapping({ id: { columns: ['region', 'station'], separator: '/' } }),
+      ],
+      [
+        table(`${HEADER},Bob photo\nNorth,s1,1000,600,590,10,400,190,201\nNorth,s2,1,1,1,0,1,0,x\n`),
+        mapping({
+          independent: { kind: 'photoVerified', columns: [{ candidate: 'bob', column: 'Bob photo' }] },
+        }),
+      ],
+      [
+        table(`${HEADER.replaceAll(',', ';')}\nNorth;s1;10;6;5;1;3;2\n`),
+        mapping({ format: { type: 'csv', delimiter: ';' } }),
+      ],
+      [table(ROWS), MAPPING, { checkIds: false }],
+    ];
+    for (const [file, m, options] of cases) await same(file, m, options);
+  });
+
+  it('gives the same over many chunks and batches, across chunk and batch sizes', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) =>
+      i % 37 === 0
+        ? `"Reg ""${i % 3}""",s${i % 500},100,NA,50,1,20,29`
+        : `Reg ${i % 7},s${i % 500},100,60,50,1,20,${i % 53 === 0 ? 'x' : 29}`,
+    );
+    const file = table(`\uFEFF${[HEADER, ...rows].join('\r\n')}`);
+    // 7 and 64 bytes: records span chunks, and the final record is parsed from the last chunk's tail;
+    // 17 rows a batch: several batches share a chunk (sent together, the chunk moved once).
+    const sizes: [number, number][] = [
+      [7, 8192],
+      [64, 17],
+      [1000, 8192],
+      [9000, 17],
+      [9000, 8192],
+    ];
+    for (const [chunkBytes, batchRows] of sizes) {
+      const inline = await same(file, MAPPING, { chunkBytes, batchRows });
+      expect(inline.stats.duplicateIds).toBe(97);
+    }
+  });
+
+  it('gives the same on a synthetic table of many chunks', async () => {
+    const options = { rows: 20_000, seed: 3, candidates: 5, regions: 4 };
+    const file = table([...synthLines(options)].join(''));
+    const m = MappingSchema.parse(synthMapping(options));
+    const inline = await same(file, m, { chunkBytes: 1 << 16 });
+    expect(inline.batches.length).toBeGreaterThan(IN_FLIGHT * 2);
+    expect(inline.stats.rowsUsed).toBe(20_000);
+  });
+
+  it('gives the same on NDJSON, with malformed lines', async () => {
+    const row = (o: Record<string, unknown>) =>
+      JSON.stringify({
+        region: 'North',
+        station: 's1',
+        registered: 10,
+        cast: 6,
+        valid: 5,
+        invalid: 1,
+        Ann: 3,
+        ...o,
+      });
+    const text = [
+      row({ Bob: 2 }),
+      '',
+      row({ station: 's2', cast: null, Bob: 1 }),
+      row({ station: 's3', Bob: '7', region: 'South' }),
+      '[1,2]',
+      '{"broken": ',
+      row({ station: 's4', valid: 'many', Bob: 1 }),
+      row({ station: 's1', Bob: 0 }),
+    ].join('\r\n');
+    const m = mapping({ format: { type: 'ndjson' } });
+    for (const chunkBytes of [5, 1 << 18]) await same(table(text, 'ndjson'), m, { chunkBytes, batchRows: 2 });
+  });
+
+  const albania = '../shared/data/real/albania-2013-parliament-precinct.csv';
+  it.skipIf(!existsSync(albania))('gives the same on the Albania 2013 precinct table', async () => {
+    const candidates = Array.from({ length: 66 }, (_, i) => `C${String(i + 7).padStart(3, '0')}`);
+    const m = MappingSchema.parse({
+      schemaVersion: 1,
+      missingValues: ['NA', ''],
+      id: { columns: ['Prefectures', 'Communes', 'Precincts'] },
+      levels: [
+        { name: 'prefecture', column: 'Prefectures' },
+        { name: 'commune', column: 'Communes' },
+      ],
+      counts: { registered: 'Registered', cast: 'Ballots' },
+      candidates: candidates.map((column) => ({ id: column.toLowerCase(), column })),
+    });
+    const inline = await same(albania, m, { chunkBytes: 1 << 15 });
+    expect(inline.stats.rowsRead).toBe(5508);
+  });
+
+  it('throws the same InputErrors, from the same place', async () => {
+    const longRows = Array.from({ length: 400 }, (_, i) => `North,s${i},1,1,1,0,1,0`);
+    const cases: [string, Mapping?, ReadOptions?][] = [
+      [join(dir, 'absent.csv')],
+      [dir], // a directory: EISDIR
+      [table('')],
+      [table('\uFEFF')],
+      [table('\n\n')],
+      [table('region,stat,registered,cast,valid,invalid,Ann\nNorth,s1,1,1,1,0,1\n')],
+      [table(`${HEADER},Ann\n`)],
+      [table('{"region":"N","station":"s"}\n', 'ndjson'), mapping({ format: { type: 'ndjson' } })],
+      // Too long a record after several batches: those batches first, then the error.
+      [
+        table([HEADER, ...longRows, 'North,"never closed', ...longRows].join('\n')),
+        MAPPING,
+        { chunkBytes: 512, maxRecordBytes: 2000 },
+      ],
+    ];
+    const codes: string[] = [];
+    for (const [file, m, options] of cases) {
+      const inline = await same(file, m, options);
+      expect(inline.error?.input).toBe(true);
+      codes.push(inline.error?.problems?.[0]?.code ?? '');
+      if (inline.error?.problems?.[0]?.code !== 'precinct-record-too-long')
+        expect(inline.batches).toEqual([]);
+      else expect(inline.batches.length).toBeGreaterThan(IN_FLIGHT);
+    }
+    expect(codes).toEqual([
+      'file-not-found',
+      'file-unreadable',
+      'precinct-empty-file',
+      'precinct-empty-file',
+      'precinct-empty-file',
+      'precinct-missing-column',
+      'precinct-ambiguous-column',
+      'precinct-missing-column',
+      'precinct-record-too-long',
+    ]);
+  });
+
+  it('fills the caller’s stats object as batches are handed out, counting on from what it held', async () => {
+    const file = table(ROWS);
+    const run = async (threads: 'inline' | 'worker') => {
+      const stats = newReadStats(file);
+      stats.rowsRead = 5;
+      stats.problems.push({ code: 'earlier', file, line: 1, message: 'before' });
+      stats.problemCount = 1;
+      const problems = stats.problems;
+      for await (const _ of readUnitBatches(file, MAPPING, { stats, threads, maxProblems: 4 })) {
+        // counters are running here (progress display)
+      }
+      expect(stats.problems).toBe(problems);
+      return stats;
+    };
+    const inline = await run('inline');
+    expect(await run('worker')).toEqual(inline);
+    expect(inline).toMatchObject({ rowsRead: 17, problemCount: 11 });
+    expect(inline.problems).toHaveLength(4);
+  });
+});
+
+describe('the worker thread', () => {
+  const started: Worker[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((w) => w.terminate()));
+  });
+
+  /** A table of many chunks and its worker, with the messages it posted counted and its exit awaited. */
+  function manyChunks(rows = 3000, options: ReadOptions = { chunkBytes: 2048 }) {
+    const lines = Array.from({ length: rows }, (_, i) => `R${i % 5},s${i},100,60,50,1,20,29`);
+    const file = table([HEADER, ...lines].join('\n'));
+    const stats = newReadStats(file);
+    const worker = startReadWorker(file, MAPPING, options, stats);
+    started.push(worker);
+    const seen = { messages: 0 };
+    worker.on('message', () => seen.messages++);
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+    return { file, stats, worker, seen, exited, batches: batchesFromWorker(worker, file, MAPPING, stats) };
+  }
+
+  const settle = async (seen: { messages: number }) => {
+    let last = -1;
+    while (seen.messages !== last) {
+      last = seen.messages;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  };
+
+  it('stays at most IN_FLIGHT messages ahead of the consumer', async () => {
+    const { batches, seen, stats } = manyChunks();
+    await batches.next();
+    await settle(seen);
+    expect(seen.messages).toBe(IN_FLIGHT);
+    // Taking CREDIT_STEP messages gives room for as many more (one message a chunk here: 2048 bytes).
+    for (let i = 1; i < CREDIT_STEP; i++) await batches.next();
+    await settle(seen);
+    expect(seen.messages).toBe(IN_FLIGHT + CREDIT_STEP);
+    let n = CREDIT_STEP;
+    for await (const _ of batches) n++;
+    expect(n).toBeGreaterThan(IN_FLIGHT + 10);
+    expect(stats.rowsUsed).toBe(3000);
+  });
+
+  it('is terminated when the consumer stops early, also while it waits for room', async () => {
+    const { batches, exited } = manyChunks();
+    await batches.next();
+    await batches.return(newReadStats(''));
+    expect(await exited).toBe(1);
+    const again = manyChunks();
+    for await (const _ of again.batches) break;
+    expect(await again.exited).toBe(1);
+  });
+
+  it('exits by itself after the last batch', async () => {
+    const { batches, exited } = manyChunks(50);
+    for await (const _ of batches) {
+      // drain
+    }
+    expect(typeof (await exited)).toBe('number');
+  });
+
+  it('hands a read to the warm worker, which then serves it as a fresh one would', async () => {
+    const probe = new Worker('', { eval: true });
+    const next = probe.threadId + 1;
+    await probe.terminate();
+    expect(warmReadWorker()).toBe(true);
+    expect(warmReadWorker()).toBe(true); // one warm worker at a time
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let it load, or not: both must work
+    const file = table(ROWS);
+    const stats = newReadStats(file);
+    const worker = startReadWorker(file, MAPPING, {}, stats);
+    started.push(worker);
+    expect(worker.threadId).toBe(next);
+    const units = [];
+    for await (const b of batchesFromWorker(worker, file, MAPPING, stats))
+      for (let i = 0; i < b.size; i++) units.push(b.unit(i));
+    const inline = await observe(file, MAPPING, { threads: 'inline' });
+    expect(units).toEqual(inline.batches.flatMap((b) => b.units));
+    expect(stats).toEqual(inline.stats);
+    // Taken: the next read starts a worker of its own.
+    const other = startReadWorker(file, MAPPING, {}, newReadStats(file));
+    started.push(other);
+    expect(other.threadId).toBeGreaterThan(next);
+  });
+
+  it('turns a crash or an early exit into an error, never a hang', async () => {
+    const stats = newReadStats('t.csv');
+    const crash = new Worker('throw new Error("boom")', { eval: true });
+    await expect(batchesFromWorker(crash, 't.csv', MAPPING, stats).next()).rejects.toThrow(
+      'the worker thread reading t.csv failed: boom',
+    );
+    const exit = new Worker('process.exit(3)', { eval: true });
+    await expect(batchesFromWorker(exit, 't.csv', MAPPING, stats).next()).rejects.toThrow(
+      'stopped (exit code 3) before the end of the table',
+    );
+    const silent = new Worker('', { eval: true });
+    await expect(batchesFromWorker(silent, 't.csv', MAPPING, stats).next()).rejects.toThrow('exit code 0');
+  });
+
+  it('sends errors as data and rebuilds them with their class and fields', () => {
+    const input = new InputError([{ code: 'c', file: 'f', line: 3, message: 'm', hint: undefined }]);
+    const back = decodeError(structuredClone(encodeError(input)));
+    expect(back).toBeInstanceOf(InputError);
+    expect([back.message, (back as InputError).problems]).toEqual([input.message, input.problems]);
+    const type = decodeError(structuredClone(encodeError(new TypeError('bad'))));
+    expect(type).toBeInstanceOf(TypeError);
+    expect(type.message).toBe('bad');
+    const io = Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+    expect(decodeError(structuredClone(encodeError(io)))).toMatchObject({ message: io.message, code: 'EIO' });
+  });
+
+  it('moves a batch’s arrays and its own chunk, and clones a pooled buffer instead of moving it', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `North,s${i},1,1,1,0,1,0`);
+    const file = table([HEADER, ...rows].join('\n'));
+    const stats = newReadStats(file);
+    const gen = readUnitBatchesInline(file, MAPPING, { stats, chunkBytes: 1 << 14 });
+    const batch = (await gen.next()).value as UnitBatch;
+    await gen.return(stats);
+    const ids = batch.ids as ByteIds;
+    expect(isOwnChunk(ids.buf.buffer)).toBe(true);
+    expect(isOwnChunk(Buffer.allocUnsafe(10).buffer)).toBe(false);
+    const units = Array.from({ length: batch.size }, (_, i) => batch.unit(i));
+    const transfer = new Set<ArrayBuffer>();
+    const entry = new BatchEncoder(stats, isOwnChunk).entry(batch, transfer);
+    expect(transfer.has(ids.buf.buffer as ArrayBuffer)).toBe(true);
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<SentEntry>((resolve) => port2.once('message', resolve));
+    port1.postMessage(entry, [...transfer]);
+    const sent = await received;
+    port1.close();
+    expect([batch.votes.length, ids.buf.length]).toEqual([0, 0]); // detached here: moved, not copied
+    const rebuilt = decodeBatch(sent.batch, batch.dictionaries);
+    expect(Array.from({ length: rebuilt.size }, (_, i) => rebuilt.unit(i))).toEqual(units);
+
+    const pooled = Buffer.from('North,s1\n');
+    const fake = {
+      ...batch,
+      ids: new ByteIds(pooled, 1, new Int32Array(1), new Int32Array(1), new Uint8Array(1), '/'),
+    };
+    const none = new Set<ArrayBuffer>();
+    new BatchEncoder(newReadStats(file), isOwnChunk).entry(fake as unknown as UnitBatch, none);
+    expect(none.has(pooled.buffer as ArrayBuffer)).toBe(false);
+  });
+});
+
+describe('readThread', () => {
+  const env = process.env.TALLYCHECK_READ_THREADS;
+  afterEach(() => {
+    if (env === undefined) delete process.env.TALLYCHECK_READ_THREADS;
+    else process.env.TALLYCHECK_READ_THREADS = env;
+  });
+
+  it('uses a worker for large files only, unless told', async () => {
+    delete process.env.TALLYCHECK_READ_THREADS;
+    const small = table(ROWS);
+    const big = table(''); // sparse: no disk used
+    truncateSync(big, WORKER_MIN_BYTES);
+    expect(await readThread(small)).toBe('inline');
+    expect(await readThread(big)).toBe('worker');
+    expect(await readThread(join(dir, 'absent.csv'))).toBe('inline');
+    expect(await readThread(dir)).toBe('inline');
+    expect(await readThread(big, 'inline')).toBe('inline');
+    expect(await readThread(small, 'worker')).toBe('worker');
+    process.env.TALLYCHECK_READ_THREADS = 'worker';
+    expect(await readThread(small)).toBe('worker');
+    expect(await readThread(small, 'inline')).toBe('inline');
+    process.env.TALLYCHECK_READ_THREADS = 'inline';
+    expect(await readThread(big)).toBe('inline');
+  });
+});
