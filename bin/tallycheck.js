@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point: runs the compiled CLI (build with `npm run build`).
-import { main } from '../dist/cli/main.js';
+// Entry point: runs the compiled CLI, bundled into one module (build with `npm run build`; see scripts/bundle.mjs).
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

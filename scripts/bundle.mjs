@@ -1,0 +1,31 @@
+// Bundles the compiled CLI (dist/, from tsc) into one ES module, dist/bundle/main.js, which bin/tallycheck.js runs,
+// and the table reader's worker thread into dist/bundle/read-worker.js, where read-thread.ts looks for it.
+//
+// Why: Node 20 has no module compile cache, and resolving, reading and linking the ~140 modules of dist/ plus
+// zod's and json-rules-engine's files took about 150 ms of every `tallycheck audit` (issue 6's profile), more
+// than a tenth of a million-row audit. One file cuts that to about a third (`npm run bench` prints start-up).
+// esbuild is the bundler tsx and vite already install; it only concatenates the JavaScript tsc wrote.
+//
+// Left outside the bundle, loaded from node_modules when used: packages loaded lazily on purpose (vega and
+// vega-lite for HTML charts, the @stdlib statistics for the screens, pino-pretty for a terminal), and pino,
+// whose transports resolve files at run time.
+import { build } from 'esbuild';
+
+const external = ['vega', 'vega-lite', '@stdlib/*', 'pino', 'pino-pretty'];
+
+await build({
+  entryPoints: { main: 'dist/cli/main.js', 'read-worker': 'dist/precinct/read-worker.js' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  // Bundled CommonJS packages (json-rules-engine) call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __tallycheckRequire } from 'node:module';\nconst require = __tallycheckRequire(import.meta.url);",
+  },
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
