@@ -5,36 +5,65 @@ import { defineFact, type Measurement, type Missing, missing } from './define.js
 import { groupThousands } from './names.js';
 import { candidateLabel } from './precinct-counts.js';
 
+/** No bad cell: shared, so a clean row allocates nothing (badCells runs on every row of a table). */
+const NO_CELLS: readonly string[] = Object.freeze([]);
+
+/** Whether a cell holds a negative or fractional number (not a missing one). */
+function isBad(v: number): boolean {
+  return v < 0 || !Number.isInteger(v);
+}
+
 /** The unit's counts, votes and independent counts that are negative or not whole ("cast = -3"), and missing cells. */
-function badCells({ unit, table }: SubjectOf<'unit'>): { bad: string[]; lacking: number } {
-  // Runs on every row of a table: labels are written only for the cells that are bad.
-  const bad: string[] = [];
+function badCells(subject: SubjectOf<'unit'>): { bad: readonly string[]; lacking: number } {
+  // Runs on every row of a table: one pass counts missing cells and looks for a bad one without
+  // allocating; labels are written (by badCellLabels) only for a row that has one.
+  const { unit, table } = subject;
+  const mapped = table.mapping.counts;
   let lacking = 0;
+  let anyBad = false;
   for (const field of COUNT_FIELDS) {
-    if (table.mapping.counts[field] === undefined) continue;
+    if (mapped[field] === undefined) continue;
     const v = unit.counts[field];
     if (v === undefined || Number.isNaN(v)) lacking += 1;
-    else if (v < 0 || !Number.isInteger(v)) bad.push(`${field} = ${v}`);
+    else if (isBad(v)) anyBad = true;
   }
   const votes = unit.votes;
   for (let i = 0; i < votes.length; i++) {
     const v = votes[i];
     if (v === undefined || Number.isNaN(v)) lacking += 1;
-    else if (v < 0 || !Number.isInteger(v)) bad.push(`votes of ${table.candidates[i]} = ${v}`);
+    else if (isBad(v)) anyBad = true;
   }
   const independent = unit.independent;
   const spec = table.mapping.independent;
   if (independent && spec) {
-    const covered = new Set(spec.columns.map((c) => c.candidate));
     for (let i = 0; i < independent.length; i++) {
-      const id = table.candidates[i] as string;
-      if (!covered.has(id)) continue;
+      if (!spec.columns.some((c) => c.candidate === table.candidates[i])) continue;
       const v = independent[i];
       if (v === undefined || Number.isNaN(v)) lacking += 1;
-      else if (v < 0 || !Number.isInteger(v)) bad.push(`independent count of ${id} = ${v}`);
+      else if (isBad(v)) anyBad = true;
     }
   }
-  return { bad, lacking };
+  return { bad: anyBad ? badCellLabels(subject) : NO_CELLS, lacking };
+}
+
+/** The bad cells of a unit that has some, labelled, in column order. */
+function badCellLabels({ unit, table }: SubjectOf<'unit'>): string[] {
+  const bad: string[] = [];
+  for (const field of COUNT_FIELDS) {
+    const v = unit.counts[field];
+    if (table.mapping.counts[field] !== undefined && v !== undefined && !Number.isNaN(v) && isBad(v))
+      bad.push(`${field} = ${v}`);
+  }
+  unit.votes.forEach((v, i) => {
+    if (!Number.isNaN(v) && isBad(v)) bad.push(`votes of ${table.candidates[i]} = ${v}`);
+  });
+  const spec = table.mapping.independent;
+  unit.independent?.forEach((v, i) => {
+    const id = table.candidates[i] as string;
+    if (!spec?.columns.some((c) => c.candidate === id)) return;
+    if (!Number.isNaN(v) && isBad(v)) bad.push(`independent count of ${id} = ${v}`);
+  });
+  return bad;
 }
 
 /**

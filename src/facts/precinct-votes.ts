@@ -98,15 +98,11 @@ function fromExcess(
   const found = candidateExcess(subject);
   if ('missing' in found) return found;
   const candidate = candidateLabel(subject, ctx, found.index);
-  return {
-    value: value(found, candidate),
-    detail: {
-      candidate,
-      votes: found.votes,
-      cast: found.cast,
-      ...(found.lacking > 0 ? { candidatesMissingVotes: found.lacking } : {}),
-    },
-  };
+  // No conditional spread: this runs on every row of a table, and the spread's temporary objects showed
+  // in issue 6's profile. Same keys, in the same order.
+  const detail: Record<string, unknown> = { candidate, votes: found.votes, cast: found.cast };
+  if (found.lacking > 0) detail.candidatesMissingVotes = found.lacking;
+  return { value: value(found, candidate), detail };
 }
 
 /** The largest of each candidate's votes minus ballots cast: above 0 when one candidate got more votes than ballots. */
