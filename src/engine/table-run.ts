@@ -98,7 +98,11 @@ export async function runTables(
     }));
     const view = new UnitRowSubject(table);
     const running = newReadStats(table.file);
-    const batches = readUnitBatches(table.file, table.mapping, { stats: running, threads: 'auto' });
+    const batches = readUnitBatches(table.file, table.mapping, {
+      stats: running,
+      threads: 'auto',
+      hash: true,
+    });
     let step = await batches.next();
     while (!step.done) {
       const batch = step.value;

@@ -84,7 +84,8 @@ export async function tableInput({
     id: table.entry.id,
     file: table.file.split('\\').join('/'),
     mapping: table.mappingFile.split('\\').join('/'),
-    sha256: await sha256File(table.file),
+    // The table pass hashes the bytes as it reads them; a pass that stopped short has no hash, so read again.
+    sha256: stats.sha256 ?? (await sha256File(table.file)),
     rows: stats.rowsRead,
     used: stats.rowsUsed,
     rejected: stats.rowsRejected,

@@ -46,6 +46,8 @@ export interface ReadStats {
   /** All problems, including those past the cap, and by code. */
   problemCount: number;
   problemsByCode: Record<string, number>;
+  /** SHA-256 of the file's bytes (hex), once a read asked for it (ReadOptions.hash) has reached the end. */
+  sha256?: string;
 }
 
 /** Fresh counters for one file. */

@@ -33,7 +33,7 @@ export const CREDIT_STEP = 4;
 /** The reader options the worker honours (stats travel separately; threads is decided before). */
 export type WorkerReadOptions = Pick<
   ReadOptions,
-  'maxProblems' | 'chunkBytes' | 'batchRows' | 'maxRecordBytes' | 'checkIds'
+  'maxProblems' | 'chunkBytes' | 'batchRows' | 'maxRecordBytes' | 'checkIds' | 'hash'
 >;
 
 /** One read for the worker. */
@@ -88,6 +88,7 @@ export interface SentBatch {
 
 /** The reader's counters at one point: absolute values, and the problems kept since the last update. */
 export interface StatsUpdate {
+  sha256?: string;
   bytesRead: number;
   rowsRead: number;
   rowsUsed: number;
@@ -155,6 +156,7 @@ export class BatchEncoder {
     const problems = s.problems.slice(this.sentProblems);
     this.sentProblems = s.problems.length;
     return {
+      ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}),
       bytesRead: s.bytesRead,
       rowsRead: s.rowsRead,
       rowsUsed: s.rowsUsed,
@@ -229,6 +231,7 @@ export function decodeBatch(sent: SentBatch, dictionaries: readonly LevelDiction
 
 /** Brings the caller's counters to an update (same objects: a progress display keeps its reference). */
 export function applyStats(stats: ReadStats, u: StatsUpdate): void {
+  if (u.sha256 !== undefined) stats.sha256 = u.sha256;
   stats.bytesRead = u.bytesRead;
   stats.rowsRead = u.rowsRead;
   stats.rowsUsed = u.rowsUsed;
@@ -349,6 +352,7 @@ export function startReadWorker(
       batchRows: options.batchRows,
       maxRecordBytes: options.maxRecordBytes,
       checkIds: options.checkIds,
+      hash: options.hash,
     },
     stats,
     inFlight: IN_FLIGHT,

@@ -1,5 +1,6 @@
 /** Streams the units of a precinct table (CSV or NDJSON) through a mapping, chunk by chunk, in bounded memory. */
 import { Buffer } from 'node:buffer';
+import { createHash, type Hash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
@@ -35,9 +36,16 @@ export interface ReadOptions {
   maxRecordBytes?: number;
   /**
    * Remember every unit id to flag repeats (default true). The only memory that grows with the table:
-   * about 8 bytes plus the id per unit while ids come sorted, about 24 plus the id once they do not.
+   * nothing per unit for runs of consecutive numbered ids, about 8 to 24 bytes plus the id for others
+   * (id-index.ts).
    */
   checkIds?: boolean;
+  /**
+   * Compute the SHA-256 of the file's bytes as they are read, into `stats.sha256` at the end (default
+   * false): the report names the table by it, and hashing while reading (on the worker thread, when the
+   * read uses one) spares a second read of the file after the pass.
+   */
+  hash?: boolean;
   /**
    * Where to parse. 'inline': on this thread, between batches. 'worker': on a worker thread, which sends
    * each batch (arrays moved, not copied) while this thread works on the ones before; same batches, stats
@@ -90,7 +98,12 @@ function chunkBuffer(size: number): Buffer {
  * works on the current chunk. The bytes the feeder still holds from the last chunk are copied into room
  * left before the new one, so the chunk itself is never copied.
  */
-async function* chunksOf(file: string, size: number, feeder: Feeder): AsyncGenerator<Buffer> {
+async function* chunksOf(
+  file: string,
+  size: number,
+  feeder: Feeder,
+  hash: Hash | undefined,
+): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
   const room = Math.min(HEADROOM, size);
   const readNext = async () => {
@@ -104,6 +117,7 @@ async function* chunksOf(file: string, size: number, feeder: Feeder): AsyncGener
       const { buf, bytesRead } = await next;
       if (bytesRead === 0) return;
       next = readNext();
+      hash?.update(buf.subarray(room, room + bytesRead));
       const pending = feeder.pending;
       const keep = pending?.length ?? 0;
       if (pending === undefined) yield buf.subarray(room, room + bytesRead);
@@ -232,7 +246,8 @@ export async function* readUnitBatchesInline(
     feeder = lines;
   }
   try {
-    for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder)) {
+    const hash = options.hash ? createHash('sha256') : undefined;
+    for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, hash)) {
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
       // whole, and wide tables would otherwise zero megabytes for a few hundred rows.
       if (stats.rowsRead > 0) {
@@ -247,6 +262,7 @@ export async function* readUnitBatchesInline(
     }
     feeder.end();
     seal();
+    if (hash) stats.sha256 = hash.digest('hex');
   } catch (error) {
     throw asInputError(error, file);
   }

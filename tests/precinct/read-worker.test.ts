@@ -1,6 +1,7 @@
 /** Reading on a worker thread: the same batches, dictionaries, stats and errors as reading inline. */
 import { Buffer } from 'node:buffer';
-import { existsSync, truncateSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -164,6 +165,16 @@ describe('readUnitBatches on a worker thread', () => {
     const inline = await same(file, m, { chunkBytes: 1 << 16 });
     expect(inline.batches.length).toBeGreaterThan(IN_FLIGHT * 2);
     expect(inline.stats.rowsUsed).toBe(20_000);
+  });
+
+  it('hashes the file as it reads it, when asked, on either thread', async () => {
+    const options = { rows: 3_000, seed: 5, candidates: 3, regions: 2 };
+    const file = table([...synthLines(options)].join(''));
+    const m = MappingSchema.parse(synthMapping(options));
+    const expected = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const inline = await same(file, m, { chunkBytes: 1 << 12, hash: true });
+    expect(inline.stats.sha256).toBe(expected);
+    expect((await same(file, m, { chunkBytes: 1 << 12 })).stats.sha256).toBeUndefined();
   });
 
   it('gives the same on NDJSON, with malformed lines', async () => {
