@@ -129,6 +129,9 @@ export interface IntegerPercentUnits {
 }
 
 /** A 32-bit hash of a (numerator, denominator) pair, for the memo of {@link integerPercentUnits}. */
+/** Denominators (and so numerators) below this are memoised; the key xc·2^26 + n + 1 stays below 2^52. */
+const MEMO_LIMIT = 2 ** 26;
+
 function pairHash(x: number, n: number): number {
   let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(n, 0x85ebca77);
   h ^= h >>> 15;
@@ -153,10 +156,14 @@ export function integerPercentUnits(
   const count = numerators.length;
   const probability = new Float64Array(count);
   const percent = new Int8Array(count);
+  // Memo of q by (min(x, n − x), n): open addressing with each slot's key and q side by side in one
+  // Float64Array, so a probe touches one cache line (the first version kept unit indices and read the
+  // unit's numerator, denominator and q back from three other arrays: ~0.4 s of cache misses at 1M units).
+  // Keys are xc·2^26 + n + 1 (0 marks an empty slot); pairs past 2^26 are computed, not memoised.
   let capacity = 16;
   while (capacity < count) capacity *= 2;
   const mask = capacity - 1;
-  const slots = new Int32Array(capacity).fill(-1);
+  const table = new Float64Array(2 * capacity);
   const maxFill = (capacity * 3) / 4;
   let filled = 0;
   for (let i = 0; i < count; i++) {
@@ -174,23 +181,27 @@ export function integerPercentUnits(
     }
     percent[i] = isIntegerPercent(x, n) ? Math.round((100 * x) / n) : NO_HIT;
     const xc = Math.min(x, n - x);
+    if (n >= MEMO_LIMIT) {
+      probability[i] = integerPercentProbability(xc, n);
+      continue;
+    }
+    const key = xc * MEMO_LIMIT + n + 1;
     let slot = pairHash(xc, n) & mask;
     let q = -1;
     for (;;) {
-      const j = slots[slot] as number;
-      if (j < 0) break;
-      const nj = denominators[j] as number;
-      const xj = numerators[j] as number;
-      if (nj === n && Math.min(xj, nj - xj) === xc) {
-        q = probability[j] as number;
+      const k = table[2 * slot] as number;
+      if (k === 0) break;
+      if (k === key) {
+        q = table[2 * slot + 1] as number;
         break;
       }
       slot = (slot + 1) & mask;
     }
     if (q < 0) {
       q = integerPercentProbability(xc, n);
-      if (filled < maxFill && slots[slot] === -1) {
-        slots[slot] = i;
+      if (filled < maxFill) {
+        table[2 * slot] = key;
+        table[2 * slot + 1] = q;
         filled++;
       }
     }
