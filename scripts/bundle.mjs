@@ -17,6 +17,11 @@ await build({
   entryPoints: { main: 'dist/cli/main.js', 'read-worker': 'dist/precinct/read-worker.js' },
   outdir: 'dist/bundle',
   bundle: true,
+  // Commands stay separate chunks, imported when run (main.ts imports them lazily): `--version` and `--help`
+  // load only the dispatcher.
+  splitting: true,
+  // Chunks sit beside main.js: modules compute paths (the package root) from their own location.
+  chunkNames: '[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
