@@ -9,9 +9,13 @@
 // Left outside the bundle, loaded from node_modules when used: packages loaded lazily on purpose (vega and
 // vega-lite for HTML charts, the @stdlib statistics for the screens, pino-pretty for a terminal), and pino,
 // whose transports resolve files at run time.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const external = ['vega', 'vega-lite', '@stdlib/*', 'pino', 'pino-pretty'];
+
+// Chunk names carry a content hash: start empty, so a rebuild leaves no stale chunk to be published.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'dist/cli/main.js', 'read-worker': 'dist/precinct/read-worker.js' },

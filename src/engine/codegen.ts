@@ -13,7 +13,7 @@
  * rule file: only identifiers and integer indices chosen here, and the fixed literals in FIXED_LITERALS.
  * Facts, their parameters (parsed once, defaults applied), operators, the constant values compared with and
  * the keys of paths are passed to the factory in arrays (F, P, O, K) and read into locals (`fact3`, `param3`,
- * `op1`, `val2`) before the function is returned. `assertSafeSource` checks the source's characters before it is
+ * `op1`, `val2`) before the function is returned. `assertSafeSource` checks the source's characters and words before it is
  * compiled, so a mistake here fails loudly instead of letting a rule file write code.
  */
 import type { FactDefinition } from '../facts/define.js';
@@ -80,11 +80,24 @@ const NOT_A_VALUE: unique symbol = Symbol('not a value');
 const FIXED_LITERALS = /'(?:use strict|missing|notApplicable|object)'/g;
 /** What the rest of the generated source is made of: identifiers, integers, operators, brackets. */
 const SAFE_SOURCE = /^[A-Za-z0-9_\s{}()[\];,.=!<>?:|&+*-]*$/;
+/**
+ * Every word the generated source may hold: the keywords and property names it writes, and locals named by a
+ * prefix and a number. A word outside this list (an identifier a rule file spelled, or `constructor` reached
+ * through a value) fails the check even when its characters are allowed.
+ */
+const SAFE_WORDS =
+  /^(?:const|let|function|return|if|else|true|false|null|typeof|in|s|ctx|out|c|o|m|na|bad|F|P|O|K|NAV|hasOwn|compute|accepts|evaluate|missing|value|(?:fact|param|op|val|m|x|r|no|yes|unk|ruleSet)\d*|\d+)$/;
 
-/** Throws unless the source is made of identifiers, integers, punctuation and the fixed literals only. */
+/**
+ * Throws unless the source is made of the fixed literals, punctuation, integers and the words SAFE_WORDS
+ * allows: a check on codegen.ts itself, so that a change that wrote rule-file text into the source (a path
+ * key, a fact id) fails loudly instead of letting a rule file write code.
+ */
 export function assertSafeSource(source: string): void {
-  if (!SAFE_SOURCE.test(source.replace(FIXED_LITERALS, ''))) {
-    throw new Error('generated rule code holds a character it must not (a bug in codegen.ts)');
+  const rest = source.replace(FIXED_LITERALS, '');
+  const words = rest.match(/[A-Za-z0-9_$]+/g) ?? [];
+  if (!SAFE_SOURCE.test(rest) || !words.every((w) => SAFE_WORDS.test(w))) {
+    throw new Error('generated rule code holds a character or word it must not (a bug in codegen.ts)');
   }
 }
 

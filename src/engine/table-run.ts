@@ -103,28 +103,34 @@ export async function runTables(
       threads: 'auto',
       hash: true,
     });
+    // Closed however the pass ends: a rule, a sample or a progress callback that throws must not leave the
+    // reader's worker thread (or file handle) behind.
     let step = await batches.next();
-    while (!step.done) {
-      const batch = step.value;
-      aggregate.addBatch(batch);
-      for (let i = 0; i < batch.size && n > 0; i++) {
-        // One view refilled per row (unit-view.ts); a sampled unit gets a subject of its own.
-        if (run(view.load(batch, i), ctx, out, counts) === 0) continue;
-        // Some rule failed or could not be decided: sampled in rule order, while its sample has room.
-        for (let r = 0; r < n; r++) {
-          const code = out[r];
-          if (code !== OUTCOME_CODE.failed && code !== OUTCOME_CODE.notEvaluated) continue;
-          const state = states[r] as RuleState;
-          const outcome = code === OUTCOME_CODE.failed ? 'failed' : 'notEvaluated';
-          if (outcome === 'failed' ? state.fullFailed : state.fullNotEvaluated) continue;
-          if (hasRoom(state, outcome))
-            await sample(state, outcome, unitSubject(table, batch.unit(i)), ctx, options);
-          else if (outcome === 'failed') state.fullFailed = true;
-          else state.fullNotEvaluated = true;
+    try {
+      while (!step.done) {
+        const batch = step.value;
+        aggregate.addBatch(batch);
+        for (let i = 0; i < batch.size && n > 0; i++) {
+          // One view refilled per row (unit-view.ts); a sampled unit gets a subject of its own.
+          if (run(view.load(batch, i), ctx, out, counts) === 0) continue;
+          // Some rule failed or could not be decided: sampled in rule order, while its sample has room.
+          for (let r = 0; r < n; r++) {
+            const code = out[r];
+            if (code !== OUTCOME_CODE.failed && code !== OUTCOME_CODE.notEvaluated) continue;
+            const state = states[r] as RuleState;
+            const outcome = code === OUTCOME_CODE.failed ? 'failed' : 'notEvaluated';
+            if (outcome === 'failed' ? state.fullFailed : state.fullNotEvaluated) continue;
+            if (hasRoom(state, outcome))
+              await sample(state, outcome, unitSubject(table, batch.unit(i)), ctx, options);
+            else if (outcome === 'failed') state.fullFailed = true;
+            else state.fullNotEvaluated = true;
+          }
         }
+        options.onProgress?.(table, running);
+        step = await batches.next();
       }
-      options.onProgress?.(table, running);
-      step = await batches.next();
+    } finally {
+      if (!step.done) await batches.return(undefined as never);
     }
     const stats = step.value;
     states.forEach((state, r) => countInto(state.evidence, counts, r));

@@ -186,6 +186,17 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
   }
   const operatorNames = [...operatorsByName.keys()];
   for (const { leaf, pointer } of leafConditions(rule)) {
+    // json-rules-engine evaluates one priority at a time and stops at the first that fails; a unit rule runs
+    // on every row through generated code (engine/codegen.ts) that evaluates every condition, as the engine
+    // does within one priority. Refused rather than counted differently from the rows' explanations.
+    if (scope === 'unit' && leaf.priority !== undefined) {
+      problems.push(
+        at(doc, `${pointer}/priority`, 'rule-unit-priority', 'a condition priority in a unit rule', {
+          found: `priority ${leaf.priority}`,
+          expected: 'no priority: the conditions of a unit rule are all evaluated on every row',
+        }),
+      );
+    }
     if (!operatorsByName.has(leaf.operator)) {
       problems.push(
         at(doc, `${pointer}/operator`, 'rule-unknown-operator', `unknown operator "${leaf.operator}"`, {

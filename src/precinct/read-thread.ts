@@ -394,8 +394,10 @@ export async function* batchesFromWorker(
     inbox.push(message);
     signal();
   });
+  // A message that cannot be read is lost batches: fail at once, not after a read that looks complete.
+  let lost: Error | undefined;
   worker.on('messageerror', (error: Error) => {
-    failure ??= new Error(`a message from the worker thread reading ${file} could not be read`, {
+    lost ??= new Error(`a message from the worker thread reading ${file} could not be read`, {
       cause: error,
     });
     signal();
@@ -412,6 +414,7 @@ export async function* batchesFromWorker(
   let taken = 0;
   try {
     for (;;) {
+      if (lost) throw lost;
       let message = inbox.shift();
       while (message === undefined) {
         // Messages posted before a crash arrive before 'exit': fail only once it has come.
@@ -428,6 +431,7 @@ export async function* batchesFromWorker(
           wake = resolve;
         });
         worker.unref();
+        if (lost) throw lost;
         message = inbox.shift();
       }
       if (message.type === 'batches') {

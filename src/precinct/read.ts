@@ -282,10 +282,19 @@ export async function* readUnits(
   options: ReadOptions = {},
 ): AsyncGenerator<Unit, ReadStats> {
   const batches = readUnitBatches(file, mapping, options);
-  for (;;) {
-    const next = await batches.next();
-    if (next.done) return next.value;
-    for (let i = 0; i < next.value.size; i++) yield next.value.unit(i);
+  let done = false;
+  try {
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        done = true;
+        return next.value;
+      }
+      for (let i = 0; i < next.value.size; i++) yield next.value.unit(i);
+    }
+  } finally {
+    // A consumer that stops early (break, throw) closes the read: its worker thread and file handle.
+    if (!done) await batches.return(undefined as never);
   }
 }
 

@@ -145,6 +145,21 @@ describe('bad rule input', () => {
     expect(run.stderr).toContain('"lessThan"');
   });
 
+  it('a condition priority in a unit rule (its rows run through generated code that evaluates every condition)', () => {
+    const rule = {
+      ...JSON.parse(readFileSync('rules/precinct/turnout-below-100-percent.json', 'utf8')),
+      id: 'bad-rule',
+    };
+    const leaf = rule.conditions.all?.[0] ?? rule.conditions.any?.[0];
+    leaf.priority = 2;
+    const dir = rulePack(rule);
+    const run = tallycheck(['rules', 'validate', join(dir, 'rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /at \/conditions\/(all|any)\/0\/priority: a condition priority in a unit rule \[rule-unit-priority\]/,
+    );
+  });
+
   it('an unknown key in a rule file', () => {
     const rule = { ...baseRule(), id: 'bad-rule', severty: 'error' };
     const dir = rulePack(rule);

@@ -297,7 +297,12 @@ describe('rule files cannot write code', () => {
     expect(() => assertSafeSource('x = `a`;')).toThrow(/must not/);
     expect(() => assertSafeSource('x = 1; // a')).toThrow(/must not/);
     expect(() => assertSafeSource('x = a\\u0027;')).toThrow(/must not/);
-    expect(() => assertSafeSource("'use strict';\nif ('missing' in m) x = y[k0];")).not.toThrow();
+    expect(() => assertSafeSource("'use strict';\nif ('missing' in m0) x1 = val0[val1];")).not.toThrow();
+    // Allowed characters only, but words no generated source has: a rule-file id, or code built from char codes.
+    expect(() => assertSafeSource('x1 = fact0.compute(s, param0, ctx) + ballots_cast;')).toThrow(/must not/);
+    expect(() =>
+      assertSafeSource('x0 = s.constructor.constructor(String.fromCharCode(112, 114))().exit(3);'),
+    ).toThrow(/must not/);
   });
 
   it('reports unknown facts and operators when compiling, in rule order', () => {

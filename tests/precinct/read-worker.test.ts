@@ -380,6 +380,15 @@ describe('the worker thread', () => {
     await expect(batchesFromWorker(silent, 't.csv', MAPPING, stats).next()).rejects.toThrow('exit code 0');
   });
 
+  it('fails at once when a message from the worker cannot be read (batches would be lost)', async () => {
+    const stats = newReadStats('t.csv');
+    // A worker that stays alive: the read must not wait for it to end, nor end as if complete.
+    const idle = new Worker('setInterval(() => {}, 1000)', { eval: true });
+    const reading = batchesFromWorker(idle, 't.csv', MAPPING, stats).next();
+    idle.emit('messageerror', new Error('cannot deserialize'));
+    await expect(reading).rejects.toThrow('a message from the worker thread reading t.csv could not be read');
+  });
+
   it('sends errors as data and rebuilds them with their class and fields', () => {
     const input = new InputError([{ code: 'c', file: 'f', line: 3, message: 'm', hint: undefined }]);
     const back = decodeError(structuredClone(encodeError(input)));
