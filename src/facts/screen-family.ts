@@ -97,8 +97,9 @@ function groupResult<P, R extends StatResult>(
       );
       entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
     }
-    // The work arrays serve the table and its regions; once both are done, nothing reads them.
-    if (entry.table && entry.regions) entry.work = undefined;
+    // The work arrays serve the table and its regions; once both are done (or the table has no regions to
+    // ask for theirs), nothing reads them.
+    if (entry.table && (entry.regions || data.regions.length === 0)) entry.work = undefined;
   }
   if (subject.region === null) {
     const result = entry.table as R;
