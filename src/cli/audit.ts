@@ -9,7 +9,6 @@ import { loadPrecinctTables, tableInput } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
 import { createLogger } from '../log.js';
-import { readThread, warmReadWorker } from '../precinct/read.js';
 import { buildReport } from '../report/build.js';
 import { formatters } from '../report/index.js';
 import { ReportSchema } from '../schema/report.js';
@@ -57,8 +56,6 @@ export async function audit(args: string[], io: Io): Promise<number> {
   const dataset = loadDataset(datasetFile);
   log.info({ file: datasetFile, sha256: dataset.sha256 }, 'dataset loaded');
   const tables = loadPrecinctTables(datasetFile, dataset.data);
-  // A table to be read on a worker thread: start the worker now, so its start-up overlaps the rest of the set-up.
-  if (tables.length > 0 && (await readThread(tables[0]?.file as string)) === 'worker') warmReadWorker();
   const baselineLoaded = baselineAsked ? readBaseline(baselineAsked) : undefined;
 
   const progress = progressLine(values.quiet as boolean);

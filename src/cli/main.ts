@@ -89,6 +89,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     switch (command) {
       case 'audit': {
         if (wantsHelp) return showHelp(io, AUDIT_HELP);
+        // Before the audit's modules load: a large table's reader thread starts while they do.
+        await (await import('../precinct/warm.js')).warmForDataset(rest);
         const { audit } = await import('./audit.js');
         return await audit(rest, io);
       }
