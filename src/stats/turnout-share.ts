@@ -81,11 +81,6 @@ function weightedPearson(x: Numbers, y: Numbers, w: Numbers | null): number | nu
   return Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
 }
 
-/** Ranks 1..n with ties given their average rank. */
-export function averageRanks(values: Numbers): number[] {
-  return Array.from(rankInPlace(Float64Array.from(values)));
-}
-
 /** Two-sided p-value of a correlation r over `df + 2` units, via t = r·sqrt(df / (1 − r²)). */
 function correlationPValue(r: number, df: number): { t: number; p: number } {
   const t = Math.abs(r) >= 1 ? Math.sign(r) * Number.POSITIVE_INFINITY : r * Math.sqrt(df / (1 - r * r));

@@ -19,6 +19,7 @@ import type { TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
 import { type RuleFile, RuleFileSchema } from '../../src/schema/rule.js';
+import { conditionTrees } from '../helpers/conditions.js';
 import { dataset, fig, release } from '../helpers/facts.js';
 
 const CANDIDATES = ['a', 'b', 'c'];
@@ -71,41 +72,24 @@ describe('generated rule sets on unit rows', () => {
     fc.constant(false),
     fc.array(fc.constantFrom(0, 1, '0'), { maxLength: 3 }),
   );
-  const leaf = fc
-    .record({
-      ref: fc.constantFrom(...FACTS),
-      operator: fc.constantFrom(
-        'equal',
-        'notEqual',
-        'lessThan',
-        'lessThanInclusive',
-        'greaterThan',
-        'greaterThanInclusive',
-        'in',
-        'notIn',
-        'contains',
-        'doesNotContain',
-        'differsBeyondRounding',
-        'lessThanBeyondRounding',
-      ),
-      value: fc.oneof(
-        { weight: 3, arbitrary: value },
-        { weight: 1, arbitrary: fc.constantFrom(...FACTS).map((r) => ({ ...r })) },
-      ),
-    })
-    .map(({ ref, operator, value: v }) => ({ ...ref, operator, value: v }));
-  const condition: fc.Arbitrary<object> = fc.letrec((tie) => ({
-    node: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      leaf,
-      fc.record({ all: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
-      fc.record({ any: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
-      fc.record({ not: tie('node') }),
-    ),
-  })).node;
-  const top = fc.oneof(
-    fc.record({ all: fc.array(condition, { minLength: 1, maxLength: 3 }) }),
-    fc.record({ any: fc.array(condition, { minLength: 1, maxLength: 3 }) }),
+  const { top } = conditionTrees(
+    FACTS,
+    [
+      'equal',
+      'notEqual',
+      'lessThan',
+      'lessThanInclusive',
+      'greaterThan',
+      'greaterThanInclusive',
+      'in',
+      'notIn',
+      'contains',
+      'doesNotContain',
+      'differsBeyondRounding',
+      'lessThanBeyondRounding',
+    ],
+    value,
+    3,
   );
 
   const cell = fc.oneof(

@@ -12,6 +12,7 @@ import { datasetContext, subjectsOf } from '../../src/engine/subjects.js';
 import type { LoadedRule } from '../../src/load/rules.js';
 import { DatasetSchema } from '../../src/schema/dataset.js';
 import { RuleFileSchema } from '../../src/schema/rule.js';
+import { conditionTrees } from '../helpers/conditions.js';
 
 const at = { source: 's', paragraph: 1 };
 const figure = (value: number, decimals: number) => ({ value, printed: value.toFixed(decimals), at });
@@ -38,41 +39,22 @@ const value = fc.oneof(
   fc.constant(true),
   fc.array(fc.constantFrom('preliminary', 'final', 3), { maxLength: 3 }),
 );
-const leaf = fc
-  .record({
-    ref: fc.constantFrom(...FACTS),
-    operator: fc.constantFrom(
-      'equal',
-      'notEqual',
-      'lessThan',
-      'lessThanInclusive',
-      'greaterThan',
-      'greaterThanInclusive',
-      'in',
-      'notIn',
-      'contains',
-      'differsBeyondRounding',
-      'greaterThanBeyondRounding',
-    ),
-    value: fc.oneof(
-      value,
-      fc.constantFrom(...FACTS).map((r) => ({ ...r })),
-    ),
-  })
-  .map(({ ref, operator, value: v }) => ({ ...ref, operator, value: v }));
-
-const condition: fc.Arbitrary<object> = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ all: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ not: tie('node') }),
-  ),
-})).node;
-const top = fc.oneof(
-  fc.record({ all: fc.array(condition, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ any: fc.array(condition, { minLength: 1, maxLength: 3 }) }),
+const { top } = conditionTrees(
+  FACTS,
+  [
+    'equal',
+    'notEqual',
+    'lessThan',
+    'lessThanInclusive',
+    'greaterThan',
+    'greaterThanInclusive',
+    'in',
+    'notIn',
+    'contains',
+    'differsBeyondRounding',
+    'greaterThanBeyondRounding',
+  ],
+  value,
 );
 
 const release = fc.record({

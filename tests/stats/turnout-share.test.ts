@@ -1,7 +1,8 @@
 /** Known answers and injected ballot stuffing for the turnout-against-leader-share test. */
 import { describe, expect, it } from 'vitest';
 import { turnoutShareRelation } from '../../src/stats/index.js';
-import { averageRanks, turnoutShareOfPairs } from '../../src/stats/turnout-share.js';
+import { rankInPlace } from '../../src/stats/rank.js';
+import { turnoutShareOfPairs } from '../../src/stats/turnout-share.js';
 import { columns, synthTable } from './helpers.js';
 
 // 25 units; reference values from SciPy 1.17.1: scipy.stats.pearsonr(x, y) and scipy.stats.spearmanr(x, y).
@@ -14,9 +15,9 @@ const y = [
   0.97, 0.47, 0.59, 0.5, 0.62, 0.58, 0.88,
 ];
 
-describe('averageRanks', () => {
+describe('rankInPlace', () => {
   it('gives ties their average rank', () => {
-    expect(averageRanks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1]);
+    expect([...rankInPlace(Float64Array.of(10, 20, 20, 5))]).toEqual([2, 3.5, 3.5, 1]);
   });
 });
 
@@ -139,7 +140,7 @@ describe('turnoutShareOfPairs', () => {
     });
     expect(r).toEqual(turnoutShareRelation({ ...options, turnout, leaderShare }));
     expect(r.excluded).toBe(3);
-    expect([...x]).toEqual(averageRanks(turnout.filter((_, i) => keep[i])));
+    expect([...x]).toEqual([...rankInPlace(Float64Array.from(turnout.filter((_, i) => keep[i])))]);
   });
 
   it('rejects pairs outside 0..1', () => {
