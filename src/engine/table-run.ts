@@ -74,9 +74,10 @@ export async function runTables(
   let program: RuleSetProgram | undefined;
   const n = unitRules.length;
   const out = new Uint8Array(n);
+  let flags = new Uint8Array(0);
   for (const table of tables) {
     program ??= compileRuleSet(unitRules.map((loaded) => loaded.rule));
-    const run = program.run;
+    const { run, runBatch } = program;
     const counts = new Float64Array(4 * n);
     const aggregate = new TableAggregate(table, { columns: options.unitColumns ?? true });
     const states: RuleState[] = unitRules.map((loaded) => ({
@@ -110,20 +111,26 @@ export async function runTables(
       while (!step.done) {
         const batch = step.value;
         aggregate.addBatch(batch);
-        for (let i = 0; i < batch.size && n > 0; i++) {
-          // One view refilled per row (unit-view.ts); a sampled unit gets a subject of its own.
-          if (run(view.load(batch, i), ctx, out, counts) === 0) continue;
-          // Some rule failed or could not be decided: sampled in rule order, while its sample has room.
-          for (let r = 0; r < n; r++) {
-            const code = out[r];
-            if (code !== OUTCOME_CODE.failed && code !== OUTCOME_CODE.notEvaluated) continue;
-            const state = states[r] as RuleState;
-            const outcome = code === OUTCOME_CODE.failed ? 'failed' : 'notEvaluated';
-            if (outcome === 'failed' ? state.fullFailed : state.fullNotEvaluated) continue;
-            if (hasRoom(state, outcome))
-              await sample(state, outcome, unitSubject(table, batch.unit(i)), ctx, options);
-            else if (outcome === 'failed') state.fullFailed = true;
-            else state.fullNotEvaluated = true;
+        if (flags.length < batch.size) flags = new Uint8Array(batch.size);
+        // Every row at once (codegen.ts); the rows some rule failed or could not decide are flagged, and run
+        // again one by one for the outcome of each rule, to be sampled in rule order while samples have room.
+        const flagged = n > 0 ? runBatch(batch, view, ctx, counts, flags) : 0;
+        if (flagged > 0 && !states.every((st) => st.fullFailed && st.fullNotEvaluated)) {
+          const ignore = new Float64Array(4 * n);
+          for (let i = 0; i < batch.size; i++) {
+            if (flags[i] === 0) continue;
+            run(view.load(batch, i), ctx, out, ignore);
+            for (let r = 0; r < n; r++) {
+              const code = out[r];
+              if (code !== OUTCOME_CODE.failed && code !== OUTCOME_CODE.notEvaluated) continue;
+              const state = states[r] as RuleState;
+              const outcome = code === OUTCOME_CODE.failed ? 'failed' : 'notEvaluated';
+              if (outcome === 'failed' ? state.fullFailed : state.fullNotEvaluated) continue;
+              if (hasRoom(state, outcome))
+                await sample(state, outcome, unitSubject(table, batch.unit(i)), ctx, options);
+              else if (outcome === 'failed') state.fullFailed = true;
+              else state.fullNotEvaluated = true;
+            }
           }
         }
         options.onProgress?.(table, running);

@@ -1,8 +1,11 @@
 /** How a fact is defined: an id, the subject kinds it measures, its parameters, and a pure compute function. */
 import type { z } from 'zod';
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
+import type { TableInfo } from '../precinct/aggregate.js';
+import type { UnitBatch } from '../precinct/batch.js';
 import type { Locator } from '../schema/dataset.js';
 import type { SubjectKind } from '../schema/rule.js';
+import type { RowValues } from './rows.js';
 
 /** A figure a measurement used: its place in the dataset and where it was printed. */
 export interface FigureSource {
@@ -51,6 +54,15 @@ export interface FactDefinition<K extends SubjectKind = SubjectKind, P = Record<
   /** Parameters a rule may pass, with defaults; a strict zod object. */
   params?: z.ZodType<P>;
   compute(subject: SubjectOf<K>, params: P, ctx: DatasetContext): Measurement;
+  /**
+   * For a numeric unit fact that runs on every row of a table: its values for rows [0, batch.size) of a batch
+   * at once, written into `into` (sized for them already), each row's status saying what `compute` would
+   * return for that row's unit: its value (ROW_VALUE), or a Missing "unknown" / "notApplicable". No detail,
+   * sources or reasons: the table pass (engine/codegen.ts) reads the values where a rule compares the fact
+   * without a path, and explains the rows a finding lists through `compute`. It must agree with `compute` on
+   * every row (tests/facts/rows.test.ts checks each fact that has one).
+   */
+  rows?(batch: UnitBatch, table: TableInfo, params: P, ctx: DatasetContext, into: RowValues): void;
 }
 
 /** Declares a fact with its types inferred. */

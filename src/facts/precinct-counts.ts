@@ -3,6 +3,7 @@ import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { CountField } from '../schema/mapping.js';
 import { defineFact, type Measurement, type Missing, missing } from './define.js';
 import { countOf } from './protocol.js';
+import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
 
 /** A unit or a node of the hierarchy (the table total, a region, a district ...). */
 export type ProtocolSubject = SubjectOf<'unit'> | SubjectOf<'unitLevel'>;
@@ -73,6 +74,18 @@ function countFact(id: string, field: CountField, what: string) {
       const value = countOf(subject, field);
       return typeof value === 'number' ? { value } : value;
     },
+    rows(batch, table, _params, _ctx, { values, status }) {
+      const column = countColumn(batch, table, field);
+      for (let i = 0; i < batch.size; i++) {
+        const v = column?.[i] as number;
+        if (!column) status[i] = ROW_NOT_APPLICABLE;
+        else if (Number.isNaN(v)) status[i] = ROW_UNKNOWN;
+        else {
+          status[i] = ROW_VALUE;
+          values[i] = v;
+        }
+      }
+    },
   });
 }
 
@@ -94,5 +107,19 @@ export const protocolVoteSum = defineFact({
     const votes = voteSumOf(subject);
     if (votes.missing > 0) return missing('unknown', missingVotesReason(subject, votes.missing));
     return { value: votes.sum };
+  },
+  rows(batch, _table, _params, _ctx, { values, status }) {
+    const { votes, candidates: k } = batch;
+    for (let i = 0; i < batch.size; i++) {
+      let sum = 0;
+      let lacking = false;
+      for (let at = i * k, end = at + k; at < end; at++) {
+        const x = votes[at] as number;
+        if (Number.isNaN(x)) lacking = true;
+        else sum += x;
+      }
+      status[i] = lacking ? ROW_UNKNOWN : ROW_VALUE;
+      values[i] = sum;
+    }
   },
 });

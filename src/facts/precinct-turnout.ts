@@ -1,6 +1,7 @@
 /** Ballots cast against registered voters, for a precinct unit or summed over a level. */
 import { defineFact, missing } from './define.js';
 import { countPair, PROTOCOL_SCOPES } from './precinct-counts.js';
+import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
 
 /** Ballots cast minus registered voters: above 0 when more ballots were cast than voters are registered. */
 export const ballotExcess = defineFact({
@@ -12,6 +13,22 @@ export const ballotExcess = defineFact({
     if (!Array.isArray(pair)) return pair;
     const [cast, registered] = pair;
     return { value: cast - registered, detail: { cast, registered } };
+  },
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const cast = countColumn(batch, table, 'cast');
+    const registered = countColumn(batch, table, 'registered');
+    for (let i = 0; i < batch.size; i++) {
+      if (!cast || !registered) status[i] = ROW_NOT_APPLICABLE;
+      else {
+        const c = cast[i] as number;
+        const r = registered[i] as number;
+        if (Number.isNaN(c) || Number.isNaN(r)) status[i] = ROW_UNKNOWN;
+        else {
+          status[i] = ROW_VALUE;
+          values[i] = c - r;
+        }
+      }
+    }
   },
 });
 
@@ -29,5 +46,22 @@ export const turnoutRatio = defineFact({
     const [cast, registered] = pair;
     if (registered <= 0) return missing('notApplicable', 'no voters are registered, so turnout has no value');
     return { value: cast / registered, detail: { cast, registered } };
+  },
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const cast = countColumn(batch, table, 'cast');
+    const registered = countColumn(batch, table, 'registered');
+    for (let i = 0; i < batch.size; i++) {
+      if (!cast || !registered) status[i] = ROW_NOT_APPLICABLE;
+      else {
+        const c = cast[i] as number;
+        const r = registered[i] as number;
+        if (Number.isNaN(c) || Number.isNaN(r)) status[i] = ROW_UNKNOWN;
+        else if (r <= 0) status[i] = ROW_NOT_APPLICABLE;
+        else {
+          status[i] = ROW_VALUE;
+          values[i] = c / r;
+        }
+      }
+    }
   },
 });

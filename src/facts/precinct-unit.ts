@@ -4,6 +4,7 @@ import { COUNT_FIELDS, type IndependentCounts } from '../schema/mapping.js';
 import { defineFact, type Measurement, type Missing, missing } from './define.js';
 import { groupThousands } from './names.js';
 import { candidateLabel } from './precinct-counts.js';
+import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
 
 /** No bad cell: shared, so a clean row allocates nothing (badCells runs on every row of a table). */
 const NO_CELLS: readonly string[] = Object.freeze([]);
@@ -79,6 +80,41 @@ export const negativeOrFractionalCounts = defineFact({
     if (bad.length === 0 && lacking > 0) return missing('unknown', `${lacking} mapped cell(s) are missing`);
     return { value: bad.length, detail: { cells: bad } };
   },
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const columns = COUNT_FIELDS.map((f) => countColumn(batch, table, f)).filter((c) => c !== undefined);
+    const { votes, candidates: k } = batch;
+    const spec = table.mapping.independent;
+    const independent = spec ? batch.independent : undefined;
+    // The candidates whose independent counts are checked: those the mapping covers.
+    const covered = table.candidates.map((id) => spec?.columns.some((c) => c.candidate === id) === true);
+    for (let i = 0; i < batch.size; i++) {
+      let bad = 0;
+      let lacking = 0;
+      for (const column of columns) {
+        const v = column[i] as number;
+        if (Number.isNaN(v)) lacking += 1;
+        else if (isBad(v)) bad += 1;
+      }
+      for (let at = i * k, end = at + k; at < end; at++) {
+        const v = votes[at] as number;
+        if (Number.isNaN(v)) lacking += 1;
+        else if (isBad(v)) bad += 1;
+      }
+      if (independent) {
+        for (let j = 0; j < k; j++) {
+          if (!covered[j]) continue;
+          const v = independent[i * k + j] as number;
+          if (Number.isNaN(v)) lacking += 1;
+          else if (isBad(v)) bad += 1;
+        }
+      }
+      if (bad === 0 && lacking > 0) status[i] = ROW_UNKNOWN;
+      else {
+        status[i] = ROW_VALUE;
+        values[i] = bad;
+      }
+    }
+  },
 });
 
 /** The cells negativeOrFractionalCounts counts, written out ("cast = -3"), for messages. */
@@ -98,6 +134,10 @@ export const duplicateOfLine = defineFact({
   scopes: ['unit'],
   compute({ unit }) {
     return { value: unit.duplicateOf ?? 0 };
+  },
+  rows(batch, _table, _params, _ctx, { values, status }) {
+    values.set(batch.duplicateOf.subarray(0, batch.size));
+    status.fill(ROW_VALUE, 0, batch.size);
   },
 });
 
@@ -170,6 +210,35 @@ export const independentExcess = defineFact({
   description: "The largest of a candidate's independent count minus their official count (votes).",
   scopes: ['unit'],
   compute: (subject, _params, ctx) => fromIndependent(subject, ctx, (e) => e.excess),
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const spec = table.mapping.independent;
+    // Each covered candidate's index, -1 for one the table does not list (never compared: missing).
+    const indices = spec?.columns.map(({ candidate }) => table.candidates.indexOf(candidate)) ?? [];
+    const { votes, independent, candidates: k } = batch;
+    for (let i = 0; i < batch.size; i++) {
+      if (!spec) {
+        status[i] = ROW_NOT_APPLICABLE;
+        continue;
+      }
+      let found = false;
+      let best = 0;
+      let lacking = false;
+      for (const index of indices) {
+        const seen = index < 0 || !independent ? Number.NaN : (independent[i * k + index] as number);
+        const official = index < 0 ? Number.NaN : (votes[i * k + index] as number);
+        if (Number.isNaN(seen) || Number.isNaN(official)) lacking = true;
+        else if (!found || seen - official > best) {
+          found = true;
+          best = seen - official;
+        }
+      }
+      if (!found || (best <= 0 && lacking)) status[i] = ROW_UNKNOWN;
+      else {
+        status[i] = ROW_VALUE;
+        values[i] = best;
+      }
+    }
+  },
 });
 
 /** The candidate and counts behind independentExcess, as text for messages. */

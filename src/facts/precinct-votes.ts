@@ -11,6 +11,7 @@ import {
   voteSumOf,
 } from './precinct-counts.js';
 import { countOf, protocolOf } from './protocol.js';
+import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
 
 /**
  * Candidate votes plus invalid ballots minus ballots cast: 0 when the protocol adds up. Not applicable when
@@ -28,6 +29,31 @@ export const voteSumGap = defineFact({
     const votes = voteSumOf(subject);
     if (votes.missing > 0) return missing('unknown', missingVotesReason(subject, votes.missing));
     return { value: votes.sum + invalid - cast, detail: { votes: votes.sum, invalid, cast } };
+  },
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const cast = countColumn(batch, table, 'cast');
+    const invalid = countColumn(batch, table, 'invalid');
+    const { votes, candidates: k } = batch;
+    for (let i = 0; i < batch.size; i++) {
+      if (!cast || !invalid) {
+        status[i] = ROW_NOT_APPLICABLE;
+        continue;
+      }
+      const c = cast[i] as number;
+      const v = invalid[i] as number;
+      let sum = 0;
+      let lacking = Number.isNaN(c) || Number.isNaN(v);
+      for (let at = i * k, end = at + k; at < end; at++) {
+        const x = votes[at] as number;
+        if (Number.isNaN(x)) lacking = true;
+        else sum += x;
+      }
+      if (lacking) status[i] = ROW_UNKNOWN;
+      else {
+        status[i] = ROW_VALUE;
+        values[i] = sum + v - c;
+      }
+    }
   },
 });
 
@@ -52,6 +78,30 @@ export const voteSumExcess = defineFact({
     if (value <= 0 && votes.missing > 0)
       return missing('unknown', missingVotesReason(subject, votes.missing));
     return { value, detail: { votes: votes.sum, cast, missingVotes: votes.missing } };
+  },
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const cast = table.mapping.counts.invalid === undefined ? countColumn(batch, table, 'cast') : undefined;
+    const { votes, candidates: k } = batch;
+    for (let i = 0; i < batch.size; i++) {
+      const c = cast?.[i] as number;
+      if (!cast) status[i] = ROW_NOT_APPLICABLE;
+      else if (Number.isNaN(c)) status[i] = ROW_UNKNOWN;
+      else {
+        let sum = 0;
+        let lacking = false;
+        for (let at = i * k, end = at + k; at < end; at++) {
+          const x = votes[at] as number;
+          if (Number.isNaN(x)) lacking = true;
+          else sum += x;
+        }
+        const value = sum - c;
+        if (value <= 0 && lacking) status[i] = ROW_UNKNOWN;
+        else {
+          status[i] = ROW_VALUE;
+          values[i] = value;
+        }
+      }
+    }
   },
 });
 
@@ -111,6 +161,35 @@ export const maxCandidateExcess = defineFact({
   description: "The largest candidate's votes minus ballots cast, for the unit or a level (votes).",
   scopes: PROTOCOL_SCOPES,
   compute: (subject, _params, ctx) => fromExcess(subject, ctx, (e) => e.excess),
+  rows(batch, table, _params, _ctx, { values, status }) {
+    const cast = countColumn(batch, table, 'cast');
+    const { votes, candidates: k } = batch;
+    for (let i = 0; i < batch.size; i++) {
+      const c = cast?.[i] as number;
+      if (!cast) {
+        status[i] = ROW_NOT_APPLICABLE;
+        continue;
+      }
+      let found = false;
+      let best = 0;
+      let lacking = Number.isNaN(c);
+      if (!lacking) {
+        for (let at = i * k, end = at + k; at < end; at++) {
+          const x = votes[at] as number;
+          if (Number.isNaN(x)) lacking = true;
+          else if (!found || x - c > best) {
+            found = true;
+            best = x - c;
+          }
+        }
+      }
+      if (Number.isNaN(c) || !found || (best <= 0 && lacking)) status[i] = ROW_UNKNOWN;
+      else {
+        status[i] = ROW_VALUE;
+        values[i] = best;
+      }
+    }
+  },
 });
 
 /** The candidate maxCandidateExcess is about, with their votes, for messages. */

@@ -12,17 +12,14 @@ import { buildEngine } from '../../src/engine/evaluate.js';
 import { evaluateSubject } from '../../src/engine/run.js';
 import { datasetContext, type SubjectOf, subjectsOf } from '../../src/engine/subjects.js';
 import { unitSubject } from '../../src/engine/table-run.js';
+import { UnitRowSubject } from '../../src/engine/unit-view.js';
 import type { FactDefinition } from '../../src/facts/define.js';
 import { factsById } from '../../src/facts/index.js';
 import type { LoadedRule } from '../../src/load/rules.js';
-import type { TableInfo } from '../../src/precinct/aggregate.js';
-import type { Unit } from '../../src/precinct/read.js';
-import { MappingSchema } from '../../src/schema/mapping.js';
 import { type RuleFile, RuleFileSchema } from '../../src/schema/rule.js';
+import { batchOf, mappedColumns, rowCells, tableOf } from '../helpers/batches.js';
 import { conditionTrees } from '../helpers/conditions.js';
 import { dataset, fig, release } from '../helpers/facts.js';
-
-const CANDIDATES = ['a', 'b', 'c'];
 
 function loaded(id: string, scope: string, conditions: object): LoadedRule {
   return {
@@ -92,87 +89,71 @@ describe('generated rule sets on unit rows', () => {
     3,
   );
 
-  const cell = fc.oneof(
-    { weight: 6, arbitrary: fc.integer({ min: 0, max: 1200 }) },
-    { weight: 1, arbitrary: fc.constantFrom(Number.NaN, -3, 2.5) },
-  );
-  const row = fc.record({
-    mapped: fc.record({ registered: fc.boolean(), invalid: fc.boolean(), independent: fc.boolean() }),
-    counts: fc.record({
-      registered: fc.option(cell, { nil: undefined }),
-      cast: fc.option(cell, { nil: undefined }),
-      invalid: fc.option(cell, { nil: undefined }),
-    }),
-    votes: fc.array(cell, { minLength: 3, maxLength: 3 }),
-    independent: fc.array(cell, { minLength: 3, maxLength: 3 }),
-    duplicateOf: fc.option(fc.integer({ min: 2, max: 99 }), { nil: undefined }),
-  });
-  type Row = typeof row extends fc.Arbitrary<infer T> ? T : never;
-
-  function subjectOf(r: Row) {
-    const mapping = MappingSchema.parse({
-      schemaVersion: 1,
-      id: { columns: ['id'] },
-      levels: [],
-      counts: {
-        cast: 'cast',
-        ...(r.mapped.registered ? { registered: 'registered' } : {}),
-        ...(r.mapped.invalid ? { invalid: 'invalid' } : {}),
-      },
-      candidates: CANDIDATES.map((id) => ({ id, column: id })),
-      ...(r.mapped.independent
-        ? { independent: { kind: 'observerCount', columns: [{ candidate: 'b', column: 'bObserved' }] } }
-        : {}),
-    });
-    const table: TableInfo = {
-      index: 0,
-      entry: { id: 't', table: 't.csv', mapping: 'm.json' },
-      file: 't.csv',
-      mappingFile: 'm.json',
-      mapping,
-      candidates: CANDIDATES,
-    };
-    const unit: Unit = {
-      line: 2,
-      id: 'u1',
-      levels: [],
-      counts: {
-        registered: r.mapped.registered ? r.counts.registered : undefined,
-        issued: undefined,
-        cast: r.counts.cast,
-        valid: undefined,
-        invalid: r.mapped.invalid ? r.counts.invalid : undefined,
-      },
-      votes: r.votes,
-      ...(r.mapped.independent ? { independent: r.independent } : {}),
-      ...(r.duplicateOf !== undefined ? { duplicateOf: r.duplicateOf } : {}),
-    };
-    return unitSubject(table, unit);
-  }
-
   it('give each rule the outcome json-rules-engine and compileRule give it', async () => {
     const ctx = datasetContext(dataset());
     const seen = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.array(top, { minLength: 1, maxLength: 4 }), row, async (conditions, r) => {
-        const rules = conditions.map((c, i) => loaded(`unit-rule-${i}`, 'unit', c));
-        const subject = subjectOf(r);
-        const expected: string[] = [];
-        for (const l of rules) {
-          const viaEngine = await evaluateSubject(l, buildEngine(l), subject, ctx);
-          expected.push(viaEngine.outcome.outcome);
-          expect(compileRule(l.rule)(subject, ctx)).toBe(viaEngine.outcome.outcome);
-          seen.add(viaEngine.outcome.outcome);
-        }
-        expect(
-          outcomesOf(
-            rules.map((l) => l.rule),
-            subject,
-            ctx as never,
-          ),
-        ).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(top, { minLength: 1, maxLength: 4 }),
+        mappedColumns,
+        rowCells,
+        async (conditions, mapped, r) => {
+          const rules = conditions.map((c, i) => loaded(`unit-rule-${i}`, 'unit', c));
+          const table = tableOf(mapped);
+          const subject = unitSubject(table, batchOf(table, [r]).unit(0));
+          const expected: string[] = [];
+          for (const l of rules) {
+            const viaEngine = await evaluateSubject(l, buildEngine(l), subject, ctx);
+            expected.push(viaEngine.outcome.outcome);
+            expect(compileRule(l.rule)(subject, ctx)).toBe(viaEngine.outcome.outcome);
+            seen.add(viaEngine.outcome.outcome);
+          }
+          expect(
+            outcomesOf(
+              rules.map((l) => l.rule),
+              subject,
+              ctx as never,
+            ),
+          ).toEqual(expected);
+        },
+      ),
       { numRuns: 200, seed: 20240209 },
+    );
+    expect([...seen].sort()).toEqual(['failed', 'notEvaluated', 'passed', 'skipped']);
+  });
+
+  it('count and flag the rows of a batch as run counts and flags each row', () => {
+    const ctx = datasetContext(dataset());
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.array(top, { minLength: 1, maxLength: 4 }),
+        mappedColumns,
+        fc.array(rowCells, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(2, 200),
+        (conditions, mapped, rows, leavesPerFunction) => {
+          const rules = conditions.map((c, i) => loaded(`unit-rule-${i}`, 'unit', c).rule);
+          const table = tableOf(mapped);
+          const batch = batchOf(table, rows);
+          // Split over several functions (2 leaves each) as well as in one.
+          const program = compileRuleSet(rules, { leavesPerFunction });
+          const expected = new Float64Array(4 * rules.length);
+          const expectedFlags: number[] = [];
+          const out = new Uint8Array(rules.length);
+          for (let i = 0; i < batch.size; i++) {
+            const bad = program.run(unitSubject(table, batch.unit(i)), ctx, out, expected);
+            expectedFlags.push(bad > 0 ? 1 : 0);
+            for (const code of out) seen.add(OUTCOMES[code] as string);
+          }
+          const counts = new Float64Array(4 * rules.length);
+          const flags = new Uint8Array(batch.size).fill(7);
+          const flagged = program.runBatch(batch, new UnitRowSubject(table), ctx, counts, flags);
+          expect([...counts]).toEqual([...expected]);
+          expect([...flags]).toEqual(expectedFlags);
+          expect(flagged).toBe(expectedFlags.filter((f) => f === 1).length);
+        },
+      ),
+      { numRuns: 200, seed: 20240210 },
     );
     expect([...seen].sort()).toEqual(['failed', 'notEvaluated', 'passed', 'skipped']);
   });
