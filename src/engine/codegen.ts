@@ -1,6 +1,7 @@
 /**
- * Generates the functions that evaluate a set of rules on a subject, or on each row of a batch, with straight-line code, with the same
- * three-valued reading as the engine path (evaluate.ts) and compileRule (compile.ts, built on this).
+ * Generates the functions that evaluate a set of rules on a subject, or on each row of a batch, with
+ * straight-line code and the same three-valued reading as the engine path (evaluate.ts) and compileRule
+ * (compile.ts, built on this).
  *
  * Why generated: the table pass runs every unit rule on every precinct row. A tree of closures per rule sends
  * every leaf of every rule through the same few call sites (one `definition.compute`, one `op.accepts`), so

@@ -7,7 +7,7 @@ import type { Engine } from 'json-rules-engine';
 import type { LoadedRule } from '../load/rules.js';
 import { TableAggregate, type TableInfo } from '../precinct/aggregate.js';
 import { newReadStats } from '../precinct/problems.js';
-import { type ReadStats, readUnitBatches, type Unit } from '../precinct/read.js';
+import { type ReadStats, readUnitBatches, TABLE_PASS_READ, type Unit } from '../precinct/read.js';
 import type { Finding, RuleOutcome, UnitEvidence } from '../schema/report.js';
 import { compileRuleSet, OUTCOME_CODE, OUTCOMES, type RuleSetProgram } from './codegen.js';
 import { buildEngine } from './evaluate.js';
@@ -99,11 +99,7 @@ export async function runTables(
     }));
     const view = new UnitRowSubject(table);
     const running = newReadStats(table.file);
-    const batches = readUnitBatches(table.file, table.mapping, {
-      stats: running,
-      threads: 'auto',
-      hash: true,
-    });
+    const batches = readUnitBatches(table.file, table.mapping, { ...TABLE_PASS_READ, stats: running });
     // Closed however the pass ends: a rule, a sample or a progress callback that throws must not leave the
     // reader's worker thread (or file handle) behind.
     let step = await batches.next();

@@ -1,19 +1,17 @@
 /** Loads the precinct tables a dataset names: paths relative to the dataset, and each mapping checked with zod. */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 import type { TableInfo } from '../precinct/aggregate.js';
 import type { ReadStats } from '../precinct/read.js';
 import type { Dataset } from '../schema/dataset.js';
 import { MappingSchema } from '../schema/mapping.js';
 import { InputError, type InputProblem } from './errors.js';
+import { besideDataset } from './paths.js';
+
+export { besideDataset } from './paths.js';
+
 import { readJsonFile } from './json.js';
 import { zodProblems } from './zod-problems.js';
-
-/** Resolves a path written in a dataset (relative to the dataset file) to one relative to the working directory. */
-export function besideDataset(datasetFile: string, path: string): string {
-  return relative(process.cwd(), join(dirname(datasetFile), path)) || path;
-}
 
 /** Loads every precinct table's mapping and checks the table file exists; throws InputError listing all problems. */
 export function loadPrecinctTables(datasetFile: string, dataset: Dataset): TableInfo[] {

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
 import { ByteIds, LevelDictionary, StringIds, UnitBatch } from './batch.js';
-import type { ReadStats, RowProblem } from './problems.js';
+import { newReadStats, type ReadStats, type RowProblem } from './problems.js';
 import type { ReadOptions } from './read.js';
 
 // Why a thread: issue 6's profile of a 1M-row audit spent about 0.45 s parsing and 0.55 s evaluating rules
@@ -29,6 +29,13 @@ export const IN_FLIGHT = 8;
  * a profile under load showed 2 ms a wake-up, 0.5 s for a 1M-row table when every message gave room back.
  */
 export const CREDIT_STEP = 4;
+
+/**
+ * Messages a read started ahead (readAhead) may post before its consumer comes: enough for the worker to
+ * parse through an audit's start-up (about 0.15 s, some 150,000 rows), at about 0.8 MB a message. Once
+ * consumed, the read gives room back only down to IN_FLIGHT.
+ */
+export const AHEAD_IN_FLIGHT = 40;
 
 /** The reader options the worker honours (stats travel separately; threads is decided before). */
 export type WorkerReadOptions = Pick<
@@ -333,38 +340,157 @@ export function warmReadWorker(): boolean {
   return true;
 }
 
+/**
+ * A worker's messages and fate, recorded from the moment it is given its read, so that none is lost while no
+ * consumer (batchesFromWorker) is there yet: a read started ahead (readAhead) posts batches before one is.
+ */
+export class WorkerFeed {
+  readonly inbox: FromWorker[] = [];
+  /** A message that could not be read: lost batches. */
+  lost: Error | undefined;
+  failure: Error | undefined;
+  exitCode: number | undefined;
+  private wake: (() => void) | undefined;
+
+  /** Messages to take before giving room back: a read ahead comes down to IN_FLIGHT this way. */
+  withheld: number;
+
+  constructor(
+    readonly worker: Worker,
+    file: string,
+    inFlight = IN_FLIGHT,
+  ) {
+    this.withheld = Math.max(0, inFlight - IN_FLIGHT);
+    worker.on('message', (message: FromWorker) => {
+      this.inbox.push(message);
+      this.signal();
+    });
+    worker.on('messageerror', (error: Error) => {
+      this.lost ??= new Error(`a message from the worker thread reading ${file} could not be read`, {
+        cause: error,
+      });
+      this.signal();
+    });
+    worker.on('error', (error: Error) => {
+      this.failure ??= new Error(`the worker thread reading ${file} failed: ${error.message}`, {
+        cause: error,
+      });
+      this.signal();
+    });
+    worker.on('exit', (code: number) => {
+      this.exitCode = code;
+      this.signal();
+    });
+    // Until a consumer waits on it, a read does not keep the process alive (see batchesFromWorker).
+    worker.unref();
+  }
+
+  /** Resolves at the next message, error or exit. */
+  next(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private signal(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  /** Stops listening, and the worker unless it has exited. */
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('message');
+    if (this.exitCode === undefined) await this.worker.terminate();
+  }
+}
+
 /** Starts a worker reading the table, or hands the read to the warm one; consume it with `batchesFromWorker`. */
 export function startReadWorker(
   file: string,
   mapping: Mapping,
   options: ReadOptions,
   stats: ReadStats,
-): Worker {
+  inFlight = IN_FLIGHT,
+): WorkerFeed {
   const found = readWorkerScript();
   if (!found)
     throw new Error(`the precinct reader's worker script is missing (looked next to ${import.meta.url})`);
-  const job: WorkerInput = {
-    file,
-    mapping,
-    options: {
-      maxProblems: options.maxProblems,
-      chunkBytes: options.chunkBytes,
-      batchRows: options.batchRows,
-      maxRecordBytes: options.maxRecordBytes,
-      checkIds: options.checkIds,
-      hash: options.hash,
-    },
-    stats,
-    inFlight: IN_FLIGHT,
-  };
+  const job: WorkerInput = { file, mapping, options: workerOptions(options), stats, inFlight };
   const ready = warm;
   warm = undefined;
   if (ready !== undefined && !ready.exited) {
+    const feed = new WorkerFeed(ready.worker, file, inFlight);
     ready.worker.postMessage({ job } satisfies JobMessage);
-    return ready.worker;
+    return feed;
   }
   const start: WorkerStart = { job, entry: found.entry };
-  return new Worker(found.url, { workerData: start });
+  return new WorkerFeed(new Worker(found.url, { workerData: start }), file, inFlight);
+}
+
+/** The reader options a worker is given. */
+function workerOptions(options: ReadOptions): WorkerReadOptions {
+  return {
+    maxProblems: options.maxProblems,
+    chunkBytes: options.chunkBytes,
+    batchRows: options.batchRows,
+    maxRecordBytes: options.maxRecordBytes,
+    checkIds: options.checkIds,
+    hash: options.hash,
+  };
+}
+
+/** A read started before anyone asked for it (readAhead), with what it reads, until a read takes or drops it. */
+let ahead: { key: string; feed: WorkerFeed } | undefined;
+
+/** Reads started ahead, and how many of them a read took or dropped (for tests and diagnostics). */
+export const readsAhead = { started: 0, taken: 0, dropped: 0 };
+
+function readKey(file: string, mapping: Mapping, options: ReadOptions, stats: ReadStats): string {
+  return JSON.stringify([file, mapping, workerOptions(options), stats]);
+}
+
+/**
+ * Starts reading a table on a worker thread now, for the read of the same file, mapping and options (and
+ * fresh counters) that is expected to come (readUnitBatches takes it): the worker parses while the caller
+ * still loads its rules. Up to AHEAD_IN_FLIGHT messages wait for it. Any other read on a worker drops this
+ * one (its worker is terminated: it would only compete for the cores), and an abandoned one does not keep
+ * the process alive. The read is the same as a fresh one in every result, errors included.
+ */
+export function readAhead(file: string, mapping: Mapping, options: ReadOptions = {}): void {
+  dropReadAhead();
+  const stats = newReadStats(file);
+  readsAhead.started++;
+  ahead = {
+    key: readKey(file, mapping, options, stats),
+    feed: startReadWorker(file, mapping, options, stats, AHEAD_IN_FLIGHT),
+  };
+}
+
+/** The read started ahead if it is this one (taken, so only once), else undefined (and the other dropped). */
+export function takeReadAhead(
+  file: string,
+  mapping: Mapping,
+  options: ReadOptions,
+  stats: ReadStats,
+): WorkerFeed | undefined {
+  const found = ahead;
+  if (found?.key !== readKey(file, mapping, options, stats)) {
+    dropReadAhead();
+    return undefined;
+  }
+  ahead = undefined;
+  readsAhead.taken++;
+  return found.feed;
+}
+
+/** Stops a read started ahead that nobody took (if any). */
+export function dropReadAhead(): void {
+  const dropped = ahead;
+  ahead = undefined;
+  if (dropped === undefined) return;
+  readsAhead.dropped++;
+  void dropped.feed.close();
 }
 
 /**
@@ -375,69 +501,39 @@ export function startReadWorker(
  * worker is unref'd: an abandoned read does not keep the process alive.
  */
 export async function* batchesFromWorker(
-  worker: Worker,
+  feed: WorkerFeed,
   file: string,
   mapping: Mapping,
   stats: ReadStats,
 ): AsyncGenerator<UnitBatch, ReadStats> {
+  const { worker, inbox } = feed;
   const dictionaries = mapping.levels.map(() => new LevelDictionary());
-  const inbox: FromWorker[] = [];
-  let failure: Error | undefined;
-  let exitCode: number | undefined;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  worker.on('message', (message: FromWorker) => {
-    inbox.push(message);
-    signal();
-  });
-  // A message that cannot be read is lost batches: fail at once, not after a read that looks complete.
-  let lost: Error | undefined;
-  worker.on('messageerror', (error: Error) => {
-    lost ??= new Error(`a message from the worker thread reading ${file} could not be read`, {
-      cause: error,
-    });
-    signal();
-  });
-  worker.on('error', (error: Error) => {
-    failure ??= new Error(`the worker thread reading ${file} failed: ${error.message}`, { cause: error });
-    signal();
-  });
-  worker.on('exit', (code: number) => {
-    exitCode = code;
-    signal();
-  });
-  worker.unref();
   let taken = 0;
   try {
     for (;;) {
-      if (lost) throw lost;
+      if (feed.lost) throw feed.lost;
       let message = inbox.shift();
       while (message === undefined) {
         // Messages posted before a crash arrive before 'exit': fail only once it has come.
-        if (exitCode !== undefined) {
+        if (feed.exitCode !== undefined) {
           throw (
-            failure ??
+            feed.failure ??
             new Error(
-              `the worker thread reading ${file} stopped (exit code ${exitCode}) before the end of the table`,
+              `the worker thread reading ${file} stopped (exit code ${feed.exitCode}) before the end of the table`,
             )
           );
         }
         worker.ref();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
+        await feed.next();
         worker.unref();
-        if (lost) throw lost;
+        if (feed.lost) throw feed.lost;
         message = inbox.shift();
       }
       if (message.type === 'batches') {
         if (++taken === CREDIT_STEP) {
           taken = 0;
-          worker.postMessage({ credits: CREDIT_STEP } satisfies Credit);
+          if (feed.withheld >= CREDIT_STEP) feed.withheld -= CREDIT_STEP;
+          else worker.postMessage({ credits: CREDIT_STEP } satisfies Credit);
         }
         for (const entry of message.entries) {
           entry.names.forEach((names, l) => {
@@ -457,7 +553,6 @@ export async function* batchesFromWorker(
       }
     }
   } finally {
-    worker.removeAllListeners('message');
-    if (exitCode === undefined) await worker.terminate();
+    await feed.close();
   }
 }

@@ -10,7 +10,7 @@ import { emptyTable, planColumns } from './columns.js';
 import { type CsvRecord, CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
 import { malformedQuote, newReadStats, type ReadStats, recordProblem, wrongWidth } from './problems.js';
-import { batchesFromWorker, readWorkerScript, startReadWorker } from './read-thread.js';
+import { batchesFromWorker, readWorkerScript, startReadWorker, takeReadAhead } from './read-thread.js';
 import { type Cells, report, UnitBuilder, type UnitContext } from './unit.js';
 
 // Why hand-written: issue 6 measured papaparse at 500,000 rows/s and csv-parse at 170,000 against about
@@ -20,7 +20,13 @@ import { type Cells, report, UnitBuilder, type UnitContext } from './unit.js';
 
 export type { LevelDictionary, Unit, UnitBatch, UnitCounts } from './batch.js';
 export type { ReadStats, RowProblem } from './problems.js';
-export { warmReadWorker } from './read-thread.js';
+export { dropReadAhead, readAhead, readsAhead, warmReadWorker } from './read-thread.js';
+
+/**
+ * How the audit's table pass reads a table (engine/table-run.ts), and so how warm.ts reads one ahead of it:
+ * a read ahead is taken only by a read with the same options.
+ */
+export const TABLE_PASS_READ = { threads: 'auto', hash: true } as const satisfies ReadOptions;
 
 /** Options of readUnits and readUnitBatches. */
 export interface ReadOptions {
@@ -151,7 +157,8 @@ export async function* readUnitBatches(
   if ((await readThread(file, options.threads)) === 'inline')
     return yield* readUnitBatchesInline(file, mapping, options);
   const stats = options.stats ?? newReadStats(file);
-  return yield* batchesFromWorker(startReadWorker(file, mapping, options, stats), file, mapping, stats);
+  const feed = takeReadAhead(file, mapping, options, stats) ?? startReadWorker(file, mapping, options, stats);
+  return yield* batchesFromWorker(feed, file, mapping, stats);
 }
 
 /** Where to parse a file: see ReadOptions.threads. */

@@ -9,8 +9,11 @@ import { InputError } from '../../src/load/errors.js';
 import { ByteIds, type UnitBatch } from '../../src/precinct/batch.js';
 import { newReadStats, type ReadStats } from '../../src/precinct/problems.js';
 import {
+  dropReadAhead,
   isOwnChunk,
   type ReadOptions,
+  readAhead,
+  readsAhead,
   readThread,
   readUnitBatches,
   readUnitBatchesInline,
@@ -26,6 +29,7 @@ import {
   IN_FLIGHT,
   type SentEntry,
   startReadWorker,
+  WorkerFeed,
   warmReadWorker,
 } from '../../src/precinct/read-thread.js';
 import { synthLines, synthMapping } from '../../src/precinct/synth.js';
@@ -293,12 +297,13 @@ describe('the worker thread', () => {
     const lines = Array.from({ length: rows }, (_, i) => `R${i % 5},s${i},100,60,50,1,20,29`);
     const file = table([HEADER, ...lines].join('\n'));
     const stats = newReadStats(file);
-    const worker = startReadWorker(file, MAPPING, options, stats);
+    const feed = startReadWorker(file, MAPPING, options, stats);
+    const { worker } = feed;
     started.push(worker);
     const seen = { messages: 0 };
     worker.on('message', () => seen.messages++);
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-    return { file, stats, worker, seen, exited, batches: batchesFromWorker(worker, file, MAPPING, stats) };
+    return { file, stats, worker, seen, exited, batches: batchesFromWorker(feed, file, MAPPING, stats) };
   }
 
   const settle = async (seen: { messages: number }) => {
@@ -351,32 +356,32 @@ describe('the worker thread', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // let it load, or not: both must work
     const file = table(ROWS);
     const stats = newReadStats(file);
-    const worker = startReadWorker(file, MAPPING, {}, stats);
-    started.push(worker);
-    expect(worker.threadId).toBe(next);
+    const feed = startReadWorker(file, MAPPING, {}, stats);
+    started.push(feed.worker);
+    expect(feed.worker.threadId).toBe(next);
     const units = [];
-    for await (const b of batchesFromWorker(worker, file, MAPPING, stats))
+    for await (const b of batchesFromWorker(feed, file, MAPPING, stats))
       for (let i = 0; i < b.size; i++) units.push(b.unit(i));
     const inline = await observe(file, MAPPING, { threads: 'inline' });
     expect(units).toEqual(inline.batches.flatMap((b) => b.units));
     expect(stats).toEqual(inline.stats);
     // Taken: the next read starts a worker of its own.
-    const other = startReadWorker(file, MAPPING, {}, newReadStats(file));
+    const other = startReadWorker(file, MAPPING, {}, newReadStats(file)).worker;
     started.push(other);
     expect(other.threadId).toBeGreaterThan(next);
   });
 
   it('turns a crash or an early exit into an error, never a hang', async () => {
     const stats = newReadStats('t.csv');
-    const crash = new Worker('throw new Error("boom")', { eval: true });
+    const crash = new WorkerFeed(new Worker('throw new Error("boom")', { eval: true }), 't.csv');
     await expect(batchesFromWorker(crash, 't.csv', MAPPING, stats).next()).rejects.toThrow(
       'the worker thread reading t.csv failed: boom',
     );
-    const exit = new Worker('process.exit(3)', { eval: true });
+    const exit = new WorkerFeed(new Worker('process.exit(3)', { eval: true }), 't.csv');
     await expect(batchesFromWorker(exit, 't.csv', MAPPING, stats).next()).rejects.toThrow(
       'stopped (exit code 3) before the end of the table',
     );
-    const silent = new Worker('', { eval: true });
+    const silent = new WorkerFeed(new Worker('', { eval: true }), 't.csv');
     await expect(batchesFromWorker(silent, 't.csv', MAPPING, stats).next()).rejects.toThrow('exit code 0');
   });
 
@@ -384,7 +389,7 @@ describe('the worker thread', () => {
     const stats = newReadStats('t.csv');
     // A worker that stays alive: the read must not wait for it to end, nor end as if complete.
     const idle = new Worker('setInterval(() => {}, 1000)', { eval: true });
-    const reading = batchesFromWorker(idle, 't.csv', MAPPING, stats).next();
+    const reading = batchesFromWorker(new WorkerFeed(idle, 't.csv'), 't.csv', MAPPING, stats).next();
     idle.emit('messageerror', new Error('cannot deserialize'));
     await expect(reading).rejects.toThrow('a message from the worker thread reading t.csv could not be read');
   });
@@ -458,5 +463,66 @@ describe('readThread', () => {
     expect(await readThread(small, 'inline')).toBe('inline');
     process.env.TALLYCHECK_READ_THREADS = 'inline';
     expect(await readThread(big)).toBe('inline');
+  });
+});
+
+describe('a read started ahead', () => {
+  const rows = Array.from({ length: 2000 }, (_, i) => `R${i % 7},s${i},100,60,50,1,20,29`);
+  const tables = () => ({
+    good: table([HEADER, ...rows].join('\n')),
+    // A repeated id, a short row, then a header that lacks a mapped column (an error before any batch).
+    odd: table(
+      [HEADER, ...rows.slice(0, 900), 'R1,s3,100,60,50,1,20,29', 'R1,s9', ...rows.slice(900)].join('\n'),
+    ),
+    broken: table(['region,station,registered', 'R1,s1,10'].join('\n')),
+  });
+  const options = { threads: 'worker', chunkBytes: 2048 } as const;
+
+  it('is taken by the same read, which then gives what a fresh read gives, errors included', async () => {
+    for (const file of Object.values(tables())) {
+      const fresh = await observe(file, MAPPING, options);
+      const before = { ...readsAhead };
+      readAhead(file, MAPPING, options);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // it reads ahead meanwhile
+      const taken = await observe(file, MAPPING, options);
+      expect(readsAhead).toEqual({
+        started: before.started + 1,
+        taken: before.taken + 1,
+        dropped: before.dropped,
+      });
+      expect(taken).toEqual(fresh);
+      expect(taken).toEqual(await observe(file, MAPPING, { ...options, threads: 'inline' }));
+    }
+  });
+
+  it('is dropped by a read of another file, mapping or options, which reads as it would have', async () => {
+    const { good, odd } = tables();
+    const other = MappingSchema.parse({ ...MAPPING, missingValues: ['NA'] });
+    for (const [file, mapping, opts] of [
+      [odd, MAPPING, options],
+      [good, other, options],
+      [good, MAPPING, { ...options, chunkBytes: 4096 }],
+    ] as const) {
+      const before = { ...readsAhead };
+      readAhead(good, MAPPING, options);
+      const read = await observe(file, mapping, opts);
+      expect(readsAhead).toEqual({
+        started: before.started + 1,
+        taken: before.taken,
+        dropped: before.dropped + 1,
+      });
+      expect(read).toEqual(await observe(file, mapping, { ...opts, threads: 'inline' }));
+    }
+    // Dropped by hand, or by the next one started.
+    const before = { ...readsAhead };
+    readAhead(good, MAPPING, options);
+    readAhead(good, MAPPING, options);
+    dropReadAhead();
+    dropReadAhead();
+    expect(readsAhead).toEqual({
+      started: before.started + 2,
+      taken: before.taken,
+      dropped: before.dropped + 2,
+    });
   });
 });
