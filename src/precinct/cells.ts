@@ -1,8 +1,17 @@
 /** Cell access for the two table formats: CSV bytes (digits parsed in place) and NDJSON objects. */
 import { Buffer } from 'node:buffer';
-import { ByteIds, type IdSource, type LevelDictionary, StringIds } from './batch.js';
-import { type CsvRecord, fieldText } from './csv.js';
-import { CELL, type Cells, parseCellText } from './unit.js';
+import { COUNT_FIELDS } from '../schema/count-fields.js';
+import { ByteIds, type IdSource, type LevelDictionary, StringIds, type UnitBatch } from './batch.js';
+import { type CsvRecord, fieldText, MALFORMED } from './csv.js';
+import { IdIndex } from './id-index.js';
+import { duplicateId } from './problems.js';
+import { CELL, type Cells, parseCellText, report, type UnitContext } from './unit.js';
+
+/** Whether a missing-value marker is made of digits only ("999"): then no cell may be read as digits before
+ * it is compared with the markers. */
+export function hasDigitMarker(missing: ReadonlySet<string>): boolean {
+  return [...missing].some((m) => /^[0-9]+$/.test(m));
+}
 
 /** Longest cell whose bytes are kept to recognise a repeat of the previous row's text. */
 const CACHED_BYTES = 64;
@@ -17,6 +26,8 @@ export class CsvCells implements Cells {
   private scratch: Buffer = Buffer.allocUnsafe(256);
   private readonly separator: Buffer;
   private readonly longestMissing: number;
+  /** Whether a missing-value marker is made of digits (hasDigitMarker): then no cell is read as digits first. */
+  private readonly digitMarker: boolean;
   // Levels repeat row after row in a table sorted by region: keep each column's last bytes and level code.
   private readonly lastBytes: Buffer[];
   private readonly lastLength: Int32Array;
@@ -32,6 +43,7 @@ export class CsvCells implements Cells {
     private readonly separatorText: string,
   ) {
     this.separator = Buffer.from(separatorText, 'utf8');
+    this.digitMarker = hasDigitMarker(missing);
     this.longestMissing = Math.max(0, ...[...missing].map((m) => Buffer.byteLength(m, 'utf8')));
     this.lastBytes = Array.from({ length: width }, () => Buffer.allocUnsafe(CACHED_BYTES));
     this.lastLength = new Int32Array(width).fill(-1);
@@ -44,11 +56,16 @@ export class CsvCells implements Cells {
 
   number(k: number): number {
     const rec = this.rec as CsvRecord;
+    if (rec.parsed[k] === 1) {
+      this.status = CELL.ok;
+      return rec.values[k] as number;
+    }
     const buf = rec.buf;
     let i = rec.starts[k] as number;
     const end = rec.ends[k] as number;
-    // Up to 15 digits fit a double exactly; anything else (sign, point, spaces, NA) takes the slow path.
-    if (end > i && end - i < 16) {
+    // Up to 15 digits fit a double exactly; anything else (sign, point, spaces, NA) takes the slow path, as
+    // do all cells when a missing-value marker is made of digits ("999"), which the slow path honours.
+    if (end > i && end - i < 16 && !this.digitMarker) {
       let value = 0;
       for (; i < end; i++) {
         const digit = (buf[i] as number) - 48;
@@ -147,6 +164,116 @@ export class CsvCells implements Cells {
   sealIds(): IdSource {
     const rec = this.rec as CsvRecord;
     return new ByteIds(rec.buf, this.idParts, this.idStarts, this.idEnds, this.idEscaped, this.separatorText);
+  }
+}
+
+/**
+ * The CSV reader's fast path and its id check. A record the scanner read plainly (every mapped number 1 to
+ * 15 digits, parsed as it passed them; no quotes), as wide as the header, with no id part or level missing,
+ * goes straight into the batch: the values, level codes, id check and counters UnitBuilder.build would give
+ * it, without its per-cell calls and status checks. Any other record goes to the builder. Ids are checked
+ * here on both paths, against one index per table: the builder's context has checkIds off.
+ */
+export class CsvRows {
+  private readonly ids = new IdIndex();
+  /** Id columns, then level columns: a record with any of them missing goes to the builder. */
+  private readonly keys: Int32Array;
+  private readonly levels: Int32Array;
+  /** Column of each count in COUNT_FIELDS order, -1 where unmapped. */
+  private readonly counts: Int32Array;
+  private readonly votes: Int32Array;
+  private readonly independent: Int32Array;
+  /** How many columns the scanner parses (`numericColumns`): all of them must be plain digits. */
+  private readonly numbers: number;
+
+  constructor(
+    private readonly ctx: UnitContext,
+    private readonly cells: CsvCells,
+    private readonly dictionaries: readonly LevelDictionary[],
+    numeric: Uint8Array,
+  ) {
+    const { plan } = ctx;
+    this.keys = Int32Array.from([...plan.id, ...plan.levels]);
+    this.levels = Int32Array.from(plan.levels);
+    this.counts = Int32Array.from(COUNT_FIELDS.map((f) => plan.counts[f]));
+    this.votes = Int32Array.from(plan.votes);
+    this.independent = Int32Array.from(plan.independent);
+    this.numbers = numeric.reduce((sum, n) => sum + n, 0);
+  }
+
+  /**
+   * The columns whose digits the scanner parses: every count, vote and independent count mapped; none when a
+   * missing-value marker is made of digits (then every record goes to the builder, which compares cells with
+   * the markers first).
+   */
+  static numericColumns(ctx: UnitContext): Uint8Array {
+    const { plan } = ctx;
+    const numeric = new Uint8Array(plan.header.length);
+    if (hasDigitMarker(ctx.missing)) return numeric;
+    for (const k of [...Object.values(plan.counts), ...plan.votes, ...plan.independent])
+      if (k >= 0) numeric[k] = 1;
+    return numeric;
+  }
+
+  /** Adds the record as the batch's next row, as the builder would; false, with nothing changed, when it cannot. */
+  write(rec: CsvRecord, batch: UnitBatch): boolean {
+    if (
+      this.numbers === 0 ||
+      rec.parsedCount !== this.numbers ||
+      rec.count !== this.ctx.plan.header.length ||
+      rec.malformed !== MALFORMED.none
+    )
+      return false;
+    const cells = this.cells;
+    cells.rec = rec;
+    const keys = this.keys;
+    for (let j = 0; j < keys.length; j++) if (cells.isMissingKey(keys[j] as number)) return false;
+    const row = batch.size;
+    const levels = this.levels;
+    for (let l = 0; l < levels.length; l++) {
+      (batch.levels[l] as Int32Array)[row] = cells.levelCode(
+        levels[l] as number,
+        this.dictionaries[l] as LevelDictionary,
+      );
+    }
+    const values = rec.values;
+    const counts = this.counts;
+    for (let f = 0; f < counts.length; f++) {
+      const k = counts[f] as number;
+      if (k >= 0) (batch.countList[f] as Float64Array)[row] = values[k] as number;
+    }
+    const votes = this.votes;
+    const n = votes.length;
+    for (let c = 0; c < n; c++) batch.votes[row * n + c] = values[votes[c] as number] as number;
+    const independent = batch.independent;
+    if (independent) {
+      for (let c = 0; c < n; c++) {
+        const k = this.independent[c] as number;
+        independent[row * n + c] = k < 0 ? Number.NaN : (values[k] as number);
+      }
+    }
+    this.checkId(batch, row, rec.line);
+    const plan = this.ctx.plan;
+    cells.keepId(row, plan.id);
+    batch.lines[row] = rec.line;
+    batch.size++;
+    this.ctx.stats.rowsUsed++;
+    return true;
+  }
+
+  /** Flags row `row` of the batch (whose record `cells` holds) when an earlier row had its id. */
+  checkId(batch: UnitBatch, row: number, line: number): void {
+    const { ctx, cells } = this;
+    let first = 0;
+    if (ctx.checkIds) {
+      cells.idKey(ctx.plan.id);
+      first = this.ids.add(cells.keyBuf, cells.keyStart, cells.keyEnd, line);
+    }
+    batch.duplicateOf[row] = first;
+    if (first !== 0) {
+      ctx.stats.duplicateIds++;
+      report(ctx, duplicateId(ctx.file, line, cells.idText(ctx.plan.id), first));
+    }
   }
 }
 

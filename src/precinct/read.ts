@@ -5,7 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { InputError } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
 import type { Unit, UnitBatch } from './batch.js';
-import { CsvCells, JsonCells } from './cells.js';
+import { CsvCells, CsvRows, JsonCells } from './cells.js';
 import { emptyTable, planColumns } from './columns.js';
 import { type CsvRecord, CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
@@ -194,12 +194,14 @@ export async function* readUnitBatchesInline(
   let builder: UnitBuilder | undefined;
   let cells: Cells | undefined;
   let batch: UnitBatch | undefined;
+  /** The CSV fast path, which also checks the ids of the rows the builder adds. */
+  let rows: CsvRows | undefined;
   const start = (header: string[], line: number, makeCells: (width: number) => Cells) => {
     const plan = planColumns(header, mapping, file, line);
     const maxProblems = options.maxProblems ?? 100;
     ctx = { file, mapping, plan, missing, stats, maxProblems, checkIds: options.checkIds ?? true };
-    builder = new UnitBuilder(ctx);
     cells = makeCells(header.length);
+    return ctx;
   };
   const seal = () => {
     if (batch && batch.size > 0) {
@@ -210,7 +212,8 @@ export async function* readUnitBatchesInline(
   };
   const add = (line: number) => {
     batch ??= (builder as UnitBuilder).newBatch(cells as Cells, capacity);
-    (builder as UnitBuilder).build(cells as Cells, line, batch);
+    if ((builder as UnitBuilder).build(cells as Cells, line, batch))
+      rows?.checkId(batch, batch.size - 1, line);
     if (batch.size === batch.capacity) seal();
   };
   let feeder: Feeder;
@@ -221,11 +224,18 @@ export async function* readUnitBatchesInline(
         if (ctx === undefined) {
           const header: string[] = [];
           for (let k = 0; k < rec.count; k++) header.push(fieldText(rec, k));
-          start(header, rec.line, (width) => new CsvCells(width, missing, mapping.id.separator));
+          const c = start(header, rec.line, (width) => new CsvCells(width, missing, mapping.id.separator));
+          // The ids are checked by `rows`, for the builder's rows too.
+          builder = new UnitBuilder({ ...c, checkIds: false });
+          scanner.numeric = CsvRows.numericColumns(c);
+          rows = new CsvRows(c, cells as CsvCells, builder.dictionaries, scanner.numeric);
           return;
         }
         stats.rowsRead++;
-        if (acceptRecord(ctx, rec)) {
+        batch ??= (builder as UnitBuilder).newBatch(cells as Cells, capacity);
+        if ((rows as CsvRows).write(rec, batch)) {
+          if (batch.size === batch.capacity) seal();
+        } else if (acceptRecord(ctx, rec)) {
           (cells as CsvCells).rec = rec;
           add(rec.line);
         }
@@ -238,7 +248,9 @@ export async function* readUnitBatchesInline(
       (row, line) => {
         if (ctx === undefined) {
           const header = Object.keys(row);
-          start(header, line, () => new JsonCells(header, missing, mapping.id.separator));
+          builder = new UnitBuilder(
+            start(header, line, () => new JsonCells(header, missing, mapping.id.separator)),
+          );
         }
         stats.rowsRead++;
         (cells as JsonCells).row = row;

@@ -180,4 +180,106 @@ describe('CsvScanner', () => {
       expect(records(text, sizes).map((r) => r.fields)).toEqual(rows);
     }
   });
+  describe('numeric columns', () => {
+    /** Scans with columns 1 and 2 numeric; per record, its fields and, per field, the value parsed or null. */
+    function scanNumeric(text: string | Buffer, chunkSizes: number[] = [1 << 16]) {
+      const out: { line: number; fields: string[]; values: (number | null)[] }[] = [];
+      const scanner = new CsvScanner(44, (rec) => {
+        const values = Array.from({ length: rec.count }, (_, k) =>
+          rec.parsed[k] === 1 ? (rec.values[k] as number) : null,
+        );
+        expect(rec.parsedCount).toBe(values.filter((v) => v !== null).length);
+        const fields = Array.from({ length: rec.count }, (_, k) => fieldText(rec, k));
+        out.push({ line: rec.line, fields, values });
+      });
+      scanner.numeric = Uint8Array.of(0, 1, 1);
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+      let at = 0;
+      for (let i = 0; at < bytes.length; i++) {
+        const size = chunkSizes[i % chunkSizes.length] as number;
+        scanner.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      scanner.end();
+      return out;
+    }
+
+    it('parses 1 to 15 plain digits as it scans, and leaves any other text to the reader', () => {
+      const cells = [
+        ['12', 12],
+        ['007', 7],
+        ['0', 0],
+        ['123456789012345', 123456789012345],
+        ['1234567890123456', null],
+        ['1e3', null],
+        [' 12 ', null],
+        ['-0', null],
+        ['+5', null],
+        ['12.5', null],
+        ['', null],
+        ['NA', null],
+        ['12a', null],
+        ['"12"', null],
+      ] as const;
+      const out = scanNumeric(`h,a,b\n${cells.map(([cell]) => `x,${cell},1\n`).join('')}`);
+      expect(out.slice(1).map((r) => r.values[1])).toEqual(cells.map(([, value]) => value));
+      expect(out.slice(1).map((r) => r.fields[1])).toEqual(cells.map(([cell]) => cell.replaceAll('"', '')));
+      // The header has no digits: nothing parsed; a non-numeric column never is. A record with a quoted
+      // field is the general path's, which parses nothing.
+      expect(out[0]?.values).toEqual([null, null, null]);
+      expect(out.slice(1).map((r) => r.values[2])).toEqual(
+        cells.map(([cell]) => (cell[0] === '"' ? null : 1)),
+      );
+      expect(out.every((r) => r.values[0] === null)).toBe(true);
+    });
+
+    it('ends a number at CRLF, but not at a CR before a delimiter', () => {
+      expect(scanNumeric('x,1,2\r\nx,3,4\r,\n')).toEqual([
+        { line: 1, fields: ['x', '1', '2'], values: [null, 1, 2] },
+        { line: 2, fields: ['x', '3', '4\r', ''], values: [null, 3, null, null] },
+      ]);
+    });
+
+    it('gives the same fields whatever the chunk boundaries, with or without numeric columns', () => {
+      const text =
+        '\uFEFFid,n,m\r\n1,10,"2"\r\n2,,x\r\n\r\n3,"a ""q""",7\n4,"multi\nline",8\n5,1e3, 9 \n6,42,0012\r\n7,5,6\n8,9,10';
+      const whole = scanNumeric(text);
+      expect(whole.map(({ line, fields }) => ({ line, fields }))).toEqual(records(text));
+      // Records with a quote, and the last one (no line end), are the general path's: nothing parsed.
+      expect(whole.map((r) => r.values)).toEqual([
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+        [null, 42, 12],
+        [null, 5, 6],
+        [null, null, null],
+      ]);
+      // A record cut by a chunk's end is read by the general path: its values may be missing, never wrong.
+      const bytes = Buffer.from(text, 'utf8');
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const out = scanNumeric(bytes, [cut, bytes.length]);
+        expect(out.map(({ line, fields }) => ({ line, fields }))).toEqual(records(text));
+        for (const [r, rec] of out.entries())
+          for (const [k, value] of rec.values.entries())
+            if (value !== null) expect(value).toBe(whole[r]?.values[k]);
+      }
+    });
+
+    it('reads records wider than its first room, and very long lines', () => {
+      const wide = Array.from({ length: 150 }, (_, i) => String(i)).join(',');
+      const long = `x,${'9'.repeat(10)},${'y'.repeat(200_000)}`;
+      const text = `${wide}\n${wide}\n${long}\n1,2,3\n`;
+      for (const sizes of [[1 << 16], [4096], [1 << 20]]) {
+        const out = scanNumeric(text, sizes);
+        expect(out.map((r) => r.fields.length)).toEqual([150, 150, 3, 3]);
+        expect(out[1]?.fields[149]).toBe('149');
+        expect(out[2]?.values).toEqual([null, 9999999999, null]);
+        expect(out[2]?.fields[2]).toHaveLength(200_000);
+        expect(out[3]).toEqual({ line: 4, fields: ['1', '2', '3'], values: [null, 2, 3] });
+      }
+    });
+  });
 });

@@ -231,4 +231,118 @@ describe('readUnits', () => {
     const last = await batches.next();
     expect(last).toMatchObject({ done: true, value: { rowsRead: 2, rowsUsed: 2 } });
   });
+  describe('plain rows and others (the fast path and the builder)', () => {
+    const rows = [
+      'North,s1,1000,600,590,10,400,190',
+      'North,s2,007,1e3, 12 ,-0,12.5,1',
+      'Tiranë,s3,1,NA,1,0,1,0',
+      '"Qarku ""Durrës""",s4,1,1,1,0,1,0',
+      'Тирана,s5,1,1,1,0,1,0',
+      'Тирана,s6,1,1,1,0,12345678901234567,1',
+      '東京,s7,1,1,1,0,1,0',
+    ];
+
+    it('reads numbers as before: plain digits, and anything else through the general parsing', async () => {
+      const file = table(`\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`);
+      const { units, stats } = await read(file);
+      expect(units.map((u) => [u.line, u.id, u.levels[0]])).toEqual([
+        [2, 's1', 'North'],
+        [3, 's2', 'North'],
+        [4, 's3', 'Tiranë'],
+        [5, 's4', 'Qarku "Durrës"'],
+        [6, 's5', 'Тирана'],
+        [7, 's6', 'Тирана'],
+        [8, 's7', '東京'],
+      ]);
+      expect(units[1]?.counts).toEqual({
+        registered: 7,
+        issued: undefined,
+        cast: 1000,
+        valid: 12,
+        invalid: -0,
+      });
+      expect(units[1]?.votes).toEqual([12.5, 1]);
+      expect(units[2]?.counts.cast).toBeUndefined();
+      expect(units[5]?.votes).toEqual([Number('12345678901234567'), 1]);
+      expect(brief(stats)).toEqual([
+        { code: 'precinct-missing-value', line: 4, column: 'cast', found: '"NA"' },
+      ]);
+      // Small chunks cut rows anywhere: the general path reads those, with the same results.
+      for (const chunkBytes of [1, 5, 33, 64]) {
+        const other = await read(file, MAPPING, { chunkBytes, batchRows: 3 });
+        expect(other.units).toEqual(units);
+        expect(other.stats).toEqual(stats);
+      }
+    });
+
+    it('flags repeated ids whichever path read the first and the repeat', async () => {
+      // s1 plain, then again with a missing value (builder); s2 with a missing value, then again plain.
+      const text = [
+        HEADER,
+        'North,s1,1,1,1,0,1,0',
+        'North,s2,1,NA,1,0,1,0',
+        'North,s1,1,NA,1,0,1,0',
+        'North,s2,1,1,1,0,1,0',
+        'North,"s1",1,1,1,0,1,0',
+      ].join('\n');
+      const { units, stats } = await read(table(text));
+      expect(units.map((u) => [u.id, u.duplicateOf])).toEqual([
+        ['s1', undefined],
+        ['s2', undefined],
+        ['s1', 2],
+        ['s2', 3],
+        ['s1', 2],
+      ]);
+      expect(brief(stats).map((p) => [p.code, p.line])).toEqual([
+        ['precinct-missing-value', 3],
+        ['precinct-missing-value', 4],
+        ['precinct-duplicate-id', 4],
+        ['precinct-duplicate-id', 5],
+        ['precinct-duplicate-id', 6],
+      ]);
+      expect(stats.duplicateIds).toBe(3);
+      const unchecked = await read(table(text), MAPPING, { checkIds: false });
+      expect(unchecked.units.every((u) => u.duplicateOf === undefined)).toBe(true);
+    });
+
+    it('rejects short and long rows and rows with an id or level missing, as the builder does', async () => {
+      const text = [
+        HEADER,
+        'North,s1,1,1,1,0,1',
+        'North,s2,1,1,1,0,1,0,9',
+        ',s3,1,1,1,0,1,0',
+        'North,NA,1,1,1,0,1,0',
+        'North,s4,1,1,1,0,1,0',
+      ].join('\n');
+      const { units, stats } = await read(table(text));
+      expect(units.map((u) => u.id)).toEqual(['s4']);
+      expect(brief(stats).map((p) => [p.code, p.line])).toEqual([
+        ['precinct-short-row', 2],
+        ['precinct-long-row', 3],
+        ['precinct-missing-level', 4],
+        ['precinct-missing-id', 5],
+      ]);
+      expect(stats).toMatchObject({ rowsRead: 5, rowsUsed: 1, rowsRejected: 4 });
+      expect(stats.missingCells).toEqual({ region: 1, station: 1 });
+    });
+  });
+});
+
+describe('a missing-value marker made of digits', () => {
+  it('means missing wherever it stands, on the fast and the general path alike', async () => {
+    const mapping = MappingSchema.parse({ ...MAPPING, missingValues: ['', 'NA', '999'] });
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `R1,s${i},${i % 2 === 0 ? 999 : 100},60,50,1,20,${i % 3 === 0 ? '999' : 29}`,
+    );
+    const file = table([HEADER, ...rows].join('\n'));
+    for (const threads of ['inline', 'worker'] as const) {
+      const { units, stats } = await read(file, mapping, { threads });
+      expect(units.map((u) => u.counts.registered)).toEqual(
+        rows.map((_, i) => (i % 2 === 0 ? undefined : 100)),
+      );
+      expect(units.map((u) => u.votes[1])).toEqual(rows.map((_, i) => (i % 3 === 0 ? Number.NaN : 29)));
+      expect(stats.missingCells).toEqual({ registered: 20, Bob: 14 });
+    }
+  });
 });
