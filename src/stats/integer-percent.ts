@@ -1,11 +1,30 @@
 /** Excess of integer percentages (Kobak, Shpilkin and Pshenichnikov 2016) against the exact binomial-redraw null. */
-import { lazy } from './lazy.js';
+import { HitTables, isIntegerPercent } from './hit-probability.js';
+import { integerPercentGroups } from './integer-percent-groups.js';
+import {
+  EXACT_MAX_VARIANCE,
+  exactTails,
+  type HitCountTails,
+  type IntegerPercentTails,
+  momentsOf,
+  type NullMoments,
+  refinedNormalTails,
+} from './poisson-binomial.js';
 import type { Numbers, StatResult } from './types.js';
-import { assertIntegerOption, assertWholeCounts, tooFewUnits } from './types.js';
 
-const normalCdf = lazy<typeof import('@stdlib/stats-base-dists-normal-cdf')>(
-  '@stdlib/stats-base-dists-normal-cdf',
-);
+export { isIntegerPercent, walkProbability } from './hit-probability.js';
+export {
+  EXACT_MAX_VARIANCE,
+  type HitCountDistribution,
+  type HitCountTails,
+  hitCountDistribution,
+  type IntegerPercentTails,
+  momentsOf,
+  type NullMoments,
+  poissonBinomialTails,
+} from './poisson-binomial.js';
+
+import { assertIntegerOption, assertWholeCounts, tooFewUnits } from './types.js';
 
 /** Options of {@link integerPercentExcess}. */
 export interface IntegerPercentOptions {
@@ -18,9 +37,6 @@ export interface IntegerPercentOptions {
   /** Fewest units for a result (default 100). */
   minUnits?: number;
 }
-
-/** How the tails of the hit count were computed: exact convolution, or the refined normal approximation. */
-export type IntegerPercentTails = 'exact' | 'refinedNormal';
 
 /** Result of {@link integerPercentExcess}. */
 export interface IntegerPercentResult extends StatResult {
@@ -46,67 +62,26 @@ export interface IntegerPercentResult extends StatResult {
   excluded: number;
 }
 
-/**
- * Whether `x` out of `n` is an integer percentage: for some integer k, x is a nearest whole count to k% of n,
- * i.e. |100·x − k·n| ≤ 50 (within half a count). Exact integer arithmetic, no floating-point window.
- */
-export function isIntegerPercent(x: number, n: number): boolean {
-  const r = (100 * x) % n;
-  return Math.min(r, n - r) <= 50;
-}
-
-/** Natural log of 10^15: each tail left out of {@link integerPercentProbability}'s sum holds less than e^-this. */
-const TAIL_LOG = Math.log(1e15);
+const single = new HitTables();
 
 /**
  * The chance q that Binomial(n, x/n) lands on a count that {@link isIntegerPercent} accepts for n, the null
  * hit probability of a unit with x out of n. Exactly 1 for x = 0 and x = n (constant draws at 0% and 100%)
  * and for n ≤ 100 (whole percentages then lie at most one count apart, so every count 0..n is within half a
- * count of one). Otherwise the binomial pmf is summed over the counts y within t of the mean x, where
+ * count of one). Otherwise the binomial pmf is summed over the accepted counts y within t of the mean x, where
  * t = c/3 + √((c/3)² + 2c·σ²), σ² = n·p·(1 − p), c = ln 10^15: by Bernstein's inequality each tail beyond t
  * holds less than e^-c = 10^-15 (t is about 8.3σ for large σ, and wider for small σ, where ±8σ would leave
- * up to 1e-7 out), so truncation moves q by less than 2·10^-15. The pmf is taken relative to the mode x,
- * walking outwards by the exact ratio pmf(y + 1)/pmf(y) = (n − y)/(y + 1) · p/(1 − p), and q is the accepted
- * counts' share of the window's mass: the normalising constant cancels (no log-gamma, no 0.4 µs @stdlib pmf
- * call per count), q agrees with a sum over all counts 0..n to about 1e-15 (tests allow 1e-13), and a window
- * with no rejected count gives exactly 1. Symmetric: q(x, n) = q(n − x, n), since n − y is accepted exactly
- * when y is. Cost: about 0.74 µs of CPU for the stations of a synthetic national table (n 200..3,000, a window
- * of some 16σ counts). Measured and left out: a 1e-13 bound saves only 6% (the window narrows by 7%), and
- * multiplying by a table of reciprocals instead of dividing was 10-20% slower.
+ * up to 1e-7 out), so truncation moves q by less than 2·10^-15. How: see {@link HitTables} (and
+ * {@link walkProbability}, the pmf walked count by count, which it agrees with to 1e-15); q agrees with a sum
+ * over all counts 0..n to about 1e-15 (tests allow 1e-13). Symmetric: q(x, n) = q(n − x, n), since n − y is
+ * accepted exactly when y is. One call prepares tables for its n (about the cost of one walk); a table of many
+ * units shares them per denominator ({@link integerPercentGroups}).
  */
 export function integerPercentProbability(x: number, n: number): number {
   if (x === 0 || x === n || n <= 100) return 1;
-  const p = x / n;
-  const variance = n * p * (1 - p);
-  const t = TAIL_LOG / 3 + Math.sqrt((TAIL_LOG / 3) ** 2 + 2 * TAIL_LOG * variance);
-  const low = Math.max(0, Math.ceil(x - t));
-  const high = Math.min(n, Math.floor(x + t));
-  const odds = p / (1 - p);
-  // The mode of Binomial(n, x/n) is ⌊(n + 1)·x/n⌋ = x for 0 < x < n; its pmf is the unit of f.
-  let hit = isIntegerPercent(x, n) ? 1 : 0;
-  let miss = 1 - hit;
-  // r = 100·y mod n, stepped with y (n > 100, so one correction keeps it in 0..n − 1): y is accepted when r is
-  // within 50 of 0 or n, which is isIntegerPercent(y, n) without a division per count.
-  const start = (100 * x) % n;
-  let f = 1;
-  let r = start;
-  for (let y = x; y < high && f > 0; y++) {
-    f *= ((n - y) / (y + 1)) * odds;
-    r += 100;
-    if (r >= n) r -= n;
-    if (r <= 50 || n - r <= 50) hit += f;
-    else miss += f;
-  }
-  f = 1;
-  r = start;
-  for (let y = x; y > low && f > 0; y--) {
-    f *= y / (n - y + 1) / odds;
-    r -= 100;
-    if (r < 0) r += n;
-    if (r <= 50 || n - r <= 50) hit += f;
-    else miss += f;
-  }
-  return hit / (hit + miss);
+  const xc = Math.min(x, n - x);
+  if (!single.covers(n, xc)) single.prepare(n, xc, xc);
+  return single.at(xc);
 }
 
 /** {@link IntegerPercentUnits.percent} of a unit whose share is no whole percentage. */
@@ -211,170 +186,69 @@ export function integerPercentUnits(
   return { probability, percent, minDenominator };
 }
 
-/**
- * Variance Σ q·(1 − q) of the hit count up to which its tails come from the exact distribution (sd 50);
- * above it, from the refined normal approximation. At this switch the two differ by about 5e-6 in
- * P(S ≥ k) over k within 8 sd for typical tables (5.2e-6 for turnout of a clean synthetic table, 4.0e-6 for its
- * leader's share; 8.2e-6 in a review's test of half a million units with q uniform on 0..0.01), under the 1e-5
- * that tests/stats/integer-percent.test.ts allows, and the difference falls about as 1/variance: 1.4e-4 at
- * variance 100, 1.3e-6 at 10,000. Relative differences are larger far out (16% at 8 sd, where p is about
- * 1e-15). Cost of the exact convolution at the switch, measured in CPU: 28 ms for 23,000 units with q ≈ 0.11
- * (stations of about 1,000 voters), 0.2 s for 252,000 units with q = 0.01, 0.84 s in the extreme of
- * 1,000,000 units with q = 0.0025 (denominators near 40,000); at variance 10,000 it would take 155 ms for the
- * 92,000 units of a synthetic region, so raising the switch would cost seconds on a national table.
- */
-export const EXACT_MAX_VARIANCE = 2500;
-
-/** Bound on the probability mass the exact convolution drops, hence on its error in any tail. */
-const EXACT_DROPPED_MASS = 1e-15;
-
-/** Sums over the units with 0 < q < 1 (the random ones) and the count of units with q = 1 (certain hits). */
-export interface NullMoments {
-  /** Σ q over the random units. */
-  mean: number;
-  variance: number;
-  /** Σ q·(1 − q)·(1 − 2q), the third central moment. */
-  third: number;
-  random: number;
-  certain: number;
+/** What the test reads of a group of units: its counts, and the moments of its hit count under the null. */
+export interface IntegerPercentSums {
+  /** Units with both counts (not missing), of which `used` have a denominator of the minimum or more. */
+  given: number;
+  used: number;
+  /** Units at a whole percentage, in all and at each percentage 0..100. */
+  observed: number;
+  observedByPercent: number[];
+  moments: NullMoments;
 }
 
-/** The {@link NullMoments} of the units at `indices` (all when null); NaN entries are skipped. */
-export function momentsOf(q: Numbers, indices: ArrayLike<number> | null = null): NullMoments {
-  const count = indices ? indices.length : q.length;
-  let mean = 0;
-  let variance = 0;
-  let third = 0;
-  let random = 0;
-  let certain = 0;
-  for (let j = 0; j < count; j++) {
-    const p = q[indices ? (indices[j] as number) : j] as number;
-    if (p > 0 && p < 1) {
-      const v = p * (1 - p);
-      mean += p;
-      variance += v;
-      third += v * (1 - 2 * p);
-      random++;
-    } else if (p >= 1) certain++;
+/**
+ * The result of the test from a group's sums; `tails` gives P(S ≥ observed) and P(S < observed), asked only when
+ * the group has `minUnits` units.
+ */
+export function integerPercentOfSums(
+  sums: IntegerPercentSums,
+  minDenominator: number,
+  minUnits: number,
+  tails: () => HitCountTails,
+): IntegerPercentResult {
+  const { given, used, observed, moments } = sums;
+  const base = {
+    test: 'integerPercentExcess' as const,
+    statisticName: 'integerPercentUnits',
+    effectSizeName: 'excessShareOfUnits',
+    units: used,
+    observedByPercent: [...sums.observedByPercent],
+    excluded: given - used,
+  };
+  if (used < minUnits) {
+    return {
+      ...base,
+      statistic: null,
+      expected: null,
+      pValue: null,
+      effectSize: null,
+      observed: null,
+      stdDev: null,
+      skewness: null,
+      percentile: null,
+      z: null,
+      tails: null,
+      insufficient: tooFewUnits(used, minUnits, `units with a denominator of ${minDenominator} or more`),
+    };
   }
-  return { mean, variance, third, random, certain };
-}
-
-/** Upper tail P(S ≥ observed) and lower tail P(S < observed) of a hit count S; they add up to 1 (within 1e-15). */
-export interface HitCountTails {
-  atLeast: number;
-  below: number;
-  tails: IntegerPercentTails;
-}
-
-/** The exact distribution of a hit count over a window: P(S = offset + i) = pmf[i]. */
-export interface HitCountDistribution {
-  offset: number;
-  pmf: Float64Array;
-}
-
-/**
- * The distribution of S = certain + Σ Bernoulli(q) over the units at `indices` (all when null) with 0 < q < 1,
- * by dynamic programming: the distribution of the partial sum is convolved with one unit at a time over a
- * window [μ − t, μ + t] around the partial mean μ, with t = c/3 + √((c/3)² + 2c·σ²) for the partial variance
- * σ² and c = ln(2m / 10^-15), m random units. By Bernstein's inequality the partial sum leaves its window
- * with chance below 2e^-c = 10^-15 / m, and the truncation only ever drops mass, so over the m steps at most
- * 10^-15 is lost: every tail is exact to 1e-15 plus rounding (up to about 1e-16 relative per unit; 4e-14
- * measured for 3,000 units against the binomial). A tail under 1e-15 has no guaranteed relative precision
- * (it comes out as 0 beyond the window). The window is about 2t cells wide (t ≈ 10σ for large σ), so the
- * cost is about m·2t cell updates of about 1 ns each.
- */
-export function hitCountDistribution(
-  q: Numbers,
-  indices: ArrayLike<number> | null = null,
-  moments: NullMoments = momentsOf(q, indices),
-): HitCountDistribution {
-  const m = moments.random;
-  const c = Math.log((2 * Math.max(m, 1)) / EXACT_DROPPED_MASS);
-  const c3 = c / 3;
-  const top = Math.min(m, Math.floor(moments.mean + c3 + Math.sqrt(c3 * c3 + 2 * c * moments.variance)) + 1);
-  const pmf = new Float64Array(top + 1);
-  pmf[0] = 1;
-  let lo = 0;
-  let hi = 0;
-  let mean = 0;
-  let variance = 0;
-  const count = indices ? indices.length : q.length;
-  for (let j = 0; j < count; j++) {
-    const p = q[indices ? (indices[j] as number) : j] as number;
-    if (!(p > 0 && p < 1)) continue;
-    mean += p;
-    variance += p * (1 - p);
-    const t = c3 + Math.sqrt(c3 * c3 + 2 * c * variance);
-    // The window only moves up (μ + t and μ − t grow by less than one count a step) and never past `top`.
-    const newHi = Math.min(hi + 1, top, Math.floor(mean + t));
-    const newLo = Math.max(lo, Math.ceil(mean - t));
-    const r = 1 - p;
-    // pmf[hi + 1] was never written, so it is 0; in place from the top down, each cell still reads its old
-    // lower neighbour.
-    for (let s = newHi; s > newLo; s--) pmf[s] = (pmf[s] as number) * r + (pmf[s - 1] as number) * p;
-    pmf[newLo] = (pmf[newLo] as number) * r + (newLo > lo ? (pmf[newLo - 1] as number) * p : 0);
-    lo = newLo;
-    hi = newHi;
-  }
-  return { offset: moments.certain + lo, pmf: pmf.subarray(lo, hi + 1) };
-}
-
-/** Exact tails at `observed` from {@link hitCountDistribution}. */
-function exactTails(
-  q: Numbers,
-  indices: ArrayLike<number> | null,
-  moments: NullMoments,
-  observed: number,
-): HitCountTails {
-  const need = observed - moments.certain;
-  if (need <= 0) return { atLeast: 1, below: 0, tails: 'exact' };
-  if (need > moments.random) return { atLeast: 0, below: 1, tails: 'exact' };
-  const { offset, pmf } = hitCountDistribution(q, indices, moments);
-  const k = observed - offset;
-  // Tails summed from their small end, so a tiny tail keeps its relative precision.
-  let atLeast = 0;
-  for (let i = pmf.length - 1; i >= Math.max(0, k); i--) atLeast += pmf[i] as number;
-  let below = 0;
-  for (let i = 0; i < Math.min(pmf.length, k); i++) below += pmf[i] as number;
-  return { atLeast: Math.min(1, atLeast), below: Math.min(1, below), tails: 'exact' };
-}
-
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-/**
- * Tails of S by the refined normal approximation (Volkova 1996; Hong 2013, eq. 5): with x = (k − 0.5 − μ)/σ
- * (continuity correction) and γ the skewness, P(S < k) ≈ G(x) = Φ(x) + γ·(1 − x²)·φ(x)/6, P(S ≥ k) ≈ 1 − G(x)
- * computed as Φ(−x) − γ·(1 − x²)·φ(x)/6 (no cancellation in the upper tail), each clamped to 0..1. Φ is the
- * @stdlib normal CDF.
- */
-function refinedNormalTails(moments: NullMoments, observed: number): HitCountTails {
-  const need = observed - moments.certain;
-  if (need <= 0) return { atLeast: 1, below: 0, tails: 'refinedNormal' };
-  if (need > moments.random) return { atLeast: 0, below: 1, tails: 'refinedNormal' };
+  const t = tails();
+  const expected = moments.certain + moments.mean;
   const sd = Math.sqrt(moments.variance);
-  const gamma = moments.third / (sd * sd * sd);
-  const x = (need - 0.5 - moments.mean) / sd;
-  const skew = (gamma * (1 - x * x) * Math.exp((-x * x) / 2) * INV_SQRT_2PI) / 6;
-  const cdf = normalCdf();
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
-  return { atLeast: clamp(cdf(-x, 0, 1) - skew), below: clamp(cdf(x, 0, 1) + skew), tails: 'refinedNormal' };
-}
-
-/**
- * Tails of the Poisson-binomial count S = Σ Bernoulli(q_i) at `observed`: P(S ≥ observed) and P(S < observed).
- * Units with q = 1 (or q = 0) are constants. `method` 'auto' (the default) is exact while Σ q·(1 − q) is at
- * most {@link EXACT_MAX_VARIANCE}, refined normal above; `indices` picks the units of q to use (all by default).
- */
-export function poissonBinomialTails(
-  q: Numbers,
-  observed: number,
-  method: IntegerPercentTails | 'auto' = 'auto',
-  indices: ArrayLike<number> | null = null,
-): HitCountTails {
-  const moments = momentsOf(q, indices);
-  const exact = method === 'exact' || (method === 'auto' && moments.variance <= EXACT_MAX_VARIANCE);
-  return exact ? exactTails(q, indices, moments, observed) : refinedNormalTails(moments, observed);
+  return {
+    ...base,
+    statistic: observed,
+    expected,
+    pValue: t.atLeast,
+    effectSize: (observed - expected) / used,
+    observed,
+    stdDev: sd,
+    skewness: sd > 0 ? moments.third / (sd * sd * sd) : null,
+    percentile: t.below,
+    z: sd > 0 ? (observed - expected) / sd : null,
+    tails: t.tails,
+    insufficient: null,
+  };
 }
 
 /**
@@ -404,52 +278,17 @@ export function integerPercentGroup(
       observedByPercent[k] = (observedByPercent[k] as number) + 1;
     }
   }
-  const base = {
-    test: 'integerPercentExcess' as const,
-    statisticName: 'integerPercentUnits',
-    effectSizeName: 'excessShareOfUnits',
-    units: used,
-    observedByPercent,
-    excluded: given - used,
-  };
-  if (used < minUnits) {
-    return {
-      ...base,
-      statistic: null,
-      expected: null,
-      pValue: null,
-      effectSize: null,
-      observed: null,
-      stdDev: null,
-      skewness: null,
-      percentile: null,
-      z: null,
-      tails: null,
-      insufficient: tooFewUnits(used, minUnits, `units with a denominator of ${minDenominator} or more`),
-    };
-  }
   // Left-out and missing units have q = NaN, which the moments and the convolution skip.
   const moments = momentsOf(probability, indices);
-  const exact = moments.variance <= EXACT_MAX_VARIANCE;
-  const t = exact
-    ? exactTails(probability, indices, moments, observed)
-    : refinedNormalTails(moments, observed);
-  const expected = moments.certain + moments.mean;
-  const sd = Math.sqrt(moments.variance);
-  return {
-    ...base,
-    statistic: observed,
-    expected,
-    pValue: t.atLeast,
-    effectSize: (observed - expected) / used,
-    observed,
-    stdDev: sd,
-    skewness: sd > 0 ? moments.third / (sd * sd * sd) : null,
-    percentile: t.below,
-    z: sd > 0 ? (observed - expected) / sd : null,
-    tails: t.tails,
-    insufficient: null,
-  };
+  return integerPercentOfSums(
+    { given, used, observed, observedByPercent, moments },
+    minDenominator,
+    minUnits,
+    () =>
+      moments.variance <= EXACT_MAX_VARIANCE
+        ? exactTails(probability, indices, moments, observed)
+        : refinedNormalTails(moments, observed),
+  );
 }
 
 /**
@@ -480,5 +319,6 @@ export function integerPercentExcess(options: IntegerPercentOptions): IntegerPer
   assertWholeCounts(denominators, 'denominators');
   assertIntegerOption(minDenominator, 'minDenominator', 1);
   assertIntegerOption(minUnits, 'minUnits', 1);
-  return integerPercentGroup(integerPercentUnits(numerators, denominators, minDenominator), null, minUnits);
+  const { table } = integerPercentGroups(numerators, denominators, minDenominator);
+  return integerPercentOfSums(table.sums, minDenominator, minUnits, () => table.tails);
 }
