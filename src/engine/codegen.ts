@@ -20,9 +20,10 @@
  * SECURITY: rule files are untrusted data. The generated source contains NO string or number taken from a
  * rule file: only identifiers and integer indices chosen here, and the fixed literals in FIXED_LITERALS.
  * Facts, their parameters (parsed once, defaults applied), operators, the constant values compared with and
- * the keys of paths are passed to the factory in arrays (F, P, O, K) and read into locals (`fact3`, `param3`,
- * `op1`, `val2`) before the function is returned. `assertSafeSource` checks the source's characters and words before it is
- * compiled, so a mistake here fails loudly instead of letting a rule file write code.
+ * the keys of paths are passed to the factory in arrays (F, P, O, K; R holds the batch values of each fact) and
+ * read into locals (`fact3`, `param3`, `R3`, `op1`, `val2`) before the functions are returned.
+ * `assertSafeSource` checks the source's characters and words before it is compiled, so a mistake here fails
+ * loudly instead of letting a rule file write code.
  */
 import type { FactDefinition } from '../facts/define.js';
 import { factsById } from '../facts/index.js';

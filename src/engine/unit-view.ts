@@ -7,7 +7,9 @@ import type { SubjectOf } from './subjects.js';
 // as strings) for every row cost more than the rules themselves at a million rows (issue 6's profile). The
 // compiled rules read counts and votes only, so one object is refilled per row with those, and the id, levels
 // and labels are worked out only if something asks for them. A finding's sample is built from
-// `batch.unit(i)` instead (see table-run.ts): a view must not be kept past its row.
+// `batch.unit(i)` instead (see table-run.ts): a view must not be kept past its row. Since facts can measure a
+// whole batch (FactDefinition.rows), the table pass loads the view only for a rule that reads a fact without
+// `rows` (or through a path), and for the rows it flags, to learn which rules failed there.
 
 /** The unit of the current row: counts and votes filled per row, id and levels decoded on demand. */
 class RowUnit implements Unit {
