@@ -6,12 +6,11 @@ import type { ReadStats } from '../precinct/read.js';
 import type { Dataset } from '../schema/dataset.js';
 import { MappingSchema } from '../schema/mapping.js';
 import { InputError, type InputProblem } from './errors.js';
+import { readJsonFile } from './json.js';
 import { besideDataset } from './paths.js';
+import { zodProblems } from './zod-problems.js';
 
 export { besideDataset } from './paths.js';
-
-import { readJsonFile } from './json.js';
-import { zodProblems } from './zod-problems.js';
 
 /** Loads every precinct table's mapping and checks the table file exists; throws InputError listing all problems. */
 export function loadPrecinctTables(datasetFile: string, dataset: Dataset): TableInfo[] {
