@@ -1,6 +1,7 @@
 /** Units stored by column (typed arrays, level codes, ids decoded on demand): a row-object-free batch. */
 import type { Buffer } from 'node:buffer';
 import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
+import { Arena, type BufferSource, freshBuffers } from './buffers.js';
 
 // Why columns: at a million rows, building an object, a counts object, a votes array and an id string per
 // row spent more time in the garbage collector than in parsing. A batch holds the same data in a dozen
@@ -92,6 +93,8 @@ export class UnitBatch {
     readonly dictionaries: readonly LevelDictionary[],
     /** Sealed columns filled elsewhere, used as they are (see `UnitBatch.of`); the counts above are ignored. */
     sealed?: SealedColumns,
+    /** Where the arrays' buffer comes from (see buffers.ts). */
+    buffers: BufferSource = freshBuffers,
   ) {
     if (sealed) {
       const counts = {} as Record<CountField, Float64Array | undefined>;
@@ -109,15 +112,20 @@ export class UnitBatch {
       this.ids = sealed.ids;
       return;
     }
-    this.lines = new Uint32Array(capacity);
+    // All arrays in one buffer, 8-byte elements first. A reused buffer holds old data: every array slot of a
+    // row is written when the row is added, and seal() cuts the arrays to the rows added.
+    const mapped = COUNT_FIELDS.filter((f) => countColumns[f] >= 0).length;
+    const doubles = capacity * (mapped + candidates * (hasIndependent ? 2 : 1) + 1);
+    const arena = new Arena(buffers.take(8 * doubles + 4 * capacity * (1 + dictionaries.length)));
     const counts = {} as Record<CountField, Float64Array | undefined>;
-    for (const f of COUNT_FIELDS) counts[f] = countColumns[f] < 0 ? undefined : new Float64Array(capacity);
+    for (const f of COUNT_FIELDS) counts[f] = countColumns[f] < 0 ? undefined : arena.float64(capacity);
     this.counts = counts;
     this.countList = COUNT_FIELDS.map((f) => counts[f]);
-    this.votes = new Float64Array(capacity * candidates);
-    this.independent = hasIndependent ? new Float64Array(capacity * candidates) : undefined;
-    this.levels = dictionaries.map(() => new Int32Array(capacity));
-    this.duplicateOf = new Float64Array(capacity);
+    this.votes = arena.float64(capacity * candidates);
+    this.independent = hasIndependent ? arena.float64(capacity * candidates) : undefined;
+    this.duplicateOf = arena.float64(capacity);
+    this.lines = arena.uint32(capacity);
+    this.levels = dictionaries.map(() => arena.int32(capacity));
   }
 
   /**

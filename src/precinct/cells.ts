@@ -2,6 +2,7 @@
 import { Buffer } from 'node:buffer';
 import { COUNT_FIELDS } from '../schema/count-fields.js';
 import { ByteIds, type IdSource, type LevelDictionary, StringIds, type UnitBatch } from './batch.js';
+import { Arena, type BufferSource, freshBuffers } from './buffers.js';
 import { type CsvRecord, fieldText, MALFORMED } from './csv.js';
 import { IdIndex } from './id-index.js';
 import { duplicateId } from './problems.js';
@@ -32,15 +33,17 @@ export class CsvCells implements Cells {
   private readonly lastBytes: Buffer[];
   private readonly lastLength: Int32Array;
   private readonly lastCode: Int32Array;
-  private idStarts = new Int32Array(0);
-  private idEnds = new Int32Array(0);
-  private idEscaped = new Uint8Array(0);
+  private idStarts: Int32Array = new Int32Array(0);
+  private idEnds: Int32Array = new Int32Array(0);
+  private idEscaped: Uint8Array = new Uint8Array(0);
   private idParts = 1;
 
   constructor(
     width: number,
     private readonly missing: ReadonlySet<string>,
     private readonly separatorText: string,
+    /** Where the ids' offsets are kept (see buffers.ts). */
+    private readonly buffers: BufferSource = freshBuffers,
   ) {
     this.separator = Buffer.from(separatorText, 'utf8');
     this.digitMarker = hasDigitMarker(missing);
@@ -145,9 +148,12 @@ export class CsvCells implements Cells {
 
   startIds(capacity: number, columns: readonly number[]): void {
     this.idParts = columns.length;
-    this.idStarts = new Int32Array(capacity * columns.length);
-    this.idEnds = new Int32Array(capacity * columns.length);
-    this.idEscaped = new Uint8Array(capacity * columns.length);
+    const m = capacity * columns.length;
+    // One buffer for the three (a reused one holds old data: keepId writes every slot of a row it keeps).
+    const arena = new Arena(this.buffers.take(9 * m));
+    this.idStarts = arena.int32(m);
+    this.idEnds = arena.int32(m);
+    this.idEscaped = arena.uint8(m);
   }
 
   keepId(row: number, columns: readonly number[]): void {

@@ -1,6 +1,6 @@
 /**
  * Reading a precinct table on a worker thread: the messages between the threads, batches and stats sent as
- * typed arrays (transferred, not copied), and the main thread's side, which rebuilds the same batches, level
+ * typed arrays (in shared memory: neither copied nor moved; see buffers.ts), and the main thread's side, which rebuilds the same batches, level
  * dictionaries, stats and errors as reading on this thread would give.
  */
 import { Buffer } from 'node:buffer';
@@ -14,8 +14,9 @@ import type { ReadOptions } from './read.js';
 
 // Why a thread: issue 6's profile of a 1M-row audit spent about 0.45 s parsing and 0.55 s evaluating rules
 // on one core of two. The worker runs the same reader as the main thread (read.ts, readUnitBatchesInline)
-// and posts each batch's arrays, and the chunk its ids point into, in the transfer list: moving them costs
-// no copy, and the main thread evaluates batch n while the worker parses batch n + 1.
+// and posts each batch's arrays, and the chunk its ids point into, in SharedArrayBuffers from a pool: posting
+// them copies nothing, and the main thread evaluates batch n while the worker parses batch n + 1. Once the
+// consumer has moved past a message's batches, the main thread hands their buffers back for reuse.
 
 /**
  * Batch messages (each the batches of one chunk, usually one) the worker may post that the main thread has
@@ -121,40 +122,50 @@ export type SentError =
   | { kind: 'input'; problems: InputProblem[] }
   | { kind: 'other'; name: string; message: string; stack: string | undefined; code: string | undefined };
 
-/** Worker to main thread. */
+/** Worker to main thread. A batches message has an id, by which its buffers are handed back (Credit). */
 export type FromWorker =
-  | { type: 'batches'; entries: SentEntry[] }
-  | { type: 'done'; stats: StatsUpdate }
+  | { type: 'batches'; id: number; entries: SentEntry[] }
+  | { type: 'done'; stats: StatsUpdate; buffers: BufferCounts }
   | { type: 'error'; error: SentError; stats: StatsUpdate };
 
-/** Main thread to worker: room for this many more batch messages. */
+/**
+ * Main thread to worker: room for this many more batch messages, and the messages whose batches the consumer
+ * is done with: their buffers may be reused.
+ */
 export interface Credit {
   credits: number;
+  release: number[];
 }
 
+/** The worker's pool at the end of a read: buffers allocated, and takes served by a buffer handed back. */
+export interface BufferCounts {
+  created: number;
+  reused: number;
+}
+
+/** The pool counts of the last read on a worker that ran to its end (for tests and diagnostics). */
+export const lastWorkerBuffers: BufferCounts = { created: 0, reused: 0 };
+
 /**
- * Turns batches into entries on the worker, remembering which level names and problems it has sent.
- * `transferable` says whether a chunk's ArrayBuffer is the reader's own (not a pooled or shared one).
+ * Turns batches into entries on the worker, remembering which level names and problems it has sent. A batch's
+ * arrays and its chunk are in shared buffers (buffers.ts): posted, they are neither copied nor moved.
  */
 export class BatchEncoder {
   private sentNames: number[] = [];
   private sentProblems: number;
 
-  constructor(
-    private readonly stats: ReadStats,
-    private readonly transferable: (buffer: ArrayBufferLike) => boolean,
-  ) {
+  constructor(private readonly stats: ReadStats) {
     this.sentProblems = stats.problems.length;
   }
 
-  /** The entry of a batch just yielded; adds the ArrayBuffers to move to `transfer`. */
-  entry(batch: UnitBatch, transfer: Set<ArrayBuffer>): SentEntry {
+  /** The entry of a batch just yielded. */
+  entry(batch: UnitBatch): SentEntry {
     const names = batch.dictionaries.map((d, l) => {
       const from = this.sentNames[l] ?? 0;
       this.sentNames[l] = d.names.length;
       return d.names.slice(from);
     });
-    return { batch: this.batch(batch, transfer), names, stats: this.update() };
+    return { batch: this.batch(batch), names, stats: this.update() };
   }
 
   /** The counters now, with the problems kept since the last update. */
@@ -177,24 +188,17 @@ export class BatchEncoder {
     };
   }
 
-  private batch(b: UnitBatch, transfer: Set<ArrayBuffer>): SentBatch {
-    const move = <T extends ArrayBufferView>(array: T): T => {
-      transfer.add(array.buffer as ArrayBuffer);
-      return array;
-    };
+  private batch(b: UnitBatch): SentBatch {
     const ids = b.ids;
     let sentIds: SentIds;
     if (ids instanceof ByteIds) {
-      // The chunk moves when it is the reader's own buffer; a pooled one (shared with other Buffers) is
-      // cloned by postMessage instead. Several batches of one chunk share it: the worker sends them together.
-      if (this.transferable(ids.buf.buffer)) transfer.add(ids.buf.buffer as ArrayBuffer);
       sentIds = {
         kind: 'bytes',
         buf: ids.buf,
         parts: ids.parts,
-        starts: move(ids.starts),
-        ends: move(ids.ends),
-        escaped: move(ids.escaped),
+        starts: ids.starts,
+        ends: ids.ends,
+        escaped: ids.escaped,
         separator: ids.separator,
       };
     } else if (ids instanceof StringIds) sentIds = { kind: 'strings', texts: ids.texts };
@@ -203,15 +207,25 @@ export class BatchEncoder {
       capacity: b.capacity,
       candidates: b.candidates,
       size: b.size,
-      lines: move(b.lines),
-      countList: b.countList.map((c) => (c === undefined ? undefined : move(c))),
-      votes: move(b.votes),
-      independent: b.independent === undefined ? undefined : move(b.independent),
-      levels: b.levels.map(move),
-      duplicateOf: move(b.duplicateOf),
+      lines: b.lines,
+      countList: b.countList,
+      votes: b.votes,
+      independent: b.independent,
+      levels: b.levels,
+      duplicateOf: b.duplicateOf,
       ids: sentIds,
     };
   }
+}
+
+/** The buffers a batch's arrays, ids and chunk live in, to hand back to the pool they came from. */
+export function buffersOf(batch: UnitBatch): ArrayBufferLike[] {
+  const found = new Set<ArrayBufferLike>([batch.votes.buffer, batch.lines.buffer]);
+  if (batch.ids instanceof ByteIds) {
+    found.add(batch.ids.buf.buffer);
+    found.add(batch.ids.starts.buffer);
+  }
+  return [...found];
 }
 
 /** The ArrayBuffer a batch's ids point into (its chunk), if any. */
@@ -509,6 +523,8 @@ export async function* batchesFromWorker(
   const { worker, inbox } = feed;
   const dictionaries = mapping.levels.map(() => new LevelDictionary());
   let taken = 0;
+  // Messages whose batches the consumer is done with, handed back with the next credits.
+  let done: number[] = [];
   try {
     for (;;) {
       if (feed.lost) throw feed.lost;
@@ -532,8 +548,11 @@ export async function* batchesFromWorker(
       if (message.type === 'batches') {
         if (++taken === CREDIT_STEP) {
           taken = 0;
-          if (feed.withheld >= CREDIT_STEP) feed.withheld -= CREDIT_STEP;
-          else worker.postMessage({ credits: CREDIT_STEP } satisfies Credit);
+          // A read ahead comes back down to IN_FLIGHT by taking messages without giving room back.
+          const credits = feed.withheld >= CREDIT_STEP ? 0 : CREDIT_STEP;
+          feed.withheld -= CREDIT_STEP - credits;
+          worker.postMessage({ credits, release: done } satisfies Credit);
+          done = [];
         }
         for (const entry of message.entries) {
           entry.names.forEach((names, l) => {
@@ -543,8 +562,12 @@ export async function* batchesFromWorker(
           applyStats(stats, entry.stats);
           yield decodeBatch(entry.batch, dictionaries);
         }
+        // Here only once the consumer has asked for the batch after this message's last: by the contract of
+        // readUnitBatches, it no longer reads these batches, and the worker may reuse their buffers.
+        done.push(message.id);
       } else if (message.type === 'done') {
         applyStats(stats, message.stats);
+        Object.assign(lastWorkerBuffers, message.buffers);
         return stats;
       } else {
         // The counters as far as reading got, as the reader on this thread leaves them when it throws.

@@ -3,9 +3,11 @@
  * its batches, stats and errors to the main thread (read-thread.ts), at most IN_FLIGHT messages ahead.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { isOwnChunk, readUnitBatchesInline } from './read.js';
+import { SharedPool } from './buffers.js';
+import { readUnitBatchesInline } from './read.js';
 import {
   BatchEncoder,
+  buffersOf,
   type Credit,
   chunkOf,
   encodeError,
@@ -15,25 +17,32 @@ import {
   type WorkerStart,
 } from './read-thread.js';
 
-// Why batches wait for the next chunk: a chunk moves to the main thread with its batches, and this thread
-// may no longer touch it. The parser keeps the chunk's last, unfinished record until the next chunk has
-// been read (then copies it there), and the last chunk until the end (a final record without a line end).
-// So the batches of a chunk are posted once a batch from a later chunk comes, or the table ends; batches
-// of the same chunk go in one message, which moves it once.
+// Buffers come from a pool of SharedArrayBuffers (buffers.ts) and go back to it when the main thread hands a
+// message back. So all the batches of a chunk go in one message: the chunk is handed back with them, never
+// while a batch still points into it. They are posted once a batch from a later chunk comes (by then the parser
+// has copied the chunk's unfinished last record into the next chunk) or the table ends.
 
 async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
   let credits = input.inFlight;
   let wake: (() => void) | undefined;
+  const pool = new SharedPool();
+  // The buffers of each message posted and not handed back yet, by message id.
+  const posted = new Map<number, ArrayBufferLike[]>();
+  let nextId = 0;
   port.on('message', (message: Credit) => {
     credits += message.credits;
+    for (const id of message.release) {
+      for (const buffer of posted.get(id) ?? []) pool.give(buffer);
+      posted.delete(id);
+    }
     const w = wake;
     wake = undefined;
     w?.();
   });
   const { stats } = input;
-  const encoder = new BatchEncoder(stats, isOwnChunk);
+  const encoder = new BatchEncoder(stats);
   let held: SentEntry[] = [];
-  let transfer = new Set<ArrayBuffer>();
+  let buffers = new Set<ArrayBufferLike>();
   let heldChunk: ArrayBufferLike | undefined;
   const flush = async () => {
     if (held.length === 0) return;
@@ -43,23 +52,34 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
       });
     }
     credits--;
-    port.postMessage({ type: 'batches', entries: held }, [...transfer]);
+    const id = nextId++;
+    posted.set(id, [...buffers]);
+    port.postMessage({ type: 'batches', id, entries: held });
     held = [];
-    transfer = new Set();
+    buffers = new Set();
     heldChunk = undefined;
   };
-  const batches = readUnitBatchesInline(input.file, input.mapping, { ...input.options, stats });
+  const batches = readUnitBatchesInline(input.file, input.mapping, {
+    ...input.options,
+    stats,
+    buffers: pool,
+  });
   try {
     for (;;) {
       const step = await batches.next();
       if (step.done) {
         await flush();
-        port.postMessage({ type: 'done', stats: encoder.update() });
+        port.postMessage({
+          type: 'done',
+          stats: encoder.update(),
+          buffers: { created: pool.created, reused: pool.reused },
+        });
         break;
       }
       const chunk = chunkOf(step.value);
       if (chunk !== heldChunk) await flush();
-      held.push(encoder.entry(step.value, transfer));
+      held.push(encoder.entry(step.value));
+      for (const buffer of buffersOf(step.value)) buffers.add(buffer);
       heldChunk = chunk;
       // Ids held as strings (NDJSON) point into no chunk: nothing to wait for.
       if (chunk === undefined) await flush();

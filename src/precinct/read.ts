@@ -5,6 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { InputError } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
 import type { Unit, UnitBatch } from './batch.js';
+import { type BufferSource, freshBuffers } from './buffers.js';
 import { CsvCells, CsvRows, JsonCells } from './cells.js';
 import { emptyTable, planColumns } from './columns.js';
 import { type CsvRecord, CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from './csv.js';
@@ -54,11 +55,16 @@ export interface ReadOptions {
   hash?: boolean;
   /**
    * Where to parse. 'inline': on this thread, between batches. 'worker': on a worker thread, which sends
-   * each batch (arrays moved, not copied) while this thread works on the ones before; same batches, stats
-   * and errors. 'auto' (default): a worker for files of WORKER_MIN_BYTES or more, unless the environment
+   * each batch (in shared memory, not copied) while this thread works on the ones before; same batches,
+   * stats and errors. 'auto' (default): a worker for files of WORKER_MIN_BYTES or more, unless the environment
    * variable TALLYCHECK_READ_THREADS is 'inline' or 'worker'.
    */
   threads?: 'auto' | 'worker' | 'inline';
+  /**
+   * Where a CSV read's batches and chunks get their buffers (buffers.ts): fresh ones by default; the reader's
+   * worker thread passes its pool of shared buffers. Not sent to a worker.
+   */
+  buffers?: BufferSource;
 }
 
 /**
@@ -81,22 +87,9 @@ interface Feeder {
 /** Most room before each chunk for the bytes the feeder still holds from the last one. */
 const HEADROOM = 1 << 16;
 
-/**
- * The ArrayBuffers of the chunks read here: each a buffer of its own (allocUnsafeSlow, never the pool
- * small Buffers share), which the worker may move to the main thread.
- */
-const ownChunks = new WeakSet<ArrayBufferLike>();
-
-/** Whether an ArrayBuffer is a chunk this module read (so moving it to another thread breaks no other Buffer). */
-export function isOwnChunk(buffer: ArrayBufferLike): boolean {
-  return ownChunks.has(buffer);
-}
-
-/** A chunk buffer of its own. */
-function chunkBuffer(size: number): Buffer {
-  const buf = Buffer.allocUnsafeSlow(size);
-  ownChunks.add(buf.buffer);
-  return buf;
+/** A chunk buffer of `size` bytes from `buffers` (a batch's ids point into their chunk). */
+function chunkBuffer(buffers: BufferSource, size: number): Buffer {
+  return Buffer.from(buffers.take(size), 0, size);
 }
 
 /**
@@ -109,11 +102,12 @@ async function* chunksOf(
   size: number,
   feeder: Feeder,
   hash: Hash | undefined,
+  buffers: BufferSource,
 ): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
   const room = Math.min(HEADROOM, size);
   const readNext = async () => {
-    const buf = chunkBuffer(room + size);
+    const buf = chunkBuffer(buffers, room + size);
     const { bytesRead } = await handle.read(buf, room, size, null);
     return { buf, bytesRead };
   };
@@ -121,7 +115,10 @@ async function* chunksOf(
   try {
     for (;;) {
       const { buf, bytesRead } = await next;
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) {
+        buffers.give(buf.buffer);
+        return;
+      }
       next = readNext();
       hash?.update(buf.subarray(room, room + bytesRead));
       const pending = feeder.pending;
@@ -131,9 +128,11 @@ async function* chunksOf(
         pending.copy(buf, room - keep);
         yield buf.subarray(room - keep, room + bytesRead);
       } else {
-        const joined = chunkBuffer(keep + bytesRead);
+        const joined = chunkBuffer(buffers, keep + bytesRead);
         pending.copy(joined, 0);
         buf.copy(joined, keep, room, room + bytesRead);
+        // Read into, copied out of, and never yielded: nothing points into it.
+        buffers.give(buf.buffer);
         yield joined;
       }
     }
@@ -147,7 +146,9 @@ async function* chunksOf(
  * Reads a precinct table as batches of units stored by column: the fast path, with no object per row.
  * Throws InputError before any batch when the file is missing or empty, or when a mapped column is absent.
  * Bad rows are reported in the stats and left out; the generator's return value is the completed stats.
- * Parses on a worker thread or this one (`options.threads`), with the same results.
+ * Parses on a worker thread or this one (`options.threads`), with the same results. A batch is valid until
+ * the next one is asked for (or the read ends): read on a worker thread, its memory is then reused. Keep
+ * copies (`batch.unit(i)`, the values of its arrays), never the batch or its arrays.
  */
 export async function* readUnitBatches(
   file: string,
@@ -187,6 +188,10 @@ export async function* readUnitBatchesInline(
 ): AsyncGenerator<UnitBatch, ReadStats> {
   const stats = options.stats ?? newReadStats(file);
   const missing = new Set(mapping.missingValues.map((m) => m.trim()));
+  // Batches take their buffers from `options.buffers`; so do a CSV table's chunks, which its batches' ids point
+  // into and which go back with them. An NDJSON table's chunks are decoded into strings and dropped here.
+  const buffers = options.buffers ?? freshBuffers;
+  const chunkBuffers = mapping.format.type === 'csv' ? buffers : freshBuffers;
   const maxRows = Math.max(1, options.batchRows ?? 8192);
   let capacity = maxRows;
   const ready: UnitBatch[] = [];
@@ -199,7 +204,7 @@ export async function* readUnitBatchesInline(
   const start = (header: string[], line: number, makeCells: (width: number) => Cells) => {
     const plan = planColumns(header, mapping, file, line);
     const maxProblems = options.maxProblems ?? 100;
-    ctx = { file, mapping, plan, missing, stats, maxProblems, checkIds: options.checkIds ?? true };
+    ctx = { file, mapping, plan, missing, stats, maxProblems, checkIds: options.checkIds ?? true, buffers };
     cells = makeCells(header.length);
     return ctx;
   };
@@ -224,7 +229,11 @@ export async function* readUnitBatchesInline(
         if (ctx === undefined) {
           const header: string[] = [];
           for (let k = 0; k < rec.count; k++) header.push(fieldText(rec, k));
-          const c = start(header, rec.line, (width) => new CsvCells(width, missing, mapping.id.separator));
+          const c = start(
+            header,
+            rec.line,
+            (width) => new CsvCells(width, missing, mapping.id.separator, buffers),
+          );
           // The ids are checked by `rows`, for the builder's rows too.
           builder = new UnitBuilder({ ...c, checkIds: false });
           scanner.numeric = CsvRows.numericColumns(c);
@@ -266,7 +275,7 @@ export async function* readUnitBatchesInline(
   }
   try {
     const hash = options.hash ? createHash('sha256') : undefined;
-    for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, hash)) {
+    for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, hash, chunkBuffers)) {
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
       // whole, and wide tables would otherwise zero megabytes for a few hundred rows.
       if (stats.rowsRead > 0) {

@@ -2,6 +2,7 @@
 import { COUNT_FIELDS } from '../schema/count-fields.js';
 import type { Mapping } from '../schema/mapping.js';
 import { type IdSource, LevelDictionary, UnitBatch } from './batch.js';
+import type { BufferSource } from './buffers.js';
 import type { ColumnPlan } from './columns.js';
 import { IdIndex } from './id-index.js';
 import {
@@ -71,6 +72,8 @@ export interface UnitContext {
   missing: ReadonlySet<string>;
   stats: ReadStats;
   maxProblems: number;
+  /** Where batches' buffers come from (see buffers.ts); fresh ones when absent. */
+  buffers?: BufferSource;
   /** Whether to remember ids and flag repeats (see id-index.ts: runs of consecutive numbered ids cost nothing per unit, other ids about 8 to 24 bytes plus the id). */
   checkIds: boolean;
 }
@@ -102,7 +105,15 @@ export class UnitBuilder {
   newBatch(cells: Cells, capacity: number): UnitBatch {
     const { plan } = this.ctx;
     cells.startIds(capacity, plan.id);
-    return new UnitBatch(capacity, plan.votes.length, plan.counts, plan.hasIndependent, this.dictionaries);
+    return new UnitBatch(
+      capacity,
+      plan.votes.length,
+      plan.counts,
+      plan.hasIndependent,
+      this.dictionaries,
+      undefined,
+      this.ctx.buffers,
+    );
   }
 
   /** Adds the row to the batch (which must have room); false when the row is rejected. */

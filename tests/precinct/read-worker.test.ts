@@ -1,16 +1,15 @@
 /** Reading on a worker thread: the same batches, dictionaries, stats and errors as reading inline. */
-import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/load/errors.js';
-import { ByteIds, type UnitBatch } from '../../src/precinct/batch.js';
+import type { ByteIds, UnitBatch } from '../../src/precinct/batch.js';
+import { SharedPool } from '../../src/precinct/buffers.js';
 import { newReadStats, type ReadStats } from '../../src/precinct/problems.js';
 import {
   dropReadAhead,
-  isOwnChunk,
   type ReadOptions,
   readAhead,
   readsAhead,
@@ -22,11 +21,14 @@ import {
 import {
   BatchEncoder,
   batchesFromWorker,
+  buffersOf,
   CREDIT_STEP,
+  type Credit,
   decodeBatch,
   decodeError,
   encodeError,
   IN_FLIGHT,
+  lastWorkerBuffers,
   type SentEntry,
   startReadWorker,
   WorkerFeed,
@@ -406,37 +408,61 @@ describe('the worker thread', () => {
     expect(decodeError(structuredClone(encodeError(io)))).toMatchObject({ message: io.message, code: 'EIO' });
   });
 
-  it('moves a batch’s arrays and its own chunk, and clones a pooled buffer instead of moving it', async () => {
+  it('posts a batch’s arrays and chunk in shared memory: nothing copied, moved or detached', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => `North,s${i},1,1,1,0,1,0`);
     const file = table([HEADER, ...rows].join('\n'));
     const stats = newReadStats(file);
-    const gen = readUnitBatchesInline(file, MAPPING, { stats, chunkBytes: 1 << 14 });
+    const pool = new SharedPool();
+    const gen = readUnitBatchesInline(file, MAPPING, { stats, chunkBytes: 1 << 14, buffers: pool });
     const batch = (await gen.next()).value as UnitBatch;
     await gen.return(stats);
     const ids = batch.ids as ByteIds;
-    expect(isOwnChunk(ids.buf.buffer)).toBe(true);
-    expect(isOwnChunk(Buffer.allocUnsafe(10).buffer)).toBe(false);
+    const counts = batch.countList.filter((c) => c !== undefined);
+    const arrays = [batch.lines, ...counts, batch.votes, batch.duplicateOf, ...batch.levels];
+    // One shared buffer for the batch's arrays, one for its ids' offsets, and its chunk's.
+    expect(new Set(arrays.map((a) => a.buffer)).size).toBe(1);
+    expect(buffersOf(batch)).toHaveLength(3);
+    expect(buffersOf(batch)).toContain(ids.buf.buffer);
+    for (const b of buffersOf(batch)) expect(b).toBeInstanceOf(SharedArrayBuffer);
     const units = Array.from({ length: batch.size }, (_, i) => batch.unit(i));
-    const transfer = new Set<ArrayBuffer>();
-    const entry = new BatchEncoder(stats, isOwnChunk).entry(batch, transfer);
-    expect(transfer.has(ids.buf.buffer as ArrayBuffer)).toBe(true);
     const { port1, port2 } = new MessageChannel();
     const received = new Promise<SentEntry>((resolve) => port2.once('message', resolve));
-    port1.postMessage(entry, [...transfer]);
+    port1.postMessage(new BatchEncoder(stats).entry(batch));
     const sent = await received;
     port1.close();
-    expect([batch.votes.length, ids.buf.length]).toEqual([0, 0]); // detached here: moved, not copied
+    expect(batch.votes.length).toBeGreaterThan(0); // still readable here: not moved
     const rebuilt = decodeBatch(sent.batch, batch.dictionaries);
     expect(Array.from({ length: rebuilt.size }, (_, i) => rebuilt.unit(i))).toEqual(units);
+    batch.votes[0] = 4321; // the same memory, not a copy
+    expect(rebuilt.votes[0]).toBe(4321);
+  });
 
-    const pooled = Buffer.from('North,s1\n');
-    const fake = {
-      ...batch,
-      ids: new ByteIds(pooled, 1, new Int32Array(1), new Int32Array(1), new Uint8Array(1), '/'),
+  it('hands a message’s buffers back only once the consumer has asked for the batch after its last', async () => {
+    // One batch per message here (a chunk of 2048 bytes holds fewer rows than a batch): message k is batch k.
+    const { batches, worker, stats, file } = manyChunks(3000);
+    const posts: { release: number[]; asked: number }[] = [];
+    let asked = 0;
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message: Credit) => {
+      posts.push({ release: message.release, asked });
+      post(message);
     };
-    const none = new Set<ArrayBuffer>();
-    new BatchEncoder(newReadStats(file), isOwnChunk).entry(fake as unknown as UnitBatch, none);
-    expect(none.has(pooled.buffer as ArrayBuffer)).toBe(false);
+    const seen: unknown[] = [];
+    for (;;) {
+      const step = await batches.next();
+      asked++;
+      if (step.done) break;
+      seen.push(Array.from({ length: step.value.size }, (_, i) => step.value.unit(i)));
+    }
+    expect(stats.rowsUsed).toBe(3000);
+    const released = posts.flatMap((p) => p.release.map((id) => ({ id, asked: p.asked })));
+    expect(released.length).toBeGreaterThan(seen.length / 2);
+    // Posted while batch `asked` (0-based) was being asked for: message `id` (batch `id`) comes before it.
+    for (const { id, asked: when } of released) expect(when).toBeGreaterThan(id);
+    // And the buffers were reused: a few sets, not one per message.
+    expect(lastWorkerBuffers.reused).toBeGreaterThan(lastWorkerBuffers.created);
+    const inline = await observe(file, MAPPING, { threads: 'inline', chunkBytes: 2048 });
+    expect(seen.flat()).toEqual(inline.batches.flatMap((b) => b.units));
   });
 });
 
