@@ -8,7 +8,7 @@ import type { PrecinctTable } from '../schema/dataset.js';
 import { COUNT_FIELDS, type CountField, type Mapping } from '../schema/mapping.js';
 import type { LevelDictionary, UnitBatch } from './batch.js';
 import type { Unit } from './read.js';
-import { addRows, addTo, emptyTotals, IntColumn, type Totals } from './totals.js';
+import { addRowsToChain, addTo, emptyTotals, IntColumn, type Totals } from './totals.js';
 
 export { IntColumn, type Totals } from './totals.js';
 
@@ -157,12 +157,12 @@ export class TableAggregate {
     let chain = this.lastChain;
     for (let i = 0; i < n; i++) {
       if (!this.sameLevels(batch, i)) {
-        if (i > runStart) for (const t of chain) addRows(t, batch, runStart, i, this.mapped);
+        if (i > runStart) addRowsToChain(chain, batch, runStart, i, this.mapped);
         runStart = i;
         chain = this.chainOf(batch, i);
       }
     }
-    for (const t of chain) addRows(t, batch, runStart, n, this.mapped);
+    addRowsToChain(chain, batch, runStart, n, this.mapped);
     this.lastChain = chain;
     if (this.keepsColumns) this.addColumns(batch);
   }

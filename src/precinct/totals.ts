@@ -166,45 +166,64 @@ export function addTo(t: Totals, unit: Unit, mapped: Record<CountField, boolean>
   });
 }
 
-/** addTo for rows [from, to) of a batch, in order: the same sums, read from the columns. */
-export function addRows(
-  t: Totals,
+/**
+ * addTo for rows [from, to) of a batch, added to each of `chain` (a unit's table, region, district ...): the same
+ * sums, each node's figures added row by row in order, but the rows read once for the whole chain rather than once
+ * per node (issue 6: the level totals were the main thread's largest cost after the rules).
+ */
+export function addRowsToChain(
+  chain: readonly Totals[],
   batch: UnitBatch,
   from: number,
   to: number,
   mapped: Record<CountField, boolean>,
 ): void {
-  t.units += to - from;
-  if (t.firstLine === 0) t.firstLine = batch.lines[from] as number;
+  const m = chain.length;
+  for (const t of chain) {
+    t.units += to - from;
+    if (t.firstLine === 0) t.firstLine = batch.lines[from] as number;
+  }
+  const sums = new Float64Array(m);
   for (let f = 0; f < COUNT_FIELDS.length; f++) {
     const field = COUNT_FIELDS[f] as CountField;
     if (!mapped[field]) continue;
     const column = batch.countList[f];
     if (!column) {
-      t.missingCounts[field] += to - from;
+      for (const t of chain) t.missingCounts[field] += to - from;
       continue;
     }
-    let sum = t.counts[field];
+    for (let c = 0; c < m; c++) sums[c] = (chain[c] as Totals).counts[field];
     let lacking = 0;
     for (let i = from; i < to; i++) {
       const v = column[i] as number;
       if (Number.isNaN(v)) lacking++;
-      else sum += v;
+      else for (let c = 0; c < m; c++) sums[c] = (sums[c] as number) + v;
     }
-    t.counts[field] = sum;
-    t.missingCounts[field] += lacking;
+    for (let c = 0; c < m; c++) {
+      const t = chain[c] as Totals;
+      t.counts[field] = sums[c] as number;
+      t.missingCounts[field] += lacking;
+    }
   }
   const k = batch.candidates;
   const votes = batch.votes;
-  for (let j = 0; j < k; j++) {
-    let sum = t.votes[j] as number;
-    let lacking = 0;
-    for (let i = from * k + j; i < to * k; i += k) {
-      const v = votes[i] as number;
-      if (Number.isNaN(v)) lacking++;
-      else sum += v;
+  // Per candidate and node, in rows order; the rows' votes read in place, row after row.
+  const voteSums = new Float64Array(k * m);
+  const lackingVotes = new Float64Array(k);
+  for (let j = 0; j < k; j++)
+    for (let c = 0; c < m; c++) voteSums[j * m + c] = (chain[c] as Totals).votes[j] as number;
+  for (let i = from; i < to; i++) {
+    for (let j = 0, at = i * k; j < k; j++, at++) {
+      const v = votes[at] as number;
+      if (Number.isNaN(v)) lackingVotes[j] = (lackingVotes[j] as number) + 1;
+      else for (let c = 0, s = j * m; c < m; c++, s++) voteSums[s] = (voteSums[s] as number) + v;
     }
-    t.votes[j] = sum;
-    t.missingVotes[j] = (t.missingVotes[j] as number) + lacking;
+  }
+  for (let c = 0; c < m; c++) {
+    const t = chain[c] as Totals;
+    for (let j = 0; j < k; j++) {
+      t.votes[j] = voteSums[j * m + c] as number;
+      t.missingVotes[j] = (t.missingVotes[j] as number) + (lackingVotes[j] as number);
+    }
   }
 }
