@@ -3,7 +3,14 @@ import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { CountField } from '../schema/mapping.js';
 import { defineFact, type Measurement, type Missing, missing } from './define.js';
 import { countOf } from './protocol.js';
-import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
+import {
+  countColumn,
+  ROW_NOT_APPLICABLE,
+  ROW_UNKNOWN,
+  ROW_VALUE,
+  rowVoteSum,
+  rowVotesMissing,
+} from './rows.js';
 
 /** A unit or a node of the hierarchy (the table total, a region, a district ...). */
 export type ProtocolSubject = SubjectOf<'unit'> | SubjectOf<'unitLevel'>;
@@ -109,17 +116,9 @@ export const protocolVoteSum = defineFact({
     return { value: votes.sum };
   },
   rows(batch, _table, _params, _ctx, { values, status }) {
-    const { votes, candidates: k } = batch;
     for (let i = 0; i < batch.size; i++) {
-      let sum = 0;
-      let lacking = false;
-      for (let at = i * k, end = at + k; at < end; at++) {
-        const x = votes[at] as number;
-        if (Number.isNaN(x)) lacking = true;
-        else sum += x;
-      }
-      status[i] = lacking ? ROW_UNKNOWN : ROW_VALUE;
-      values[i] = sum;
+      status[i] = rowVotesMissing(batch, i) ? ROW_UNKNOWN : ROW_VALUE;
+      values[i] = rowVoteSum(batch, i);
     }
   },
 });

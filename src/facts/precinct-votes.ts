@@ -11,7 +11,14 @@ import {
   voteSumOf,
 } from './precinct-counts.js';
 import { countOf, protocolOf } from './protocol.js';
-import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
+import {
+  countColumn,
+  ROW_NOT_APPLICABLE,
+  ROW_UNKNOWN,
+  ROW_VALUE,
+  rowVoteSum,
+  rowVotesMissing,
+} from './rows.js';
 
 /**
  * Candidate votes plus invalid ballots minus ballots cast: 0 when the protocol adds up. Not applicable when
@@ -33,7 +40,6 @@ export const voteSumGap = defineFact({
   rows(batch, table, _params, _ctx, { values, status }) {
     const cast = countColumn(batch, table, 'cast');
     const invalid = countColumn(batch, table, 'invalid');
-    const { votes, candidates: k } = batch;
     for (let i = 0; i < batch.size; i++) {
       if (!cast || !invalid) {
         status[i] = ROW_NOT_APPLICABLE;
@@ -41,17 +47,10 @@ export const voteSumGap = defineFact({
       }
       const c = cast[i] as number;
       const v = invalid[i] as number;
-      let sum = 0;
-      let lacking = Number.isNaN(c) || Number.isNaN(v);
-      for (let at = i * k, end = at + k; at < end; at++) {
-        const x = votes[at] as number;
-        if (Number.isNaN(x)) lacking = true;
-        else sum += x;
-      }
-      if (lacking) status[i] = ROW_UNKNOWN;
+      if (Number.isNaN(c) || Number.isNaN(v) || rowVotesMissing(batch, i)) status[i] = ROW_UNKNOWN;
       else {
         status[i] = ROW_VALUE;
-        values[i] = sum + v - c;
+        values[i] = rowVoteSum(batch, i) + v - c;
       }
     }
   },
@@ -81,21 +80,13 @@ export const voteSumExcess = defineFact({
   },
   rows(batch, table, _params, _ctx, { values, status }) {
     const cast = table.mapping.counts.invalid === undefined ? countColumn(batch, table, 'cast') : undefined;
-    const { votes, candidates: k } = batch;
     for (let i = 0; i < batch.size; i++) {
       const c = cast?.[i] as number;
       if (!cast) status[i] = ROW_NOT_APPLICABLE;
       else if (Number.isNaN(c)) status[i] = ROW_UNKNOWN;
       else {
-        let sum = 0;
-        let lacking = false;
-        for (let at = i * k, end = at + k; at < end; at++) {
-          const x = votes[at] as number;
-          if (Number.isNaN(x)) lacking = true;
-          else sum += x;
-        }
-        const value = sum - c;
-        if (value <= 0 && lacking) status[i] = ROW_UNKNOWN;
+        const value = rowVoteSum(batch, i) - c;
+        if (value <= 0 && rowVotesMissing(batch, i)) status[i] = ROW_UNKNOWN;
         else {
           status[i] = ROW_VALUE;
           values[i] = value;

@@ -40,3 +40,21 @@ export function countColumn(batch: UnitBatch, table: TableInfo, field: CountFiel
   // and then each row reads as missing (unknown), as a unit's undefined count does.
   return batch.counts[field] ?? new Float64Array(batch.size).fill(Number.NaN);
 }
+
+/** Row i's candidate votes added up, leaving out missing ones (NaN); rowVotesMissing says whether there were any. */
+export function rowVoteSum(batch: UnitBatch, i: number): number {
+  const { votes, candidates: k } = batch;
+  let sum = 0;
+  for (let at = i * k, end = at + k; at < end; at++) {
+    const x = votes[at] as number;
+    if (!Number.isNaN(x)) sum += x;
+  }
+  return sum;
+}
+
+/** Whether any of row i's candidate votes is missing. */
+export function rowVotesMissing(batch: UnitBatch, i: number): boolean {
+  const { votes, candidates: k } = batch;
+  for (let at = i * k, end = at + k; at < end; at++) if (Number.isNaN(votes[at] as number)) return true;
+  return false;
+}

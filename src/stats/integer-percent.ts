@@ -10,7 +10,13 @@ import {
   type NullMoments,
   refinedNormalTails,
 } from './poisson-binomial.js';
-import type { Numbers, StatResult } from './types.js';
+import {
+  assertIntegerOption,
+  assertWholeCounts,
+  type Numbers,
+  type StatResult,
+  tooFewUnits,
+} from './types.js';
 
 export { isIntegerPercent, walkProbability } from './hit-probability.js';
 export {
@@ -23,8 +29,6 @@ export {
   type NullMoments,
   poissonBinomialTails,
 } from './poisson-binomial.js';
-
-import { assertIntegerOption, assertWholeCounts, tooFewUnits } from './types.js';
 
 /** Options of {@link integerPercentExcess}. */
 export interface IntegerPercentOptions {
