@@ -4,6 +4,7 @@
  * dictionaries, stats and errors as reading on this thread would give.
  */
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../load/errors.js';
@@ -97,6 +98,11 @@ export interface SentBatch {
 /** The reader's counters at one point: absolute values, and the problems kept since the last update. */
 export interface StatsUpdate {
   sha256?: string;
+  /**
+   * The file has been read to its last byte: where the main thread hashes the bytes the worker sends, it has
+   * them all now, and sets `sha256` where a read on one thread would have.
+   */
+  hashed?: true;
   bytesRead: number;
   rowsRead: number;
   rowsUsed: number;
@@ -124,8 +130,8 @@ export type SentError =
 
 /** Worker to main thread. A batches message has an id, by which its buffers are handed back (Credit). */
 export type FromWorker =
-  | { type: 'batches'; id: number; entries: SentEntry[] }
-  | { type: 'done'; stats: StatsUpdate; buffers: BufferCounts }
+  | { type: 'batches'; id: number; entries: SentEntry[]; bytes: Uint8Array[] }
+  | { type: 'done'; stats: StatsUpdate; buffers: BufferCounts; bytes: Uint8Array[] }
   | { type: 'error'; error: SentError; stats: StatsUpdate };
 
 /**
@@ -153,6 +159,8 @@ export const lastWorkerBuffers: BufferCounts = { created: 0, reused: 0 };
 export class BatchEncoder {
   private sentNames: number[] = [];
   private sentProblems: number;
+  /** Whether the file has been read to its end (see StatsUpdate.hashed). */
+  hashed = false;
 
   constructor(private readonly stats: ReadStats) {
     this.sentProblems = stats.problems.length;
@@ -175,6 +183,7 @@ export class BatchEncoder {
     this.sentProblems = s.problems.length;
     return {
       ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}),
+      ...(this.hashed ? { hashed: true as const } : {}),
       bytesRead: s.bytesRead,
       rowsRead: s.rowsRead,
       rowsUsed: s.rowsUsed,
@@ -519,8 +528,11 @@ export async function* batchesFromWorker(
   file: string,
   mapping: Mapping,
   stats: ReadStats,
+  hash = false,
 ): AsyncGenerator<UnitBatch, ReadStats> {
   const { worker, inbox } = feed;
+  // The file's bytes come with the messages, in order, when asked for a hash (read-worker.ts): hashed here.
+  const digest = hash ? createHash('sha256') : undefined;
   const dictionaries = mapping.levels.map(() => new LevelDictionary());
   let taken = 0;
   // Messages whose batches the consumer is done with, handed back with the next credits.
@@ -546,6 +558,8 @@ export async function* batchesFromWorker(
         message = inbox.shift();
       }
       if (message.type === 'batches') {
+        // Before the batches are handed out: their chunks (and these bytes) go back once they have been.
+        for (const bytes of message.bytes) digest?.update(bytes);
         if (++taken === CREDIT_STEP) {
           taken = 0;
           // A read ahead comes back down to IN_FLIGHT by taking messages without giving room back.
@@ -560,6 +574,7 @@ export async function* batchesFromWorker(
             for (const name of names) dictionary.code(name);
           });
           applyStats(stats, entry.stats);
+          if (entry.stats.hashed && digest && stats.sha256 === undefined) stats.sha256 = digest.digest('hex');
           yield decodeBatch(entry.batch, dictionaries);
         }
         // Here only once the consumer has asked for the batch after this message's last: by the contract of
@@ -567,6 +582,10 @@ export async function* batchesFromWorker(
         done.push(message.id);
       } else if (message.type === 'done') {
         applyStats(stats, message.stats);
+        if (digest && stats.sha256 === undefined) {
+          for (const bytes of message.bytes) digest.update(bytes);
+          stats.sha256 = digest.digest('hex');
+        }
         Object.assign(lastWorkerBuffers, message.buffers);
         return stats;
       } else {

@@ -42,6 +42,10 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
   const { stats } = input;
   const encoder = new BatchEncoder(stats);
   let held: SentEntry[] = [];
+  // With a hash asked for, the file's bytes as read, to be hashed on the main thread (read.ts, ReadOptions.hash):
+  // views of the chunks, which go back to the pool only after the message that carries them.
+  const hashing = input.options.hash === true;
+  let bytes: Uint8Array[] = [];
   let buffers = new Set<ArrayBufferLike>();
   let heldChunk: ArrayBufferLike | undefined;
   const flush = async () => {
@@ -54,8 +58,9 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
     credits--;
     const id = nextId++;
     posted.set(id, [...buffers]);
-    port.postMessage({ type: 'batches', id, entries: held });
+    port.postMessage({ type: 'batches', id, entries: held, bytes });
     held = [];
+    bytes = [];
     buffers = new Set();
     heldChunk = undefined;
   };
@@ -63,6 +68,16 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
     ...input.options,
     stats,
     buffers: pool,
+    hash: false,
+    ...(hashing
+      ? {
+          onBytes: (b: Buffer | undefined) => {
+            if (b) bytes.push(b);
+            // Read to the end: from here on, the stats sent say so, as the reader's own would hold a hash.
+            else encoder.hashed = true;
+          },
+        }
+      : {}),
   });
   try {
     for (;;) {
@@ -73,6 +88,7 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
           type: 'done',
           stats: encoder.update(),
           buffers: { created: pool.created, reused: pool.reused },
+          bytes,
         });
         break;
       }

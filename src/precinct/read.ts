@@ -1,6 +1,6 @@
 /** Streams the units of a precinct table (CSV or NDJSON) through a mapping, chunk by chunk, in bounded memory. */
 import { Buffer } from 'node:buffer';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
@@ -49,10 +49,17 @@ export interface ReadOptions {
   checkIds?: boolean;
   /**
    * Compute the SHA-256 of the file's bytes as they are read, into `stats.sha256` at the end (default
-   * false): the report names the table by it, and hashing while reading (on the worker thread, when the
-   * read uses one) spares a second read of the file after the pass.
+   * false): the report names the table by it, and hashing while reading spares a second read of the file
+   * after the pass. A read on a worker thread hashes on this thread, over the bytes the worker shares: the
+   * worker, which bounds a large audit, is spared the time.
    */
   hash?: boolean;
+  /**
+   * Called with the bytes of the file as they are read, piece by piece and in order, each piece once, then with
+   * undefined once the last byte has been read, where `stats.sha256` is set (the reader's worker passes them on
+   * to be hashed on the main thread). Not sent to a worker.
+   */
+  onBytes?: (bytes: Buffer | undefined) => void;
   /**
    * Where to parse. 'inline': on this thread, between batches. 'worker': on a worker thread, which sends
    * each batch (in shared memory, not copied) while this thread works on the ones before; same batches,
@@ -101,7 +108,7 @@ async function* chunksOf(
   file: string,
   size: number,
   feeder: Feeder,
-  hash: Hash | undefined,
+  onBytes: ((bytes: Buffer) => void) | undefined,
   buffers: BufferSource,
 ): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
@@ -120,21 +127,23 @@ async function* chunksOf(
         return;
       }
       next = readNext();
-      hash?.update(buf.subarray(room, room + bytesRead));
       const pending = feeder.pending;
       const keep = pending?.length ?? 0;
-      if (pending === undefined) yield buf.subarray(room, room + bytesRead);
+      let chunk: Buffer;
+      if (pending === undefined) chunk = buf.subarray(room, room + bytesRead);
       else if (keep <= room) {
         pending.copy(buf, room - keep);
-        yield buf.subarray(room - keep, room + bytesRead);
+        chunk = buf.subarray(room - keep, room + bytesRead);
       } else {
-        const joined = chunkBuffer(buffers, keep + bytesRead);
-        pending.copy(joined, 0);
-        buf.copy(joined, keep, room, room + bytesRead);
+        chunk = chunkBuffer(buffers, keep + bytesRead);
+        pending.copy(chunk, 0);
+        buf.copy(chunk, keep, room, room + bytesRead);
         // Read into, copied out of, and never yielded: nothing points into it.
         buffers.give(buf.buffer);
-        yield joined;
       }
+      // The bytes read this time: the chunk's end (its start may repeat the last chunk's unfinished record).
+      onBytes?.(chunk.subarray(chunk.length - bytesRead));
+      yield chunk;
     }
   } finally {
     await next.catch(() => undefined);
@@ -159,7 +168,7 @@ export async function* readUnitBatches(
     return yield* readUnitBatchesInline(file, mapping, options);
   const stats = options.stats ?? newReadStats(file);
   const feed = takeReadAhead(file, mapping, options, stats) ?? startReadWorker(file, mapping, options, stats);
-  return yield* batchesFromWorker(feed, file, mapping, stats);
+  return yield* batchesFromWorker(feed, file, mapping, stats, options.hash === true);
 }
 
 /** Where to parse a file: see ReadOptions.threads. */
@@ -275,7 +284,17 @@ export async function* readUnitBatchesInline(
   }
   try {
     const hash = options.hash ? createHash('sha256') : undefined;
-    for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, hash, chunkBuffers)) {
+    const { onBytes } = options;
+    const bytes =
+      hash && onBytes
+        ? (b: Buffer) => {
+            hash.update(b);
+            onBytes(b);
+          }
+        : hash
+          ? (b: Buffer) => hash.update(b)
+          : onBytes;
+    for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, bytes, chunkBuffers)) {
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
       // whole, and wide tables would otherwise zero megabytes for a few hundred rows.
       if (stats.rowsRead > 0) {
@@ -291,6 +310,7 @@ export async function* readUnitBatchesInline(
     feeder.end();
     seal();
     if (hash) stats.sha256 = hash.digest('hex');
+    options.onBytes?.(undefined);
   } catch (error) {
     throw asInputError(error, file);
   }

@@ -183,6 +183,24 @@ describe('readUnitBatches on a worker thread', () => {
     expect((await same(file, m, { chunkBytes: 1 << 12 })).stats.sha256).toBeUndefined();
   });
 
+  it('hashes every byte once however the chunks fall: records across chunks, long ones, blank lines, a header alone', async () => {
+    const long = `North,s${'9'.repeat(300)},1000,600,590,10,400,190`;
+    const files = [
+      table([HEADER, ...ROWS.slice(1), long, '', '', ...ROWS.slice(1, 4)].join('\r\n')),
+      table(`${HEADER}\n`),
+      table([HEADER, '', '', '', 'North,s1,1,1,1,0,1,0'].join('\n')),
+    ];
+    for (const file of files) {
+      const expected = createHash('sha256').update(readFileSync(file)).digest('hex');
+      // 7 and 64 bytes: most records are cut by a chunk's end, and the long one is longer than a chunk.
+      for (const chunkBytes of [7, 64, 1 << 16]) {
+        const worker = await observe(file, MAPPING, { chunkBytes, hash: true, threads: 'worker' });
+        expect(worker.stats.sha256, `${file} at ${chunkBytes} bytes a chunk`).toBe(expected);
+        expect(worker).toEqual(await observe(file, MAPPING, { chunkBytes, hash: true, threads: 'inline' }));
+      }
+    }
+  });
+
   it('gives the same on NDJSON, with malformed lines', async () => {
     const row = (o: Record<string, unknown>) =>
       JSON.stringify({
