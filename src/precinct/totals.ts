@@ -167,9 +167,23 @@ export function addTo(t: Totals, unit: Unit, mapped: Record<CountField, boolean>
 }
 
 /**
+ * A total to which an integer sum of a run may be added at once: itself an integer, far enough below 2^53 that
+ * adding a run's sum (under 2^44: at most 8,192 rows of 32-bit integers) stays exact.
+ */
+function exactTotal(t: number): boolean {
+  return Number.isInteger(t) && Math.abs(t) < 2 ** 52;
+}
+
+/** Scratch for addRowsToChain's votes (grown as needed: it runs once per run of rows). */
+let scratch = new Float64Array(64);
+
+/**
  * addTo for rows [from, to) of a batch, added to each of `chain` (a unit's table, region, district ...): the same
- * sums, each node's figures added row by row in order, but the rows read once for the whole chain rather than once
- * per node (issue 6: the level totals were the main thread's largest cost after the rules).
+ * sums, bit for bit, as adding the units one by one in order, but cheaper (issue 6: the level totals were the
+ * main thread's largest cost after the rules). Where every value of the run is a 32-bit integer and a node's
+ * total an integer below 2^52, all the partial sums are exact integers, so the run is summed once and its sum
+ * added to that node; otherwise (a fraction in the run or already in the total, a huge count) the node adds the
+ * run's values row by row, as addTo does.
  */
 export function addRowsToChain(
   chain: readonly Totals[],
@@ -178,12 +192,10 @@ export function addRowsToChain(
   to: number,
   mapped: Record<CountField, boolean>,
 ): void {
-  const m = chain.length;
   for (const t of chain) {
     t.units += to - from;
     if (t.firstLine === 0) t.firstLine = batch.lines[from] as number;
   }
-  const sums = new Float64Array(m);
   for (let f = 0; f < COUNT_FIELDS.length; f++) {
     const field = COUNT_FIELDS[f] as CountField;
     if (!mapped[field]) continue;
@@ -192,38 +204,62 @@ export function addRowsToChain(
       for (const t of chain) t.missingCounts[field] += to - from;
       continue;
     }
-    for (let c = 0; c < m; c++) sums[c] = (chain[c] as Totals).counts[field];
+    let run = 0;
     let lacking = 0;
-    for (let i = from; i < to; i++) {
+    let whole = true;
+    for (let i = from; i < to && whole; i++) {
       const v = column[i] as number;
       if (Number.isNaN(v)) lacking++;
-      else for (let c = 0; c < m; c++) sums[c] = (sums[c] as number) + v;
+      else if ((v | 0) === v) run += v;
+      else whole = false;
     }
-    for (let c = 0; c < m; c++) {
-      const t = chain[c] as Totals;
-      t.counts[field] = sums[c] as number;
-      t.missingCounts[field] += lacking;
+    for (const t of chain) {
+      if (whole && exactTotal(t.counts[field])) {
+        t.counts[field] += run;
+        t.missingCounts[field] += lacking;
+        continue;
+      }
+      let sum = t.counts[field];
+      let missing = 0;
+      for (let i = from; i < to; i++) {
+        const v = column[i] as number;
+        if (Number.isNaN(v)) missing++;
+        else sum += v;
+      }
+      t.counts[field] = sum;
+      t.missingCounts[field] += missing;
     }
   }
   const k = batch.candidates;
   const votes = batch.votes;
-  // Per candidate and node, in rows order; the rows' votes read in place, row after row.
-  const voteSums = new Float64Array(k * m);
-  const lackingVotes = new Float64Array(k);
-  for (let j = 0; j < k; j++)
-    for (let c = 0; c < m; c++) voteSums[j * m + c] = (chain[c] as Totals).votes[j] as number;
-  for (let i = from; i < to; i++) {
+  if (scratch.length < 2 * k) scratch = new Float64Array(2 * k);
+  // Per candidate: the run's sum at [j], its missing votes at [k + j]; the votes read row after row.
+  scratch.fill(0, 0, 2 * k);
+  let whole = true;
+  for (let i = from; i < to && whole; i++) {
     for (let j = 0, at = i * k; j < k; j++, at++) {
       const v = votes[at] as number;
-      if (Number.isNaN(v)) lackingVotes[j] = (lackingVotes[j] as number) + 1;
-      else for (let c = 0, s = j * m; c < m; c++, s++) voteSums[s] = (voteSums[s] as number) + v;
+      if (Number.isNaN(v)) scratch[k + j] = (scratch[k + j] as number) + 1;
+      else if ((v | 0) === v) scratch[j] = (scratch[j] as number) + v;
+      else whole = false;
     }
   }
-  for (let c = 0; c < m; c++) {
-    const t = chain[c] as Totals;
+  for (const t of chain) {
     for (let j = 0; j < k; j++) {
-      t.votes[j] = voteSums[j * m + c] as number;
-      t.missingVotes[j] = (t.missingVotes[j] as number) + (lackingVotes[j] as number);
+      if (whole && exactTotal(t.votes[j] as number)) {
+        t.votes[j] = (t.votes[j] as number) + (scratch[j] as number);
+        t.missingVotes[j] = (t.missingVotes[j] as number) + (scratch[k + j] as number);
+        continue;
+      }
+      let sum = t.votes[j] as number;
+      let missing = 0;
+      for (let at = from * k + j; at < to * k; at += k) {
+        const v = votes[at] as number;
+        if (Number.isNaN(v)) missing++;
+        else sum += v;
+      }
+      t.votes[j] = sum;
+      t.missingVotes[j] = (t.missingVotes[j] as number) + missing;
     }
   }
 }

@@ -131,6 +131,37 @@ describe('TableAggregate.addBatch', () => {
     );
   });
 
+  it('adds a run at once only where that is exact: not onto a fractional total, not with counts past 32 bits', async () => {
+    const header = TEXT.split('\n')[0];
+    const cases = [
+      // A table total of 2^52 - 0.5, then 1 and 1: one by one 2^52 + 1, summed first 2^52 + 2 (ties to even).
+      [
+        'North,D1,0,4503599627370495.5,1,1,4503599627370495.5,1,1',
+        'South,D1,1,1,1,1,1,1,1',
+        'South,D1,2,1,1,1,1,1,1',
+      ],
+      // A table total of 1, then 1 and 2^53: one by one 2^53 + 2, summed first 2^53.
+      [
+        'North,D1,0,1,1,1,1,1,1',
+        'South,D1,1,1,1,1,1,1,1',
+        'South,D1,2,9007199254740992,1,1,9007199254740992,1,1',
+      ],
+    ];
+    for (const rows of cases) {
+      const file = write(`${[header, ...rows].join('\n')}\n`); // a last line end: the last record in the run's batch
+      const one = new TableAggregate(info(file));
+      const many = new TableAggregate(info(file));
+      for (const batch of await batches(file, 8192)) {
+        for (let i = 0; i < batch.size; i++) one.add(batch.unit(i));
+        many.addBatch(batch);
+      }
+      // Registered voters and Ann's votes hold the same figures: counts and votes take the same care.
+      const bits = (a: TableAggregate) =>
+        a.nodes().map((n) => `${n.totals.counts.registered} ${n.totals.votes[0]}`);
+      expect(bits(many)).toEqual(bits(one));
+    }
+  });
+
   it('keeps no per-unit columns when asked not to, and the same totals', async () => {
     const file = write(TEXT);
     const full = new TableAggregate(info(file));
