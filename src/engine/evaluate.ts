@@ -141,23 +141,47 @@ export async function evaluateRule(
   const ruleResult = outcome.results[0] ?? outcome.failureResults[0];
   const conditions: ConditionEvidence[] = [];
   const result = ruleResult
-    ? readTree(ruleResult.conditions as EngineCondition, '/conditions', conditions)
+    ? readTree(ruleResult.conditions as EngineCondition, '/conditions', conditions, measurer)
     : null;
   return { result, conditions, measured: [...measurer.measured.values()], measurer };
 }
 
+/**
+ * Why a side of a condition read through a `path` has no value when the fact's value is not an object, else
+ * null. json-rules-engine skips its path resolver for a value that is not an object and compares the value
+ * itself (`ballotExcess` with path "value" compared -2.5); a path that leads nowhere is missing here, as in
+ * resolvePath and the compiled rules (codegen.ts).
+ */
+function pathOnScalar(
+  measurer: Measurer,
+  fact: string | undefined,
+  params: Record<string, unknown> | undefined,
+  path: string | undefined,
+): string | null {
+  if (!path || fact === undefined) return null;
+  const { measurement } = measurer.measure(fact, params);
+  if (isMissing(measurement)) return null;
+  const v = measurement.value;
+  return v !== null && typeof v === 'object' ? null : `the fact value has no "${path}"`;
+}
+
 /** Kleene logic over the evaluated tree: a leaf that could not be compared is unknown (null). */
-function readTree(c: EngineCondition, pointer: string, out: ConditionEvidence[]): boolean | null {
+function readTree(
+  c: EngineCondition,
+  pointer: string,
+  out: ConditionEvidence[],
+  measurer: Measurer,
+): boolean | null {
   if (c.all) {
-    const rs = c.all.map((x, i) => readTree(x, `${pointer}/all/${i}`, out));
+    const rs = c.all.map((x, i) => readTree(x, `${pointer}/all/${i}`, out, measurer));
     return rs.includes(false) ? false : rs.includes(null) ? null : true;
   }
   if (c.any) {
-    const rs = c.any.map((x, i) => readTree(x, `${pointer}/any/${i}`, out));
+    const rs = c.any.map((x, i) => readTree(x, `${pointer}/any/${i}`, out, measurer));
     return rs.includes(true) ? true : rs.includes(null) ? null : false;
   }
   if (c.not) {
-    const r = readTree(c.not, `${pointer}/not`, out);
+    const r = readTree(c.not, `${pointer}/not`, out, measurer);
     return r === null ? null : !r;
   }
   const valueIsFact = c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value);
@@ -168,7 +192,14 @@ function readTree(c: EngineCondition, pointer: string, out: ConditionEvidence[])
     reason = 'not reached: decided by a condition of higher priority';
     result = null;
   } else {
-    reason = missingReason(c.factResult) ?? missingReason(valueResult);
+    const valueRef = valueIsFact
+      ? (c.value as { fact: string; params?: Record<string, unknown>; path?: string })
+      : undefined;
+    reason =
+      missingReason(c.factResult) ??
+      missingReason(valueResult) ??
+      pathOnScalar(measurer, c.fact, c.params, c.path) ??
+      pathOnScalar(measurer, valueRef?.fact, valueRef?.params, valueRef?.path);
     const op = operatorsByName.get(c.operator ?? '');
     if (reason === null)
       reason = op ? op.accepts(c.factResult, valueResult) : `unknown operator "${c.operator}"`;

@@ -18,7 +18,7 @@ import { factsById } from '../../src/facts/index.js';
 import type { LoadedRule } from '../../src/load/rules.js';
 import { type RuleFile, RuleFileSchema } from '../../src/schema/rule.js';
 import { batchOf, mappedColumns, rowCells, tableOf } from '../helpers/batches.js';
-import { conditionTrees } from '../helpers/conditions.js';
+import { ALL_OPERATORS, conditionTrees } from '../helpers/conditions.js';
 import { dataset, fig, release } from '../helpers/facts.js';
 
 function loaded(id: string, scope: string, conditions: object): LoadedRule {
@@ -69,25 +69,7 @@ describe('generated rule sets on unit rows', () => {
     fc.constant(false),
     fc.array(fc.constantFrom(0, 1, '0'), { maxLength: 3 }),
   );
-  const { top } = conditionTrees(
-    FACTS,
-    [
-      'equal',
-      'notEqual',
-      'lessThan',
-      'lessThanInclusive',
-      'greaterThan',
-      'greaterThanInclusive',
-      'in',
-      'notIn',
-      'contains',
-      'doesNotContain',
-      'differsBeyondRounding',
-      'lessThanBeyondRounding',
-    ],
-    value,
-    3,
-  );
+  const { top } = conditionTrees(FACTS, ALL_OPERATORS, value, 3);
 
   it('give each rule the outcome json-rules-engine and compileRule give it', async () => {
     const ctx = datasetContext(dataset());
@@ -156,6 +138,27 @@ describe('generated rule sets on unit rows', () => {
       { numRuns: 200, seed: 20240210 },
     );
     expect([...seen].sort()).toEqual(['failed', 'notEvaluated', 'passed', 'skipped']);
+  });
+});
+
+describe('a path on a fact whose value is not an object', () => {
+  it('leaves the condition undecided in json-rules-engine as in the compiled rules', async () => {
+    // json-rules-engine compares the value itself when a path meets a number; found by the property test above.
+    const table = tableOf({ registered: true, issued: false, valid: false, invalid: false, independent: [] });
+    const cells = { registered: 900, issued: Number.NaN, cast: 600, valid: Number.NaN, invalid: Number.NaN };
+    const row = { counts: cells, votes: [1, 2, 3], independent: [0, 0, 0], duplicateOf: undefined };
+    const subject = unitSubject(table, batchOf(table, [row]).unit(0));
+    const ctx = datasetContext(dataset());
+    for (const conditions of [
+      { all: [{ fact: 'ballotExcess', path: 'value', operator: 'equal', value: -300 }] },
+      { all: [{ fact: 'ballotExcess', operator: 'equal', value: { fact: 'turnoutRatio', path: 'low' } }] },
+    ]) {
+      const l = loaded('path-on-number', 'unit', conditions);
+      const viaEngine = await evaluateSubject(l, buildEngine(l), subject, ctx);
+      expect(viaEngine.outcome.outcome).toBe('notEvaluated');
+      expect(viaEngine.finding?.evidence.conditions[0]?.reason).toMatch(/has no "(value|low)"/);
+      expect(compileRule(l.rule)(subject, ctx)).toBe('notEvaluated');
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import { datasetContext, subjectsOf } from '../../src/engine/subjects.js';
 import type { LoadedRule } from '../../src/load/rules.js';
 import { DatasetSchema } from '../../src/schema/dataset.js';
 import { RuleFileSchema } from '../../src/schema/rule.js';
-import { conditionTrees } from '../helpers/conditions.js';
+import { ALL_OPERATORS, conditionTrees } from '../helpers/conditions.js';
 
 const at = { source: 's', paragraph: 1 };
 const figure = (value: number, decimals: number) => ({ value, printed: value.toFixed(decimals), at });
@@ -39,23 +39,7 @@ const value = fc.oneof(
   fc.constant(true),
   fc.array(fc.constantFrom('preliminary', 'final', 3), { maxLength: 3 }),
 );
-const { top } = conditionTrees(
-  FACTS,
-  [
-    'equal',
-    'notEqual',
-    'lessThan',
-    'lessThanInclusive',
-    'greaterThan',
-    'greaterThanInclusive',
-    'in',
-    'notIn',
-    'contains',
-    'differsBeyondRounding',
-    'greaterThanBeyondRounding',
-  ],
-  value,
-);
+const { top } = conditionTrees(FACTS, ALL_OPERATORS, value);
 
 const release = fc.record({
   status: fc.constantFrom('preliminary', 'final'),

@@ -1,5 +1,9 @@
 /** fast-check arbitraries of rule condition trees, for the property tests of compiled conditions. */
 import fc from 'fast-check';
+import { operatorsByName } from '../../src/operators/index.js';
+
+/** Every operator a rule may name: the property tests draw from all of them. */
+export const ALL_OPERATORS: readonly string[] = [...operatorsByName.keys()];
 
 /** A fact reference as a leaf names it: its id and, optionally, params and path. */
 export type FactRef = { fact: string; params?: object; path?: string };
