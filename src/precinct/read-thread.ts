@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
-import { ByteIds, LevelDictionary, StringIds, UnitBatch } from './batch.js';
-import { newReadStats, type ReadStats, type RowProblem } from './problems.js';
+import { ByteIds, LevelDictionary, type SealedColumns, StringIds, UnitBatch } from './batch.js';
+import { newReadStats, type ReadStats } from './problems.js';
 import type { ReadOptions } from './read.js';
 
 // Why a thread: issue 6's profile of a 1M-row audit spent about 0.45 s parsing and 0.55 s evaluating rules
@@ -81,39 +81,20 @@ export type SentIds =
     }
   | { kind: 'strings'; texts: string[] };
 
-/** A sealed batch as sent. */
-export interface SentBatch {
-  capacity: number;
-  candidates: number;
-  size: number;
-  lines: Uint32Array;
-  countList: (Float64Array | undefined)[];
-  votes: Float64Array;
-  independent: Float64Array | undefined;
-  levels: Int32Array[];
-  duplicateOf: Float64Array;
-  ids: SentIds;
-}
+/** A sealed batch as sent: its columns (ids as data), capacity and candidates. */
+export type SentBatch = Omit<SealedColumns, 'ids'> & { capacity: number; candidates: number; ids: SentIds };
 
-/** The reader's counters at one point: absolute values, and the problems kept since the last update. */
-export interface StatsUpdate {
-  sha256?: string;
+/**
+ * The reader's counters at one point: absolute values, and the problems kept since the last update. No sha256:
+ * the worker reads without hashing, and the main thread hashes the bytes it sends (batchesFromWorker).
+ */
+export type StatsUpdate = Omit<ReadStats, 'file' | 'sha256'> & {
   /**
    * The file has been read to its last byte: where the main thread hashes the bytes the worker sends, it has
    * them all now, and sets `sha256` where a read on one thread would have.
    */
   hashed?: true;
-  bytesRead: number;
-  rowsRead: number;
-  rowsUsed: number;
-  rowsRejected: number;
-  blankLines: number;
-  duplicateIds: number;
-  problemCount: number;
-  missingCells: Record<string, number>;
-  problemsByCode: Record<string, number>;
-  problems: RowProblem[];
-}
+};
 
 /** One batch with what the main thread needs before handing it out: new level names, the counters then. */
 export interface SentEntry {
@@ -182,7 +163,6 @@ export class BatchEncoder {
     const problems = s.problems.slice(this.sentProblems);
     this.sentProblems = s.problems.length;
     return {
-      ...(s.sha256 !== undefined ? { sha256: s.sha256 } : {}),
       ...(this.hashed ? { hashed: true as const } : {}),
       bytesRead: s.bytesRead,
       rowsRead: s.rowsRead,
@@ -261,7 +241,6 @@ export function decodeBatch(sent: SentBatch, dictionaries: readonly LevelDiction
 
 /** Brings the caller's counters to an update (same objects: a progress display keeps its reference). */
 export function applyStats(stats: ReadStats, u: StatsUpdate): void {
-  if (u.sha256 !== undefined) stats.sha256 = u.sha256;
   stats.bytesRead = u.bytesRead;
   stats.rowsRead = u.rowsRead;
   stats.rowsUsed = u.rowsUsed;

@@ -229,18 +229,8 @@ describe('readUnitBatches on a worker thread', () => {
 
   const albania = '../shared/data/real/albania-2013-parliament-precinct.csv';
   it.skipIf(!existsSync(albania))('gives the same on the Albania 2013 precinct table', async () => {
-    const candidates = Array.from({ length: 66 }, (_, i) => `C${String(i + 7).padStart(3, '0')}`);
-    const m = MappingSchema.parse({
-      schemaVersion: 1,
-      missingValues: ['NA', ''],
-      id: { columns: ['Prefectures', 'Communes', 'Precincts'] },
-      levels: [
-        { name: 'prefecture', column: 'Prefectures' },
-        { name: 'commune', column: 'Communes' },
-      ],
-      counts: { registered: 'Registered', cast: 'Ballots' },
-      candidates: candidates.map((column) => ({ id: column.toLowerCase(), column })),
-    });
+    // The mapping the bundled Albania dataset reads it with.
+    const m = MappingSchema.parse(JSON.parse(readFileSync('data/albania-2013-mapping.json', 'utf8')));
     const inline = await same(albania, m, { chunkBytes: 1 << 15 });
     expect(inline.stats.rowsRead).toBe(5508);
   });
