@@ -14,6 +14,26 @@ import { build } from 'esbuild';
 
 const external = ['vega', 'vega-lite', '@stdlib/*', 'pino', 'pino-pretty'];
 
+// zod's `z` namespace re-exports every locale (`z.locales`, about 360 KB of the bundle's 740 KB of zod) and a
+// namespace object cannot be tree-shaken. tallycheck only uses zod's English messages (the default, which
+// zod's schemas import directly), so `z.locales` is bundled as English alone: a third less JavaScript to compile
+// on every start.
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: 'zod-locales-en', namespace: 'english-only-zod', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 // Chunk names carry a content hash: start empty, so a rebuild leaves no stale chunk to be published.
 rmSync('dist/bundle', { recursive: true, force: true });
 
@@ -36,5 +56,6 @@ await build({
   },
   sourcemap: 'linked',
   legalComments: 'linked',
+  plugins: [englishOnlyZod],
   logLevel: 'warning',
 });
