@@ -1,5 +1,6 @@
 // Bundles the compiled CLI (dist/, from tsc) into one ES module, dist/bundle/main.js, which bin/tallycheck.js runs,
-// and the table reader's worker thread into dist/bundle/read-worker.js, where read-thread.ts looks for it.
+// and the worker threads (the table reader's, the screens') into dist/bundle/read-worker.js and screen-worker.js,
+// where worker-script.ts looks for them.
 //
 // Why: Node 20 has no module compile cache, and resolving, reading and linking the ~140 modules of dist/ plus
 // zod's and json-rules-engine's files took about 150 ms of every `tallycheck audit` (issue 6's profile), more
@@ -38,7 +39,11 @@ const englishOnlyZod = {
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'dist/cli/main.js', 'read-worker': 'dist/precinct/read-worker.js' },
+  entryPoints: {
+    main: 'dist/cli/main.js',
+    'read-worker': 'dist/precinct/read-worker.js',
+    'screen-worker': 'dist/facts/screen-worker.js',
+  },
   outdir: 'dist/bundle',
   bundle: true,
   // Commands stay separate chunks, imported when run (main.ts imports them lazily): `--version` and `--help`

@@ -1,4 +1,6 @@
 /** One audit: the table pass for unit rules (filling the aggregates), then every other rule, in rule order. */
+
+import { prepareScreens } from '../facts/screen-thread.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { TableInfo } from '../precinct/aggregate.js';
 import { type RunResult, runRules } from './run.js';
@@ -21,11 +23,25 @@ export async function runAudit(
   // Per-unit columns cost memory in proportion to the table: kept only when a screen will read them.
   const unitColumns = options.unitColumns ?? rules.some((r) => r.rule.meta.scope === 'unitScreen');
   const tablePart = await runTables(unitRules, tables, ctx, { ...options, unitColumns });
-  const rest = await runRules(
-    rules.filter((r) => r.rule.meta.scope !== 'unit'),
-    ctx,
-    options,
-  );
+  // The screens' tests start on a worker now, and run while the other rules are evaluated (screen-thread.ts).
+  const screenRules = rules.filter((r) => r.rule.meta.scope === 'unitScreen');
+  const screens = prepareScreens(screenRules, ctx.tables, { threads: options.screenThreads });
+  let rest: RunResult;
+  try {
+    const others = await runRules(
+      rules.filter((r) => r.rule.meta.scope !== 'unit' && r.rule.meta.scope !== 'unitScreen'),
+      ctx,
+      options,
+    );
+    await screens.finish();
+    const screened = await runRules(screenRules, ctx, options);
+    rest = {
+      outcomes: [...others.outcomes, ...screened.outcomes],
+      findings: [...others.findings, ...screened.findings],
+    };
+  } finally {
+    screens.close();
+  }
   const order = new Map(rules.map((r, i) => [r.rule.id, i]));
   const byRule = <T extends { ruleId: string }>(a: T, b: T) =>
     (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0);

@@ -36,6 +36,31 @@ export interface ScreenData {
 /** A per-unit fraction the screens test. */
 export type Fraction = 'turnout' | 'leaderShare';
 
+/**
+ * What a screening view is built from: the table's per-unit columns (views of the aggregate's, shared between
+ * threads, see screen-thread.ts), and optionally vote sums already computed (by another thread's view).
+ */
+export interface ScreenColumns {
+  registered: CountColumn;
+  cast: CountColumn;
+  votes: CountColumn[];
+  region: CountColumn;
+  regions: readonly string[];
+  voteSum?: Int32Array;
+}
+
+/** The aggregate's per-unit columns, as views (no copies). */
+export function screenColumns(aggregate: TableAggregate): ScreenColumns {
+  const c = aggregate.columns;
+  return {
+    registered: c.registered.values(),
+    cast: c.cast.values(),
+    votes: c.votes.map((v) => v.values()),
+    region: c.region.values(),
+    regions: c.regions,
+  };
+}
+
 class TableScreen implements ScreenData {
   readonly units: number;
   readonly leader: number | null;
@@ -49,13 +74,13 @@ class TableScreen implements ScreenData {
   private turnouts: Float64Array | undefined;
   private shares: Float64Array | undefined;
 
-  constructor(aggregate: TableAggregate) {
-    const c = aggregate.columns;
-    this.registered = c.registered.values();
-    this.cast = c.cast.values();
-    this.votes = c.votes.map((v) => v.values());
-    this.region = c.region.values();
+  constructor(c: ScreenColumns) {
+    this.registered = c.registered;
+    this.cast = c.cast;
+    this.votes = c.votes;
+    this.region = c.region;
     this.regions = c.regions;
+    this.sums = c.voteSum;
     this.units = this.registered.length;
     this.candidateTotals = this.votes.map((col) => {
       let s = 0;
@@ -78,7 +103,8 @@ class TableScreen implements ScreenData {
     const n = this.units;
     const votes = this.votes;
     const k = votes.length;
-    const sums = new Int32Array(n);
+    // Shared, like the columns: another thread's view of the table can take it (screen-thread.ts).
+    const sums = new Int32Array(new SharedArrayBuffer(n * 4));
     for (let i = 0; i < n; i++) {
       // Summed as numbers (stored modulo 2^32 like any Int32Array write), stopping at a missing cell.
       let sum = 0;
@@ -114,9 +140,16 @@ const regionCache = new WeakMap<ScreenData, Int32Array[]>();
 export function screenData(aggregate: TableAggregate): ScreenData {
   let data = cache.get(aggregate);
   if (!data) {
-    data = new TableScreen(aggregate);
+    data = new TableScreen(screenColumns(aggregate));
     cache.set(aggregate, data);
   }
+  return data;
+}
+
+/** A screening view of columns read elsewhere (on the screens' worker thread). */
+export function screenDataOf(columns: ScreenColumns, regions?: Int32Array[]): ScreenData {
+  const data = new TableScreen(columns);
+  if (regions) regionCache.set(data, regions);
   return data;
 }
 
@@ -130,7 +163,13 @@ export function regionUnits(data: ScreenData): Int32Array[] {
     const r = region[i] as number;
     if (r >= 0) sizes[r] = (sizes[r] as number) + 1;
   }
-  const lists = Array.from(sizes, (n) => new Int32Array(n));
+  // One shared buffer for every list: another thread's view of the table can take them (screen-thread.ts).
+  const all = new Int32Array(new SharedArrayBuffer(4 * sizes.reduce((a, b) => a + b, 0)));
+  let start = 0;
+  const lists = Array.from(sizes, (n) => {
+    start += n;
+    return all.subarray(start - n, start);
+  });
   const fill = new Int32Array(data.regions.length);
   for (let i = 0; i < region.length; i++) {
     const r = region[i] as number;

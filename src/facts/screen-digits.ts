@@ -44,6 +44,7 @@ export const secondDigitFacts = screenFacts({
   what: 'second digits of vote counts against Benford’s law',
   params: SecondDigitParamsSchema,
   usesLeader: (params: SecondDigitParams) => params.counts === 'leader',
+  cost: 0.2,
   run: ({ data, units, params }) =>
     secondDigitBenfordOfTally(tally('second', data, units, params), params.minUnits),
   statistic: [
@@ -75,6 +76,7 @@ export const lastDigitFacts = screenFacts({
   what: 'last digits of vote counts against uniformity',
   params: LastDigitParamsSchema,
   usesLeader: (params: LastDigitParams) => params.counts === 'leader',
+  cost: 1.1,
   run: ({ data, units, params }) =>
     lastDigitUniformityOfTally(tally('last', data, units, params), params.minUnits),
   statistic: ['ChiSquare', 'Pearson chi-square of the last-digit frequencies against 0.1 each'],

@@ -32,6 +32,11 @@ export interface ScreenTest<P, R extends StatResult> {
   params: z.ZodType<P>;
   /** Whether the test reads the leader's votes (a table where nobody has votes then has no value). */
   usesLeader: (params: P) => boolean;
+  /**
+   * Relative CPU time per unit of the table and its regions, by which the audit shares the tests out between
+   * threads (screen-thread.ts): measured at 1,000,000 units, 1 is about 0.1 s.
+   */
+  cost: number;
   /** Runs the test; its `insufficient` reason makes every fact "unknown: insufficient data". */
   run(input: ScreenRun<P>): R;
   /** Names (fact id suffixes) and one-line descriptions of the companions. */
@@ -43,7 +48,8 @@ export interface ScreenTest<P, R extends StatResult> {
   extras?: Record<string, readonly [description: string, value: (r: R) => number | null]>;
 }
 
-interface Computed {
+/** A test's results on a table: the whole table's, each region's (by code) and their q-values. */
+export interface Computed {
   table?: StatResult;
   regions?: StatResult[];
   q?: (number | null)[];
@@ -53,6 +59,11 @@ interface Computed {
 // Keyed by the aggregate (alive for one audit) and then by test and parameters: a region's q-value needs every
 // region's p-value, and the companions of a p-value need the same result, so each test runs once per group.
 const cache = new WeakMap<TableAggregate, Map<string, Computed>>();
+
+/** The cache key of a test with its parsed parameters (which come out in schema order: same values, same key). */
+export function screenKey(test: { prefix: string }, params: unknown): string {
+  return `${test.prefix}\u0000${JSON.stringify(params)}`;
+}
 
 function computed(aggregate: TableAggregate, key: string): Computed {
   let byKey = cache.get(aggregate);
@@ -85,22 +96,9 @@ function groupResult<P, R extends StatResult>(
 ): GroupResult<R> | string {
   const data = screenData(subject.aggregate);
   if (test.usesLeader(params) && data.leader === null) return NO_LEADER;
-  // Parsed parameters come out in schema order, so the same values give the same key.
-  const entry = computed(subject.aggregate, `${test.prefix}\u0000${JSON.stringify(params)}`);
-  if (subject.region === null ? !entry.table : !entry.regions) {
-    if (!entry.work) entry.work = {};
-    const work = entry.work;
-    if (subject.region === null) entry.table = test.run({ data, units: null, params, region: null, work });
-    else {
-      entry.regions = regionUnits(data).map((units, region) =>
-        test.run({ data, units, params, region, work }),
-      );
-      entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
-    }
-    // The work arrays serve the table and its regions; once both are done (or the table has no regions to
-    // ask for theirs), nothing reads them.
-    if (entry.table && (entry.regions || data.regions.length === 0)) entry.work = undefined;
-  }
+  const entry = computed(subject.aggregate, screenKey(test, params));
+  if (subject.region === null ? !entry.table : !entry.regions)
+    computeGroups(test, data, params, entry, subject.region === null ? 'table' : 'regions');
   if (subject.region === null) {
     const result = entry.table as R;
     return { result, judged: result.pValue, qValue: null, regionsTested: null };
@@ -113,6 +111,63 @@ function groupResult<P, R extends StatResult>(
     qValue: q,
     regionsTested: entry.q?.filter((x) => x !== null).length ?? 0,
   };
+}
+
+/**
+ * Runs a test on the whole table or on every region (filling in their q-values), into `entry`: the work of
+ * groupResult, and of the screens' worker thread (screen-thread.ts), which computes both for the audit to store
+ * before its rules ask.
+ */
+export function computeGroups<P, R extends StatResult>(
+  test: ScreenTest<P, R>,
+  data: ScreenData,
+  params: P,
+  entry: Computed,
+  groups: 'table' | 'regions',
+): void {
+  if (!entry.work) entry.work = {};
+  const work = entry.work;
+  if (groups === 'table') entry.table = test.run({ data, units: null, params, region: null, work });
+  else {
+    entry.regions = regionUnits(data).map((units, region) => test.run({ data, units, params, region, work }));
+    entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
+  }
+  // The work arrays serve the table and its regions; once both are done (or the table has no regions to ask
+  // for theirs), nothing reads them.
+  if (entry.table && (entry.regions || data.regions.length === 0)) entry.work = undefined;
+}
+
+/** Stores a test's results computed elsewhere (screen-thread.ts), as if groupResult had computed them. */
+export function storeComputed(aggregate: TableAggregate, key: string, results: Computed): void {
+  const entry = computed(aggregate, key);
+  if (results.table) entry.table = results.table;
+  if (results.regions) {
+    entry.regions = results.regions;
+    entry.q = results.q;
+  }
+}
+
+/** Whether groupResult would find the table's and every region's results of a test without computing. */
+export function isComputed(aggregate: TableAggregate, key: string): boolean {
+  const entry = cache.get(aggregate)?.get(key);
+  return entry?.table !== undefined && entry.regions !== undefined;
+}
+
+// Every screening test by prefix, and the test behind each of its facts: how the audit finds, from the rules,
+// which tests with which parameters it will need (screen-thread.ts), and the worker the test of a prefix.
+// biome-ignore lint/suspicious/noExplicitAny: tests of every parameter type.
+type AnyScreenTest = ScreenTest<any, any>;
+const testsByPrefix = new Map<string, AnyScreenTest>();
+const testOfFact = new Map<string, AnyScreenTest>();
+
+/** The screening test of a prefix, if any. */
+export function screenTest(prefix: string): AnyScreenTest | undefined {
+  return testsByPrefix.get(prefix);
+}
+
+/** The screening test a fact reads, if it is one of a test's facts. */
+export function screenTestOfFact(factId: string): AnyScreenTest | undefined {
+  return testOfFact.get(factId);
 }
 
 /**
@@ -185,7 +240,7 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       return { value: m.value, detail };
     },
   });
-  return [
+  const facts = [
     pValue,
     companion(test.statistic, (r) => r.statistic),
     companion(test.expected, (r) => r.expected),
@@ -195,6 +250,10 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       companion([suffix, description], value),
     ),
   ];
+  if (testsByPrefix.has(test.prefix)) throw new Error(`screening test ${test.prefix} defined twice`);
+  testsByPrefix.set(test.prefix, test);
+  for (const f of facts) testOfFact.set(f.id, test);
+  return facts;
 }
 
 /** A candidate's display name: the mapping's, else the dataset's, else the id. */

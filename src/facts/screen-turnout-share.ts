@@ -83,6 +83,7 @@ export const turnoutShareFacts = screenFacts({
   what: "turnout against the leader's share across units",
   params: TurnoutShareParamsSchema,
   usesLeader: () => true,
+  cost: 3.3,
   run: ({ data, units, params, work }: ScreenRun<TurnoutShareParams>) =>
     turnoutShareOfPairs({
       ...pairs(data, units, work),
@@ -159,6 +160,7 @@ export const turnoutMomentsFacts = screenFacts({
   what: 'turnout (ballots cast / registered voters, 0..1) across units',
   params: MomentsParamsSchema,
   usesLeader: () => false,
+  cost: 0.4,
   run: ({ data, units, params }: ScreenRun<MomentsParams>) => shape(data, units, 'turnout', params.minUnits),
   ...momentsCompanions,
 });
@@ -169,6 +171,7 @@ export const leaderShareMomentsFacts = screenFacts({
   what: "the leader's share (leader's votes / all candidates' votes) across units",
   params: MomentsParamsSchema,
   usesLeader: () => true,
+  cost: 0.6,
   run: ({ data, units, params }: ScreenRun<MomentsParams>) =>
     shape(data, units, 'leaderShare', params.minUnits),
   ...momentsCompanions,

@@ -108,9 +108,10 @@ export class TableAggregate {
       COUNT_FIELDS.map((f) => [f, table.mapping.counts[f] !== undefined]),
     ) as Record<CountField, boolean>;
     this.total = { depth: 0, level: 'total', path: [], totals: emptyTotals(n, 0) };
-    // Sized for the whole table at once, so the columns grow without copies (see IntColumn).
+    // Sized for the whole table at once, so the columns grow without copies (see IntColumn), and shared when
+    // kept: the screens may read them on another thread (facts/screen-thread.ts).
     const rows = this.keepsColumns ? estimateRows(table.file) : 0;
-    const column = () => new IntColumn(rows > 0 ? rows : undefined);
+    const column = () => new IntColumn(rows > 0 ? rows : undefined, this.keepsColumns);
     this.columns = {
       registered: column(),
       cast: column(),

@@ -5,13 +5,13 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
 import { ByteIds, LevelDictionary, type SealedColumns, StringIds, UnitBatch } from './batch.js';
 import { newReadStats, type ReadStats } from './problems.js';
 import type { ReadOptions } from './read.js';
+import { type WorkerScript, workerScript } from './worker-script.js';
 
 // Why a thread: issue 6's profile of a 1M-row audit spent about 0.45 s parsing and 0.55 s evaluating rules
 // on one core of two. The worker runs the same reader as the main thread (read.ts, readUnitBatchesInline)
@@ -283,37 +283,9 @@ export function decodeError(sent: SentError): Error {
   return error;
 }
 
-/** Where the worker's script is, and how to start it; undefined when it cannot be found. */
-interface WorkerScript {
-  url: URL;
-  /** Set when `url` is the tsx shim: the .ts module it loads. */
-  entry?: string;
-}
-
-let script: WorkerScript | null | undefined;
-
-/**
- * The worker's script: read-worker.js next to this module (dist/precinct/), or, from a bundle in a sibling
- * directory of dist/, dist/precinct/read-worker.js. Running from .ts sources (vitest, tsx), a .mjs shim
- * registers tsx in the worker and loads read-worker.ts: Node 20 workers ignore `--import tsx` in execArgv.
- */
+/** The reader's worker script (see workerScript); undefined when it cannot be found. */
 export function readWorkerScript(): WorkerScript | undefined {
-  if (script !== undefined) return script ?? undefined;
-  const here = import.meta.url;
-  script = null;
-  if (here.endsWith('.ts')) {
-    const shim = new URL('./read-worker-ts.mjs', here);
-    if (existsSync(shim)) script = { url: shim, entry: new URL('./read-worker.ts', here).href };
-  } else {
-    for (const path of ['./read-worker.js', '../precinct/read-worker.js']) {
-      const url = new URL(path, here);
-      if (existsSync(url)) {
-        script = { url };
-        break;
-      }
-    }
-  }
-  return script ?? undefined;
+  return workerScript(import.meta.url, 'read-worker', 'precinct');
 }
 
 /** A worker started ahead of its read, and whether it has exited since. */

@@ -60,9 +60,22 @@ export class IntColumn {
   private used = 0;
   private wide = false;
 
-  /** `capacity`: the size of the first chunk (default 1024 values). */
-  constructor(capacity = 1024) {
-    this.data = new Int16Array(Math.max(1, Math.floor(capacity)));
+  /**
+   * `capacity`: the size of the first chunk (default 1024 values). `shared`: keep the values in
+   * SharedArrayBuffers, so that another thread can read the column without a copy (the screens, see
+   * facts/screen-thread.ts).
+   */
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.data = this.array(false, Math.max(1, Math.floor(capacity)));
+  }
+
+  private array(wide: boolean, size: number): IntArray {
+    const bytes = size * (wide ? 4 : 2);
+    const buffer = this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    return wide ? new Int32Array(buffer) : new Int16Array(buffer);
   }
 
   get length(): number {
@@ -113,7 +126,7 @@ export class IntColumn {
   /** The stored values as one array (a view, not a copy, once joined). */
   values(): IntArray {
     if (this.chunks.length > 0) {
-      const all = this.wide ? new Int32Array(this.length) : new Int16Array(this.length);
+      const all = this.array(this.wide, this.length);
       let at = 0;
       for (const chunk of this.chunks) {
         all.set(chunk, at);
@@ -135,15 +148,19 @@ export class IntColumn {
       this.chunked += this.used;
     }
     const size = Math.min(MAX_CHUNK, Math.max(1024, this.chunked));
-    this.data = this.wide ? new Int32Array(size) : new Int16Array(size);
+    this.data = this.array(this.wide, size);
     this.used = 0;
   }
 
   /** Turns the column's 16-bit arrays into 32-bit ones (-1 stays -1). */
   private widen(): void {
     this.wide = true;
-    this.chunks = this.chunks.map((chunk) => Int32Array.from(chunk));
-    const data = new Int32Array(this.data.length);
+    this.chunks = this.chunks.map((chunk) => {
+      const wide = this.array(true, chunk.length);
+      wide.set(chunk);
+      return wide;
+    });
+    const data = this.array(true, this.data.length);
     data.set(this.data.subarray(0, this.used));
     this.data = data;
   }

@@ -229,6 +229,26 @@ describe('IntColumn', () => {
     expect([...values]).toEqual([...Array.from(source, (x) => (Number.isNaN(x) ? -1 : x)), 2 ** 31 - 1, -1]);
   });
 
+  it('shared, keeps every array in a SharedArrayBuffer, across chunks and widening, with the same values', () => {
+    const shared = new IntColumn(3, true);
+    const plain = new IntColumn(3);
+    const source = Float64Array.from({ length: 3000 }, (_, i) =>
+      i === 2500 ? 40000 : i % 5 === 0 ? Number.NaN : i,
+    );
+    for (const column of [shared, plain]) {
+      column.pushStrided(source, 0, 1, 2000);
+      expect(column.values()).toBeInstanceOf(Int16Array);
+      column.pushMissing(10);
+      column.pushStrided(source, 2000, 1, 1000);
+    }
+    expect(shared.values()).toBeInstanceOf(Int32Array);
+    expect(shared.values().buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(plain.values().buffer).toBeInstanceOf(ArrayBuffer);
+    expect([...shared.values()]).toEqual([...plain.values()]);
+    const aggregate = new TableAggregate(info(write(TEXT)));
+    expect(aggregate.columns.cast.values().buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
   it('gives a view of its first chunk, without a copy, while the values fit in it', () => {
     const column = new IntColumn(100);
     for (let i = 0; i < 100; i++) column.push(i);

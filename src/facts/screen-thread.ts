@@ -1,0 +1,275 @@
+/**
+ * The screens on two threads. Once a table pass is done, the screening tests its rules will read are known, and
+ * each runs on the whole table's columns: they are shared out between this thread and a worker thread, by their
+ * stated cost, and their results stored where the facts look first (screen-family.ts). The results are the
+ * same wherever a test runs (the same code on the same columns); a test whose worker fails runs here.
+ *
+ * Why: at a million units the screens took about 0.9 s of one core after the table pass, with the reader's
+ * worker idle and the other core free.
+ */
+import { Worker } from 'node:worker_threads';
+import { factUses, type LoadedRule } from '../load/rules.js';
+import type { TableAggregate } from '../precinct/aggregate.js';
+import { type WorkerScript, workerScript } from '../precinct/worker-script.js';
+import {
+  regionUnits,
+  type ScreenColumns,
+  type ScreenData,
+  screenColumns,
+  screenData,
+} from './screen-data.js';
+import {
+  type Computed,
+  computeGroups,
+  isComputed,
+  screenKey,
+  screenTest,
+  screenTestOfFact,
+  storeComputed,
+} from './screen-family.js';
+
+/** One test with its parsed parameters. */
+export interface ScreenJob {
+  prefix: string;
+  params: unknown;
+}
+
+/**
+ * Main thread to the worker: the tests to run on one table, costliest first. Both threads take the next test by
+ * adding 1 to `claim[0]` (Atomics.add): whichever is free first runs it, so the work balances whatever else
+ * either thread has to do.
+ */
+export interface ScreenRequest {
+  id: number;
+  columns: ScreenColumns;
+  regionUnits: Int32Array[];
+  jobs: ScreenJob[];
+  claim: Int32Array;
+}
+
+/** Worker to main thread: the results of a job it took, the end of its share, or why it stopped. */
+export type ScreenReply =
+  | { id: number; index: number; results: Computed }
+  | { id: number; done: true }
+  | { id: number; error: { message: string; stack?: string } };
+
+/** Below this many units the tests run here, when the rules ask: a worker's start costs more than it saves. */
+export const SCREEN_WORKER_MIN_UNITS = 100_000;
+
+/** Where the screens run: see ScreenOptions.threads. */
+export type ScreenThreads = 'auto' | 'worker' | 'inline';
+
+/** Which thread ran each test in the last prepareScreens (by prefix, in the order run), for tests. */
+export const lastScreenRun = { onWorker: [] as string[], here: [] as string[], workerFailed: false };
+
+/**
+ * The distinct tests (with parsed parameters) that `rules` read on a table, in rule order, leaving out those
+ * already computed and those that need a leader when the table has none.
+ */
+export function screenJobs(rules: readonly LoadedRule[], aggregate: TableAggregate): ScreenJob[] {
+  const data = screenData(aggregate);
+  const jobs = new Map<string, ScreenJob>();
+  for (const { rule } of rules) {
+    if (rule.meta.scope !== 'unitScreen') continue;
+    for (const use of factUses(rule)) {
+      const test = screenTestOfFact(use.fact);
+      if (!test) continue;
+      const parsed = test.params.safeParse(use.params ?? {});
+      // Parameters the loader let through but the test rejects: the fact reports that, when asked.
+      if (!parsed.success) continue;
+      const params = parsed.data;
+      if (test.usesLeader(params) && data.leader === null) continue;
+      const key = screenKey(test, params);
+      if (!jobs.has(key) && !isComputed(aggregate, key)) jobs.set(key, { prefix: test.prefix, params });
+    }
+  }
+  return [...jobs.values()];
+}
+
+/** Where to run the screens of a table of `units` units: see ScreenOptions.threads. */
+export function screenThreads(units: number, threads: ScreenThreads = 'auto'): 'inline' | 'worker' {
+  let choice = threads;
+  const env = process.env.TALLYCHECK_SCREEN_THREADS;
+  if (choice === 'auto' && (env === 'inline' || env === 'worker')) choice = env;
+  if (choice === 'inline') return 'inline';
+  if (workerScript(import.meta.url, 'screen-worker', 'facts') === undefined) return 'inline';
+  return choice === 'worker' || units >= SCREEN_WORKER_MIN_UNITS ? 'worker' : 'inline';
+}
+
+/** Options of prepareScreens. */
+export interface ScreenOptions {
+  /**
+   * 'worker': share the tests out between this thread and a worker. 'inline': leave them to the facts, on this
+   * thread. 'auto' (default): a worker for tables of SCREEN_WORKER_MIN_UNITS or more, unless the environment
+   * variable TALLYCHECK_SCREEN_THREADS is 'inline' or 'worker'.
+   */
+  threads?: ScreenThreads;
+  /** The worker's script, instead of screen-worker's (for tests: one that fails). */
+  script?: WorkerScript;
+  /** False: this thread takes no test unless the worker fails (for tests: the worker runs them all). */
+  here?: boolean;
+}
+
+/** Screens under way: `finish` runs this thread's share and waits for the worker's; `close` stops the worker. */
+export interface PreparedScreens {
+  finish(): Promise<void>;
+  /** Stops the worker, done or not (call it in any case: a running worker keeps the process alive). */
+  close(): void;
+}
+
+/** The jobs, costliest first (ties: rule order). */
+function byCost(jobs: ScreenJob[]): ScreenJob[] {
+  const cost = (j: ScreenJob) => screenTest(j.prefix)?.cost ?? 1;
+  return jobs
+    .map((job, i) => ({ job, i }))
+    .sort((a, b) => cost(b.job) - cost(a.job) || a.i - b.i)
+    .map((x) => x.job);
+}
+
+/** A table's tests under way: the list both threads take from, and the worker's results. */
+interface Plan {
+  aggregate: TableAggregate;
+  jobs: ScreenJob[];
+  claim: Int32Array;
+  /** The worker's results by job index; null when the worker failed. */
+  worker: Promise<Map<number, Computed> | null>;
+}
+
+/**
+ * Starts the screening tests `rules` will read on each table: the worker starts taking tests at once, so that
+ * it runs while this thread evaluates other rules; `finish` then takes tests here until none is left, and
+ * stores the worker's results with this thread's. Tables below the worker's threshold are left to the facts.
+ */
+export function prepareScreens(
+  rules: readonly LoadedRule[],
+  tables: readonly TableAggregate[],
+  options: ScreenOptions = {},
+): PreparedScreens {
+  lastScreenRun.onWorker = [];
+  lastScreenRun.here = [];
+  lastScreenRun.workerFailed = false;
+  const plans: Plan[] = [];
+  let worker: ScreenWorker | undefined;
+  for (const aggregate of tables) {
+    if (!aggregate.keepsColumns) continue;
+    const jobs = byCost(screenJobs(rules, aggregate));
+    if (jobs.length === 0) continue;
+    const data = screenData(aggregate);
+    if (screenThreads(data.units, options.threads) === 'inline') continue;
+    worker ??= new ScreenWorker(options.script);
+    // Vote sums (the leader's-share denominators) are computed once, here, into shared memory, when a test
+    // reads the leader's votes.
+    const columns: ScreenColumns = {
+      ...screenColumns(aggregate),
+      ...(jobs.some((j) => screenTest(j.prefix)?.usesLeader(j.params)) ? { voteSum: data.voteSum } : {}),
+    };
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    plans.push({
+      aggregate,
+      jobs,
+      claim,
+      // Caught at once: a worker may fail while this thread is still busy with other rules.
+      worker: worker.run({ columns, regionUnits: regionUnits(data), jobs, claim }).catch(() => null),
+    });
+  }
+  return {
+    async finish() {
+      try {
+        for (const plan of plans) await finishPlan(plan, options.here ?? true);
+      } finally {
+        worker?.close();
+      }
+    },
+    close: () => worker?.close(),
+  };
+}
+
+/** Takes and runs a table's remaining tests here, then stores the worker's; a failed worker's tests run here. */
+async function finishPlan({ aggregate, jobs, claim, worker }: Plan, here: boolean): Promise<void> {
+  const data = screenData(aggregate);
+  const ran = new Set<number>();
+  for (let i = here ? Atomics.add(claim, 0, 1) : jobs.length; i < jobs.length; i = Atomics.add(claim, 0, 1)) {
+    runHere(aggregate, data, jobs[i] as ScreenJob);
+    ran.add(i);
+  }
+  const results = await worker;
+  if (results === null) lastScreenRun.workerFailed = true;
+  jobs.forEach((job, i) => {
+    if (ran.has(i)) return;
+    const computed = results?.get(i);
+    if (computed) {
+      storeComputed(aggregate, screenKey(job, job.params), computed);
+      lastScreenRun.onWorker.push(job.prefix);
+    } else runHere(aggregate, data, job);
+  });
+}
+
+function runHere(aggregate: TableAggregate, data: ScreenData, job: ScreenJob): void {
+  const test = screenTest(job.prefix);
+  if (!test) return;
+  const entry: Computed = {};
+  computeGroups(test, data, job.params, entry, 'table');
+  computeGroups(test, data, job.params, entry, 'regions');
+  storeComputed(aggregate, screenKey(job, job.params), entry);
+  lastScreenRun.here.push(job.prefix);
+}
+
+/** The worker thread, started on first use; it answers requests in order. */
+class ScreenWorker {
+  constructor(private readonly script?: WorkerScript) {}
+
+  private worker: Worker | undefined;
+  private next = 0;
+  private readonly pending = new Map<
+    number,
+    {
+      results: Map<number, Computed>;
+      resolve: (r: Map<number, Computed>) => void;
+      reject: (e: Error) => void;
+    }
+  >();
+
+  run(request: Omit<ScreenRequest, 'id'>): Promise<Map<number, Computed>> {
+    let worker: Worker;
+    try {
+      worker = this.worker ?? this.start();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { results: new Map(), resolve, reject });
+      worker.postMessage({ id, ...request } satisfies ScreenRequest);
+    });
+  }
+
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private start(): Worker {
+    const script = this.script ?? workerScript(import.meta.url, 'screen-worker', 'facts');
+    if (!script) throw new Error('the screens worker script is missing');
+    const worker = new Worker(script.url, { workerData: { entry: script.entry } });
+    const failAll = (error: Error) => {
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
+    worker.on('message', (reply: ScreenReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      if ('results' in reply) p.results.set(reply.index, reply.results);
+      else {
+        this.pending.delete(reply.id);
+        if ('done' in reply) p.resolve(p.results);
+        else p.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
+      }
+    });
+    worker.on('error', failAll);
+    worker.on('messageerror', failAll);
+    worker.on('exit', (code) => failAll(new Error(`the screens worker exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,146 @@
+/** The screens on two threads: the same outcomes whichever thread runs a test, and a failed worker's tests run here. */
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../src/engine/run.js';
+import { datasetContext } from '../../src/engine/subjects.js';
+import {
+  lastScreenRun,
+  prepareScreens,
+  SCREEN_WORKER_MIN_UNITS,
+  type ScreenOptions,
+  screenJobs,
+  screenThreads,
+} from '../../src/facts/screen-thread.js';
+import { loadRules } from '../../src/load/rules.js';
+import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import { synthUnits } from '../../src/precinct/synth.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+import { dataset } from '../helpers/facts.js';
+
+const rules = loadRules('rules/screen');
+
+const info: TableInfo = {
+  index: 0,
+  entry: { id: 't', table: 't.csv', mapping: 'm.json' },
+  file: 't.csv',
+  mappingFile: 'm.json',
+  mapping: MappingSchema.parse({
+    schemaVersion: 1,
+    id: { columns: ['id'] },
+    levels: [{ name: 'region', column: 'region' }],
+    counts: { registered: 'registered', cast: 'cast' },
+    candidates: ['a', 'b', 'c'].map((id) => ({ id, column: id })),
+  }),
+  candidates: ['a', 'b', 'c'],
+};
+
+/** A synthetic table of five regions, with ballot stuffing in one, as a fresh aggregate in a dataset context. */
+function table() {
+  const aggregate = new TableAggregate(info);
+  let line = 2;
+  for (const u of synthUnits({
+    seed: 7,
+    rows: 3000,
+    regions: 5,
+    candidates: 3,
+    regionOptions: { R02: { inject: { stuffing: 0.3 } } },
+  })) {
+    aggregate.add({
+      line,
+      id: String(line++),
+      levels: [u.region],
+      counts: {
+        registered: u.registered,
+        cast: u.cast,
+        issued: undefined,
+        valid: undefined,
+        invalid: undefined,
+      },
+      votes: u.votes,
+    });
+  }
+  const ctx = datasetContext(dataset());
+  ctx.tables.push(aggregate);
+  return { aggregate, ctx };
+}
+
+/** The screen rules' outcomes on a fresh table, the tests prepared with `options` (none: left to the facts). */
+async function outcomes(options?: ScreenOptions, busy = 0) {
+  const { ctx } = table();
+  if (options) {
+    const screens = prepareScreens(rules, ctx.tables, options);
+    try {
+      // This thread busy with other rules for a while: the worker may finish, or fail, before finish().
+      if (busy > 0) await new Promise((resolve) => setTimeout(resolve, busy));
+      await screens.finish();
+    } finally {
+      screens.close();
+    }
+  }
+  return JSON.stringify(await runRules(rules, ctx));
+}
+
+const PREFIXES = [
+  'lastDigit',
+  'leaderIntegerPercent',
+  'leaderShareMoments',
+  'secondDigit',
+  'turnoutIntegerPercent',
+  'turnoutMoments',
+  'turnoutShare',
+];
+
+describe('screenJobs', () => {
+  it('lists each test the rules read once, with its parsed parameters', () => {
+    const jobs = screenJobs(rules, table().aggregate);
+    expect(jobs.map((j) => j.prefix).sort()).toEqual(PREFIXES);
+    expect(jobs.find((j) => j.prefix === 'turnoutShare')?.params).toEqual({
+      cornerTurnout: 0.95,
+      cornerShare: 0.95,
+      bins: 20,
+      minUnits: 30,
+    });
+  });
+
+  it('leaves out tests already computed', async () => {
+    const { aggregate, ctx } = table();
+    await runRules(rules, ctx);
+    expect(screenJobs(rules, aggregate)).toEqual([]);
+  });
+});
+
+describe('prepareScreens', () => {
+  // Each run below starts from a fresh aggregate: nothing computed by one is reused by the next.
+  const inline = outcomes();
+
+  it('gives the same outcomes, byte for byte, when the worker runs every test', async () => {
+    const found = await outcomes({ threads: 'worker', here: false });
+    expect(lastScreenRun.workerFailed).toBe(false);
+    expect([...lastScreenRun.onWorker].sort()).toEqual(PREFIXES);
+    expect(lastScreenRun.here).toEqual([]);
+    expect(found).toBe(await inline);
+  });
+
+  it('gives the same outcomes when both threads take tests, each test run once', async () => {
+    const found = await outcomes({ threads: 'worker' });
+    expect([...lastScreenRun.onWorker, ...lastScreenRun.here].sort()).toEqual(PREFIXES);
+    expect(found).toBe(await inline);
+  });
+
+  it('runs the tests here when the worker fails, with the same outcomes', async () => {
+    const crash = { url: new URL('data:text/javascript,process.exit(3)') };
+    // The worker exits long before finish() asks for its results: no unhandled rejection in between.
+    const found = await outcomes({ threads: 'worker', here: false, script: crash }, 500);
+    expect(lastScreenRun.workerFailed).toBe(true);
+    expect(lastScreenRun.onWorker).toEqual([]);
+    expect([...lastScreenRun.here].sort()).toEqual(PREFIXES);
+    expect(found).toBe(await inline);
+  });
+
+  it('leaves small tables to the facts, on this thread', async () => {
+    expect(screenThreads(SCREEN_WORKER_MIN_UNITS - 1)).toBe('inline');
+    expect(screenThreads(SCREEN_WORKER_MIN_UNITS)).toBe('worker');
+    expect(screenThreads(SCREEN_WORKER_MIN_UNITS, 'inline')).toBe('inline');
+    await outcomes({});
+    expect(lastScreenRun).toEqual({ onWorker: [], here: [], workerFailed: false });
+  });
+});
