@@ -1,8 +1,13 @@
 /** Digit screens of vote counts: second-digit Benford (Mebane) and last-digit uniformity (Beber and Scacco). */
 import { z } from 'zod';
-import { DigitTally, lastDigitUniformityOfTally, secondDigitBenfordOfTally } from '../stats/digits.js';
-import type { CountColumn, ScreenData, Selection } from './screen-data.js';
-import { screenFacts } from './screen-family.js';
+import {
+  type DigitTally,
+  lastDigitUniformityOfTally,
+  secondDigitBenfordOfTally,
+  tallyGroups,
+} from '../stats/digits.js';
+import type { CountColumn } from './screen-data.js';
+import { type ScreenRun, screenFacts } from './screen-family.js';
 
 const CountsSchema = z
   .enum(['leader', 'allCandidates'])
@@ -11,19 +16,19 @@ const CountsSchema = z
   );
 
 /**
- * The digits of the selected units' vote counts, the leader's or every candidate's (missing cells left out),
- * tallied straight from the vote columns.
+ * The digits of a group's vote counts, the leader's or every candidate's (missing cells left out), tallied
+ * straight from the vote columns: on first use, the whole table's and every region's at once (one pass over
+ * each column), kept in the test's work room for the other groups.
  */
 function tally(
   digit: 'second' | 'last',
-  data: ScreenData,
-  units: Selection,
+  { data, region, work }: ScreenRun<unknown>,
   { counts, minCount }: { counts: 'leader' | 'allCandidates'; minCount: number },
 ): DigitTally {
-  const out = new DigitTally(digit, minCount);
   const columns = counts === 'leader' ? [data.votes[data.leader ?? 0] as CountColumn] : data.votes;
-  for (const column of columns) out.add(column, units);
-  return out;
+  work.tallies ??= tallyGroups(digit, minCount, columns, data.region, data.regions.length);
+  const tallies = work.tallies as DigitTally[];
+  return tallies[region === null ? 0 : region + 1] as DigitTally;
 }
 
 /**
@@ -45,8 +50,7 @@ export const secondDigitFacts = screenFacts({
   params: SecondDigitParamsSchema,
   usesLeader: (params: SecondDigitParams) => params.counts === 'leader',
   cost: 0.2,
-  run: ({ data, units, params }) =>
-    secondDigitBenfordOfTally(tally('second', data, units, params), params.minUnits),
+  run: (input) => secondDigitBenfordOfTally(tally('second', input, input.params), input.params.minUnits),
   statistic: [
     'ChiSquare',
     'Pearson chi-square of the second-digit frequencies against Benford’s proportions',
@@ -77,8 +81,7 @@ export const lastDigitFacts = screenFacts({
   params: LastDigitParamsSchema,
   usesLeader: (params: LastDigitParams) => params.counts === 'leader',
   cost: 1.1,
-  run: ({ data, units, params }) =>
-    lastDigitUniformityOfTally(tally('last', data, units, params), params.minUnits),
+  run: (input) => lastDigitUniformityOfTally(tally('last', input, input.params), input.params.minUnits),
   statistic: ['ChiSquare', 'Pearson chi-square of the last-digit frequencies against 0.1 each'],
   expected: [
     'ExpectedChiSquare',

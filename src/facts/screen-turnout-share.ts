@@ -127,31 +127,51 @@ const momentsCompanions = {
 /** Bins of the one-dimensional histogram kept with the moments: one percentage point each. */
 const PERCENT_BINS = 100;
 
+type ShapeResult = MomentsResult & { histogram: { bins: number; counts: number[] } };
+
 /**
- * Moments of a per-unit fraction over the selected units, with their histogram (bin i covers [i, i + 1)%, the
- * last also 100%) for charts.
+ * Moments of a per-unit fraction over a group's units, with their histogram (bin i covers [i, i + 1)%, the last
+ * also 100%) for charts: on first use, the whole table's and every region's at once (two passes over the units,
+ * each value added to the table's sums and its region's, in unit order as a pass over the group alone would),
+ * kept in the test's work room for the other groups.
  */
-function shape(
-  data: ScreenData,
-  units: Selection,
-  which: Fraction,
-  minUnits: number,
-): MomentsResult & { histogram: { bins: number; counts: number[] } } {
-  // Two passes over the values computed from the counts: no array of them.
-  const n = selectionSize(data, units);
-  const fraction = fractionCounts(data, which);
-  const sums = new MomentSums();
-  const counts = new Array<number>(PERCENT_BINS).fill(0);
-  for (let k = 0; k < n; k++) {
-    const v = fractionAt(fraction, units === null ? k : (units[k] as number));
-    sums.count(v);
-    if (!(v >= 0 && v <= 1)) continue;
-    const bin = Math.min(PERCENT_BINS - 1, Math.floor(v * PERCENT_BINS));
-    counts[bin] = (counts[bin] as number) + 1;
+function shape({ data, region, work }: ScreenRun<unknown>, which: Fraction, minUnits: number): ShapeResult {
+  if (!work.shapes) {
+    // Two passes over the values computed from the counts: no array of them.
+    const n = data.units;
+    const codes = data.region;
+    const groups = data.regions.length + 1;
+    const fraction = fractionCounts(data, which);
+    const sums = Array.from({ length: groups }, () => new MomentSums());
+    const counts = Array.from({ length: groups }, () => new Array<number>(PERCENT_BINS).fill(0));
+    const table = sums[0] as MomentSums;
+    const tableCounts = counts[0] as number[];
+    for (let i = 0; i < n; i++) {
+      const v = fractionAt(fraction, i);
+      const g = (codes[i] as number) + 1;
+      table.count(v);
+      if (g > 0) (sums[g] as MomentSums).count(v);
+      if (!(v >= 0 && v <= 1)) continue;
+      const bin = Math.min(PERCENT_BINS - 1, Math.floor(v * PERCENT_BINS));
+      tableCounts[bin] = (tableCounts[bin] as number) + 1;
+      if (g > 0) {
+        const c = counts[g] as number[];
+        c[bin] = (c[bin] as number) + 1;
+      }
+    }
+    for (const s of sums) s.centre();
+    for (let i = 0; i < n; i++) {
+      const v = fractionAt(fraction, i);
+      const g = (codes[i] as number) + 1;
+      table.add(v);
+      if (g > 0) (sums[g] as MomentSums).add(v);
+    }
+    work.shapes = sums.map((s, g) => ({
+      ...momentsOfSums(s, { minUnits }),
+      histogram: { bins: PERCENT_BINS, counts: counts[g] as number[] },
+    }));
   }
-  sums.centre();
-  for (let k = 0; k < n; k++) sums.add(fractionAt(fraction, units === null ? k : (units[k] as number)));
-  return { ...momentsOfSums(sums, { minUnits }), histogram: { bins: PERCENT_BINS, counts } };
+  return (work.shapes as ShapeResult[])[region === null ? 0 : region + 1] as ShapeResult;
 }
 
 /** Facts of the shape of turnout across units: turnoutMomentsPValue, turnoutMomentsSkewness ... */
@@ -161,7 +181,7 @@ export const turnoutMomentsFacts = screenFacts({
   params: MomentsParamsSchema,
   usesLeader: () => false,
   cost: 0.4,
-  run: ({ data, units, params }: ScreenRun<MomentsParams>) => shape(data, units, 'turnout', params.minUnits),
+  run: (input: ScreenRun<MomentsParams>) => shape(input, 'turnout', input.params.minUnits),
   ...momentsCompanions,
 });
 
@@ -172,7 +192,6 @@ export const leaderShareMomentsFacts = screenFacts({
   params: MomentsParamsSchema,
   usesLeader: () => true,
   cost: 0.6,
-  run: ({ data, units, params }: ScreenRun<MomentsParams>) =>
-    shape(data, units, 'leaderShare', params.minUnits),
+  run: (input: ScreenRun<MomentsParams>) => shape(input, 'leaderShare', input.params.minUnits),
   ...momentsCompanions,
 });

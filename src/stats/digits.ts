@@ -142,6 +142,65 @@ export class DigitTally {
   }
 }
 
+/**
+ * The tallies of `columns` (counts per unit, negative where missing) over the whole table (index 0) and over
+ * each region (index r + 1; `region[i]` is unit i's region code 0..regionCount − 1, or −1 for none): the same
+ * tallies as {@link DigitTally.add} on each group's units, in one pass over each column instead of one per group.
+ */
+export function tallyGroups(
+  digit: 'second' | 'last',
+  minCount: number,
+  columns: readonly ArrayLike<number>[],
+  region: ArrayLike<number>,
+  regionCount: number,
+): DigitTally[] {
+  const groups = regionCount + 1;
+  const counts = new Float64Array(groups * 10);
+  const seen = new Float64Array(groups);
+  const digitSums = new Float64Array(groups);
+  // Counted per unit and group in integer arrays, then added up: every figure is a whole number, so the
+  // order of the additions changes nothing. Two loops rather than one with a branch per count on the digit.
+  const last = digit === 'last';
+  for (const column of columns) {
+    const n = column.length;
+    if (last) {
+      for (let i = 0; i < n; i++) {
+        const c = column[i] as number;
+        if (c < 0) continue;
+        const g = (region[i] as number) + 1;
+        seen[g] = (seen[g] as number) + 1;
+        if (c >= minCount) counts[g * 10 + (c % 10)] = (counts[g * 10 + (c % 10)] as number) + 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const c = column[i] as number;
+        if (c < 0) continue;
+        const g = (region[i] as number) + 1;
+        seen[g] = (seen[g] as number) + 1;
+        if (c < minCount) continue;
+        const d = c < 10000 ? (SECOND_DIGIT[c] as number) : secondDigit(c);
+        counts[g * 10 + d] = (counts[g * 10 + d] as number) + 1;
+        digitSums[g] = (digitSums[g] as number) + d;
+      }
+    }
+  }
+  // Above, group 0 holds the units without a region; the whole table's figures are every group's.
+  for (let g = 1; g < groups; g++) {
+    seen[0] = (seen[0] as number) + (seen[g] as number);
+    digitSums[0] = (digitSums[0] as number) + (digitSums[g] as number);
+    for (let d = 0; d < 10; d++) counts[d] = (counts[d] as number) + (counts[g * 10 + d] as number);
+  }
+  return Array.from({ length: groups }, (_, g) => {
+    const tally = new DigitTally(digit, minCount);
+    tally.digitCounts.set(counts.subarray(g * 10, g * 10 + 10));
+    for (let d = 0; d < 10; d++) tally.units += tally.digitCounts[d] as number;
+    tally.belowMinCount = (seen[g] as number) - tally.units;
+    // DigitTally.add sums second digits only (the last-digit results do not read the sum).
+    tally.digitSum = digit === 'second' ? (digitSums[g] as number) : 0;
+    return tally;
+  });
+}
+
 /** The tally of `counts` (whole numbers ≥ 0), checked. */
 function tallyOf(digit: 'second' | 'last', counts: Numbers, minCount: number): DigitTally {
   assertWholeCounts(counts, 'counts');

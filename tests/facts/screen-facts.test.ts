@@ -205,6 +205,29 @@ describe('screen facts on a synthetic table', () => {
     );
   });
 
+  it("gives each region the moments of its own units' turnout and leader's share, exactly", () => {
+    // The fractions a unit has, as the screens compute them from its counts (turnout up to 1 only).
+    const turnout = (u: SynthRow) => (u.cast <= u.registered ? u.cast / u.registered : Number.NaN);
+    const share = (u: SynthRow) => (u.votes[0] as number) / u.votes.reduce((a, b) => a + b, 0);
+    const names = [...new Set(synth.map((u) => u.region))].sort();
+    for (const [prefix, of] of [
+      ['turnoutMoments', turnout],
+      ['leaderShareMoments', share],
+    ] as const) {
+      regions.forEach((r, i) => {
+        const direct = moments(synth.filter((u) => u.region === names[i]).map(of));
+        const m = measure(`${prefix}PValue`, r, ctx);
+        const detail = 'detail' in m ? (m.detail as Record<string, unknown>) : {};
+        expect(detail.pValue, `${prefix} ${names[i]}`).toBe(direct.pValue);
+        expect([detail.skewness, detail.excessKurtosis, detail.units]).toEqual([
+          direct.skewness,
+          direct.excessKurtosis,
+          direct.units,
+        ]);
+      });
+    }
+  });
+
   it('keeps a 100-bin histogram of turnout for its chart', () => {
     const m = measure('turnoutMomentsPValue', table, ctx);
     const detail = 'detail' in m ? (m.detail as { histogram: { bins: number; counts: number[] } }) : null;

@@ -1,6 +1,11 @@
 /** Known answers and injected patterns for the second-digit Benford and last-digit uniformity tests. */
 import { describe, expect, it } from 'vitest';
-import { DigitTally, lastDigitUniformityOfTally, secondDigitBenfordOfTally } from '../../src/stats/digits.js';
+import {
+  DigitTally,
+  lastDigitUniformityOfTally,
+  secondDigitBenfordOfTally,
+  tallyGroups,
+} from '../../src/stats/digits.js';
 import { chiSquareUpperTail } from '../../src/stats/distributions.js';
 import {
   BENFORD_SECOND_DIGIT,
@@ -168,6 +173,26 @@ describe('DigitTally', () => {
     expect(secondDigitBenfordOfTally(tally, 1)).toEqual(direct);
     expect(direct.belowMinCount).toBe(1);
   });
+
+  it.each(['second', 'last'] as const)(
+    'tallyGroups gives the %s-digit tally of the whole table and of each region, as DigitTally on their units',
+    (digit) => {
+      // Units 0..9 in regions 1, 0, none, 2, 1 ...; region 3 has no unit.
+      const region = Int16Array.from([1, 0, -1, 2, 1, 0, 0, -1, 2, 1]);
+      const groups = tallyGroups(digit, 10, [a, b], region, 4);
+      expect(groups).toHaveLength(5);
+      const units = (r: number | null) =>
+        Int32Array.from([...region.keys()].filter((i) => r === null || region[i] === r));
+      [null, 0, 1, 2, 3].forEach((r, g) => {
+        const expected = new DigitTally(digit, 10);
+        expected.add(a, units(r));
+        expected.add(b, units(r));
+        expect({ ...groups[g] }, `group ${g}`).toEqual({ ...expected });
+      });
+      expect(groups[0]?.units).toBe(14);
+      expect(groups[4]?.units).toBe(0);
+    },
+  );
 
   it('checks the tally is of the test’s digit and its minimum count', () => {
     expect(() => lastDigitUniformityOfTally(new DigitTally('second', 10))).toThrow(RangeError);
