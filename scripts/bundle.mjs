@@ -8,9 +8,10 @@
 // esbuild is the bundler tsx and vite already install; it only concatenates the JavaScript tsc wrote.
 //
 // Left outside the bundle, loaded from node_modules when used: packages loaded lazily on purpose (vega and
-// vega-lite for HTML charts, the @stdlib statistics for the screens, pino-pretty for a terminal), and pino,
-// whose transports resolve files at run time.
-import { rmSync } from 'node:fs';
+// vega-lite for HTML charts, pino-pretty for a terminal), and pino, whose transports resolve files at run time.
+// The @stdlib statistics for the screens, also loaded lazily, get a file of their own (stdlib.cjs, below).
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const external = ['vega', 'vega-lite', '@stdlib/*', 'pino', 'pino-pretty'];
@@ -62,5 +63,40 @@ await build({
   sourcemap: 'linked',
   legalComments: 'linked',
   plugins: [englishOnlyZod],
+  logLevel: 'warning',
+});
+
+// The @stdlib functions the screens call (loaded lazily by src/stats/lazy.ts) as one CommonJS file,
+// dist/bundle/stdlib.cjs, keyed by package name. Why: requiring them from node_modules, hundreds of small files,
+// took 65-110 ms of every thread that runs a screen (two threads on a large table, see facts/screen-thread.ts);
+// the one file loads in about 11 ms. The packages are those the compiled code names ('@stdlib/...' literals).
+const stdlib = new Set();
+const scan = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (path !== join('dist', 'bundle')) scan(path);
+    } else if (entry.name.endsWith('.js')) {
+      for (const m of readFileSync(path, 'utf8').matchAll(/['"](@stdlib\/[a-z0-9-]+)['"]/g)) stdlib.add(m[1]);
+    }
+  }
+};
+scan('dist');
+await build({
+  stdin: {
+    contents: `module.exports = {\n${[...stdlib]
+      .sort()
+      .map((id) => `  ${JSON.stringify(id)}: require(${JSON.stringify(id)}),`)
+      .join('\n')}\n};\n`,
+    resolveDir: '.',
+    sourcefile: 'stdlib-entry.cjs',
+    loader: 'js',
+  },
+  outfile: 'dist/bundle/stdlib.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'linked',
   logLevel: 'warning',
 });
