@@ -2,7 +2,7 @@
 import { Engine } from 'json-rules-engine';
 import { isMissing, type Measurement } from '../facts/define.js';
 import { factsById } from '../facts/index.js';
-import type { LoadedRule } from '../load/rules.js';
+import { factUses, type LoadedRule } from '../load/rules.js';
 import { operators, operatorsByName } from '../operators/index.js';
 import type { ConditionEvidence } from '../schema/report.js';
 import { missingReason, missingValue } from './missing.js';
@@ -88,14 +88,20 @@ export function buildEngine(loaded: LoadedRule): Engine {
     // "not evaluated" by evaluateRule, never as passed.
     engine.addOperator(op.name, (a: unknown, b: unknown) => op.accepts(a, b) === null && op.evaluate(a, b));
   }
+  const { rule } = loaded;
+  // Only the facts the rule names: engine.run adds every fact of its engine to a new almanac, and adding all
+  // the registry's (over a hundred) took 30-40 ms of a million-row audit's 12,000 runs on level subjects.
+  // Loading has rejected rules naming unknown facts; one that got here would fail its run ("undefined fact")
+  // and be reported as not evaluated, as before.
+  const named = new Set(factUses(rule).map((u) => u.fact));
   for (const id of factsById.keys()) {
+    if (!named.has(id)) continue;
     engine.addFact(id, async (params: Record<string, unknown> | undefined, almanac) => {
       const measurer = (await almanac.factValue('$measurer')) as Measurer;
       const { measurement } = measurer.measure(id, params);
       return isMissing(measurement) ? missingValue(measurement.reason) : measurement.value;
     });
   }
-  const { rule } = loaded;
   engine.addRule({
     name: rule.id,
     conditions: rule.conditions as never,
