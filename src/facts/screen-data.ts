@@ -47,6 +47,8 @@ export interface ScreenColumns {
   region: CountColumn;
   regions: readonly string[];
   voteSum?: Int32Array;
+  /** Each candidate's total over the table, as another view of the same columns computed them. */
+  candidateTotals?: number[];
 }
 
 /** The aggregate's per-unit columns, as views (no copies). */
@@ -82,14 +84,16 @@ class TableScreen implements ScreenData {
     this.regions = c.regions;
     this.sums = c.voteSum;
     this.units = this.registered.length;
-    this.candidateTotals = this.votes.map((col) => {
-      let s = 0;
-      for (let i = 0; i < col.length; i++) {
-        const v = col[i] as number;
-        if (v > 0) s += v;
-      }
-      return s;
-    });
+    this.candidateTotals =
+      c.candidateTotals ??
+      this.votes.map((col) => {
+        let s = 0;
+        for (let i = 0; i < col.length; i++) {
+          const v = col[i] as number;
+          if (v > 0) s += v;
+        }
+        return s;
+      });
     let leader: number | null = null;
     this.candidateTotals.forEach((total, i) => {
       // Ties go to the first candidate in mapping order, so the choice is stable.

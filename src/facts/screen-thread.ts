@@ -161,6 +161,7 @@ export function prepareScreens(
     // reads the leader's votes.
     const columns: ScreenColumns = {
       ...screenColumns(aggregate),
+      candidateTotals: data.candidateTotals,
       ...(jobs.some((j) => screenTest(j.prefix)?.usesLeader(j.params)) ? { voteSum: data.voteSum } : {}),
     };
     const claim = new Int32Array(new SharedArrayBuffer(4));
@@ -214,7 +215,10 @@ function runHere(aggregate: TableAggregate, data: ScreenData, job: ScreenJob): v
   lastScreenRun.here.push(job.prefix);
 }
 
-/** The worker thread, started on first use; it answers requests in order. */
+/**
+ * The worker thread, started on first use; it answers requests in order. It keeps the process alive only while
+ * a request is pending.
+ */
 class ScreenWorker {
   constructor(private readonly script?: WorkerScript) {}
 
@@ -239,6 +243,7 @@ class ScreenWorker {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { results: new Map(), resolve, reject });
+      worker.ref();
       worker.postMessage({ id, ...request } satisfies ScreenRequest);
     });
   }
@@ -252,9 +257,14 @@ class ScreenWorker {
     const script = this.script ?? workerScript(import.meta.url, 'screen-worker', 'facts');
     if (!script) throw new Error('the screens worker script is missing');
     const worker = new Worker(script.url, { workerData: { entry: script.entry } });
+    worker.unref();
+    const settled = () => {
+      if (this.pending.size === 0) worker.unref();
+    };
     const failAll = (error: Error) => {
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
+      settled();
     };
     worker.on('message', (reply: ScreenReply) => {
       const p = this.pending.get(reply.id);
@@ -262,13 +272,18 @@ class ScreenWorker {
       if ('results' in reply) p.results.set(reply.index, reply.results);
       else {
         this.pending.delete(reply.id);
+        settled();
         if ('done' in reply) p.resolve(p.results);
         else p.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
       }
     });
     worker.on('error', failAll);
     worker.on('messageerror', failAll);
-    worker.on('exit', (code) => failAll(new Error(`the screens worker exited with code ${code}`)));
+    worker.on('exit', (code) => {
+      // A worker that has gone is not asked again: the next request starts another.
+      if (this.worker === worker) this.worker = undefined;
+      failAll(new Error(`the screens worker exited with code ${code}`));
+    });
     this.worker = worker;
     return worker;
   }
