@@ -3,7 +3,7 @@
 import { prepareScreens } from '../facts/screen-thread.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { TableInfo } from '../precinct/aggregate.js';
-import { type RunResult, runRules } from './run.js';
+import { type RunOptions, type RunResult, runRules } from './run.js';
 import type { DatasetContext } from './subjects.js';
 import { runTables, type TablePass, type TableRunOptions } from './table-run.js';
 
@@ -26,15 +26,20 @@ export async function runAudit(
   // The screens' tests start on a worker now, and run while the other rules are evaluated (screen-thread.ts).
   const screenRules = rules.filter((r) => r.rule.meta.scope === 'unitScreen');
   const screens = prepareScreens(screenRules, ctx.tables, { threads: options.screenThreads });
+  const otherRules = rules.filter((r) => r.rule.meta.scope !== 'unit' && r.rule.meta.scope !== 'unitScreen');
+  // Progress counts over both runs: the other rules, then the screens'.
+  let done = 0;
+  const total = otherRules.length + screenRules.length;
+  const onRule = options.onRule;
+  const counted: RunOptions = {
+    ...options,
+    ...(onRule ? { onRule: (id) => onRule(id, ++done, total) } : {}),
+  };
   let rest: RunResult;
   try {
-    const others = await runRules(
-      rules.filter((r) => r.rule.meta.scope !== 'unit' && r.rule.meta.scope !== 'unitScreen'),
-      ctx,
-      options,
-    );
+    const others = await runRules(otherRules, ctx, counted);
     await screens.finish();
-    const screened = await runRules(screenRules, ctx, options);
+    const screened = await runRules(screenRules, ctx, counted);
     rest = {
       outcomes: [...others.outcomes, ...screened.outcomes],
       findings: [...others.findings, ...screened.findings],
