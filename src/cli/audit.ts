@@ -2,6 +2,7 @@
 import { basename, join, relative } from 'node:path';
 import { runAudit } from '../engine/audit.js';
 import { datasetContext } from '../engine/subjects.js';
+import { lastScreenRun } from '../facts/screen-thread.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
@@ -67,6 +68,12 @@ export async function audit(args: string[], io: Io): Promise<number> {
       progress(`${table.entry.id}: ${stats.rowsRead.toLocaleString('en')} rows read`),
   });
   progress(null);
+  if (lastScreenRun.onWorker.length + lastScreenRun.here.length > 0) {
+    log.debug(
+      { onWorker: lastScreenRun.onWorker, here: lastScreenRun.here },
+      'screens shared between threads',
+    );
+  }
   const tableReports = await Promise.all(passes.map((p) => tableInput(p)));
   const baselined = baselineAsked
     ? baselineRun(raw, baselineAsked, baselineLoaded, failOn, new Date())

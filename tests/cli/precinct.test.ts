@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MappingSchema } from '../../src/schema/mapping.js';
-import { tallycheck, tempDir } from '../helpers/cli.js';
+import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 
 const ALBANIA = '../shared/data/real/albania-2013-parliament-precinct.csv';
 
@@ -72,6 +72,45 @@ describe('tallycheck synth and map suggest', () => {
     const audit = tallycheck(['audit', join(dir, 'd.json'), '--out', join(dir, 'out'), '--format', 'json']);
     expect(audit.stderr).toBe('');
     expect(audit.stdout).toContain('table t: 300 rows read, 300 used, 0 rejected');
+  });
+
+  it('gives the same reports with the screens on a worker thread as on the main thread', () => {
+    const dir = tempDir();
+    tallycheck(['synth', '--rows', '3000', '--out', join(dir, 't.csv')]);
+    tallycheck(['map', 'suggest', join(dir, 't.csv'), '--out', join(dir, 't.mapping.json')]);
+    const mapping = MappingSchema.parse(JSON.parse(readFileSync(join(dir, 't.mapping.json'), 'utf8')));
+    writeFileSync(
+      join(dir, 'd.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'synthetic',
+        election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
+        sources: [{ id: 's', publisher: 'tallycheck synth' }],
+        candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
+        precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
+      }),
+    );
+    const reports = (threads: string) => {
+      const out = join(dir, threads);
+      const run = tallycheck(
+        ['audit', join(dir, 'd.json'), '--out', out, '--format', 'json,sarif,md', '--log-level', 'debug'],
+        process.cwd(),
+        { TALLYCHECK_SCREEN_THREADS: threads, LOG_FORMAT: 'json' },
+      );
+      const shared = run.stderr
+        .split('\n')
+        .filter((l) => l.includes('screens shared between threads'))
+        .map((l) => JSON.parse(l) as { onWorker: string[]; here: string[] });
+      return { shared, files: filesIn(out).map((f) => readFileSync(join(out, f), 'utf8')) };
+    };
+    const worker = reports('worker');
+    // The bundle's screen worker ran (the 3,000 units are below the size that picks it by itself).
+    expect(worker.shared).toHaveLength(1);
+    expect(worker.shared[0]?.onWorker.length).toBeGreaterThan(0);
+    const inline = reports('inline');
+    expect(inline.shared).toEqual([]);
+    expect(worker.files).toHaveLength(3);
+    expect(worker.files).toEqual(inline.files);
   });
 
   it.skipIf(!existsSync(ALBANIA))(
