@@ -1,5 +1,7 @@
-/** One audit: the table pass for unit rules (filling the aggregates), then every other rule, in rule order. */
-
+/**
+ * One audit: the table pass for unit rules (filling the aggregates), then every other rule: the screens last,
+ * their tests under way on a worker thread meanwhile (facts/screen-thread.ts). Outcomes come in rule order.
+ */
 import { prepareScreens } from '../facts/screen-thread.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { TableInfo } from '../precinct/aggregate.js';

@@ -137,6 +137,18 @@ export function computeGroups<P, R extends StatResult>(
   if (entry.table && (entry.regions || data.regions.length === 0)) entry.work = undefined;
 }
 
+/** A test's results on the whole table and every region (one job of screen-thread.ts, on either thread). */
+export function computeAll<P, R extends StatResult>(
+  test: ScreenTest<P, R>,
+  data: ScreenData,
+  params: P,
+): Computed {
+  const entry: Computed = {};
+  computeGroups(test, data, params, entry, 'table');
+  computeGroups(test, data, params, entry, 'regions');
+  return { table: entry.table, regions: entry.regions, q: entry.q };
+}
+
 /** Stores a test's results computed elsewhere (screen-thread.ts), as if groupResult had computed them. */
 export function storeComputed(aggregate: TableAggregate, key: string, results: Computed): void {
   const entry = computed(aggregate, key);

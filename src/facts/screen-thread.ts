@@ -20,7 +20,7 @@ import {
 } from './screen-data.js';
 import {
   type Computed,
-  computeGroups,
+  computeAll,
   isComputed,
   screenKey,
   screenTest,
@@ -208,10 +208,7 @@ async function finishPlan({ aggregate, jobs, claim, worker }: Plan, here: boolea
 function runHere(aggregate: TableAggregate, data: ScreenData, job: ScreenJob): void {
   const test = screenTest(job.prefix);
   if (!test) return;
-  const entry: Computed = {};
-  computeGroups(test, data, job.params, entry, 'table');
-  computeGroups(test, data, job.params, entry, 'regions');
-  storeComputed(aggregate, screenKey(job, job.params), entry);
+  storeComputed(aggregate, screenKey(job, job.params), computeAll(test, data, job.params));
   lastScreenRun.here.push(job.prefix);
 }
 

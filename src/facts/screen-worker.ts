@@ -9,7 +9,7 @@ import { screenDataOf } from './screen-data.js';
 import './screen-digits.js';
 import './screen-integer-percent.js';
 import './screen-turnout-share.js';
-import { type Computed, computeGroups, screenTest } from './screen-family.js';
+import { computeAll, screenTest } from './screen-family.js';
 import type { ScreenJob, ScreenReply, ScreenRequest } from './screen-thread.js';
 
 const port = parentPort;
@@ -27,11 +27,7 @@ port.on('message', (request: ScreenRequest) => {
       const job = request.jobs[index] as ScreenJob;
       const test = screenTest(job.prefix);
       if (!test) throw new Error(`no screening test ${job.prefix}`);
-      const entry: Computed = {};
-      computeGroups(test, data, job.params, entry, 'table');
-      computeGroups(test, data, job.params, entry, 'regions');
-      const { table, regions, q } = entry;
-      const reply: ScreenReply = { id: request.id, index, results: { table, regions, q } };
+      const reply: ScreenReply = { id: request.id, index, results: computeAll(test, data, job.params) };
       port.postMessage(reply);
     }
     port.postMessage({ id: request.id, done: true } satisfies ScreenReply);

@@ -2,10 +2,25 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MappingSchema } from '../../src/schema/mapping.js';
+import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
 import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 
 const ALBANIA = '../shared/data/real/albania-2013-parliament-precinct.csv';
+
+/** A dataset d.json in `dir` naming the table t.csv with its mapping t.mapping.json, and their candidates. */
+function writeDataset(dir: string, mapping: Mapping): void {
+  writeFileSync(
+    join(dir, 'd.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      id: 'synthetic',
+      election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
+      sources: [{ id: 's', publisher: 'tallycheck synth' }],
+      candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
+      precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
+    }),
+  );
+}
 
 describe('tallycheck synth and map suggest', () => {
   it('writes the same table for the same seed, and a mapping that validates', () => {
@@ -58,17 +73,7 @@ describe('tallycheck synth and map suggest', () => {
     const mapping = MappingSchema.parse(JSON.parse(readFileSync(join(dir, 't.mapping.json'), 'utf8')));
     expect(mapping.counts.registered).toBeDefined();
     expect(mapping.candidates.length).toBe(7);
-    writeFileSync(
-      join(dir, 'd.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        id: 'synthetic',
-        election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
-        sources: [{ id: 's', publisher: 'tallycheck synth' }],
-        candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
-        precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
-      }),
-    );
+    writeDataset(dir, mapping);
     const audit = tallycheck(['audit', join(dir, 'd.json'), '--out', join(dir, 'out'), '--format', 'json']);
     expect(audit.stderr).toBe('');
     expect(audit.stdout).toContain('table t: 300 rows read, 300 used, 0 rejected');
@@ -79,17 +84,7 @@ describe('tallycheck synth and map suggest', () => {
     tallycheck(['synth', '--rows', '3000', '--out', join(dir, 't.csv')]);
     tallycheck(['map', 'suggest', join(dir, 't.csv'), '--out', join(dir, 't.mapping.json')]);
     const mapping = MappingSchema.parse(JSON.parse(readFileSync(join(dir, 't.mapping.json'), 'utf8')));
-    writeFileSync(
-      join(dir, 'd.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        id: 'synthetic',
-        election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
-        sources: [{ id: 's', publisher: 'tallycheck synth' }],
-        candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
-        precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
-      }),
-    );
+    writeDataset(dir, mapping);
     const reports = (threads: string) => {
       const out = join(dir, threads);
       const run = tallycheck(
