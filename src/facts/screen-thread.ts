@@ -149,14 +149,19 @@ export function prepareScreens(
   lastScreenRun.here = [];
   lastScreenRun.workerFailed = false;
   const plans: Plan[] = [];
-  let worker: ScreenWorker | undefined;
+  const large = (a: TableAggregate) =>
+    a.keepsColumns && screenThreads(a.columns.registered.length, options.threads) === 'worker';
+  // Started before the tables' screening views are built (leader, vote sums, regions: 40 ms at 1M units), so
+  // that its start-up overlaps them; stopped at the end, used or not.
+  const worker =
+    rules.some((r) => r.rule.meta.scope === 'unitScreen') && tables.some(large)
+      ? new ScreenWorker(options.script).started()
+      : undefined;
   for (const aggregate of tables) {
-    if (!aggregate.keepsColumns) continue;
+    if (!worker || !large(aggregate)) continue;
     const jobs = byCost(screenJobs(rules, aggregate));
     if (jobs.length === 0) continue;
     const data = screenData(aggregate);
-    if (screenThreads(data.units, options.threads) === 'inline') continue;
-    worker ??= new ScreenWorker(options.script);
     // Vote sums (the leader's-share denominators) are computed once, here, into shared memory, when a test
     // reads the leader's votes.
     const columns: ScreenColumns = {
@@ -248,6 +253,16 @@ class ScreenWorker {
   close(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+  }
+
+  /** Starts the thread now (loading its modules) rather than at the first request; a failure waits for that. */
+  started(): this {
+    try {
+      this.worker ??= this.start();
+    } catch {
+      // No script: the first request fails the same way, and its tests run on the main thread.
+    }
+    return this;
   }
 
   private start(): Worker {
