@@ -46,11 +46,15 @@ export function machine(): BenchReport['machine'] {
   };
 }
 
-/** The commit measured, and whether the work tree had changes. */
+/**
+ * The commit measured, and whether the work tree had changes: changes to anything but the benchmark's own
+ * reports (reports/bench/, which a run before this one may have rewritten and which nothing measured reads).
+ */
 export function commit(): string {
   try {
     const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain', { encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execSync('git status --porcelain -- . ":(exclude)reports/bench"', { encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head} + uncommitted changes` : head;
   } catch {
     return 'unknown';
