@@ -77,12 +77,19 @@ function resolvePath(value: unknown, path: string): unknown {
   return node;
 }
 
+/** The measurer of the run under way on each engine (one at a time: see buildEngine), which its facts read. */
+const running = new WeakMap<Engine, { measurer: Measurer | undefined }>();
+
 /**
  * Builds the engine for one rule. Each rule gets its own Engine and runs are awaited one after another:
- * concurrent run() calls on one Engine drop results (see ../shared/notes/json-rules-engine.md).
+ * concurrent run() calls on one Engine drop results (see ../shared/notes/json-rules-engine.md), and
+ * evaluateRule refuses one. The facts read the subject's Measurer from the engine's slot, synchronously: as a
+ * runtime fact it cost an almanac lookup (hashing its parameters for the cache key) and a promise per fact.
  */
 export function buildEngine(loaded: LoadedRule): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+  const slot: { measurer: Measurer | undefined } = { measurer: undefined };
+  running.set(engine, slot);
   for (const op of operators) {
     // Operands the operator does not accept make the comparison false here; the result is then read as
     // "not evaluated" by evaluateRule, never as passed.
@@ -96,8 +103,9 @@ export function buildEngine(loaded: LoadedRule): Engine {
   const named = new Set(factUses(rule).map((u) => u.fact));
   for (const id of factsById.keys()) {
     if (!named.has(id)) continue;
-    engine.addFact(id, async (params: Record<string, unknown> | undefined, almanac) => {
-      const measurer = (await almanac.factValue('$measurer')) as Measurer;
+    engine.addFact(id, (params: Record<string, unknown> | undefined) => {
+      const measurer = slot.measurer;
+      if (!measurer) throw new Error(`fact ${id} asked for outside a run of its rule`);
       const { measurement } = measurer.measure(id, params);
       return isMissing(measurement) ? missingValue(measurement.reason) : measurement.value;
     });
@@ -132,9 +140,14 @@ export async function evaluateRule(
   ctx: DatasetContext,
 ): Promise<Evaluation & { measurer: Measurer }> {
   const measurer = new Measurer(subject, ctx);
+  const slot = running.get(engine);
+  if (!slot) throw new Error('evaluateRule: the engine was not built by buildEngine');
+  if (slot.measurer)
+    throw new Error('evaluateRule: a run of this rule is already under way (runs are sequential)');
   let outcome: { results: { conditions: unknown }[]; failureResults: { conditions: unknown }[] };
+  slot.measurer = measurer;
   try {
-    outcome = (await engine.run({ $measurer: measurer })) as never;
+    outcome = (await engine.run()) as never;
   } catch (error) {
     return {
       result: null,
@@ -143,6 +156,8 @@ export async function evaluateRule(
       measurer,
       error: String(error),
     };
+  } finally {
+    slot.measurer = undefined;
   }
   const ruleResult = outcome.results[0] ?? outcome.failureResults[0];
   const conditions: ConditionEvidence[] = [];

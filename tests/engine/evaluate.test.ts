@@ -1,7 +1,8 @@
 /** The runner's outcomes: three-valued logic over missing values, skipped subjects, and the engine's traps. */
 import { describe, expect, it } from 'vitest';
+import { buildEngine, evaluateRule } from '../../src/engine/evaluate.js';
 import { runRules } from '../../src/engine/run.js';
-import { datasetContext } from '../../src/engine/subjects.js';
+import { datasetContext, type Subject, subjectsOf } from '../../src/engine/subjects.js';
 import type { LoadedRule } from '../../src/load/rules.js';
 import { type Dataset, DatasetSchema } from '../../src/schema/dataset.js';
 import { RuleFileSchema } from '../../src/schema/rule.js';
@@ -127,5 +128,20 @@ describe('runRules', () => {
     const first = await runRules([rule({ all: [sumDiffers] })], datasetContext(dataset()));
     const second = await runRules([rule({ all: [sumDiffers] })], datasetContext(dataset()));
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+});
+
+describe('evaluateRule', () => {
+  it('refuses a second run on one engine while the first is under way, and runs one after another', async () => {
+    const engine = buildEngine(rule({ all: [sumDiffers] }));
+    const ctx = datasetContext(dataset());
+    const [full, partial] = subjectsOf('release', ctx);
+    const first = evaluateRule(engine, full as Subject, ctx);
+    await expect(evaluateRule(engine, partial as Subject, ctx)).rejects.toThrow(/already under way/);
+    expect((await first).result).toBe(true);
+    // Once the first has ended, the engine serves the next subject, with that subject's facts.
+    const next = await evaluateRule(engine, partial as Subject, ctx);
+    expect(next.result).toBeNull();
+    expect(next.conditions[0]?.reason).toMatch(/give no sh/);
   });
 });
