@@ -166,7 +166,8 @@ export function isComputed(aggregate: TableAggregate, key: string): boolean {
 }
 
 // Every screening test by prefix, and the test behind each of its facts: how the audit finds, from the rules,
-// which tests with which parameters it will need (screen-thread.ts), and the worker the test of a prefix.
+// which tests with which parameters it will need (screen-thread.ts), and how the screens' worker thread finds
+// the test a job names (screen-worker.ts imports the modules that define them).
 // biome-ignore lint/suspicious/noExplicitAny: tests of every parameter type.
 type AnyScreenTest = ScreenTest<any, any>;
 const testsByPrefix = new Map<string, AnyScreenTest>();
