@@ -66,6 +66,11 @@ export async function audit(args: string[], io: Io): Promise<number> {
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
     onProgress: (table, stats) =>
       progress(`${table.entry.id}: ${stats.rowsRead.toLocaleString('en')} rows read`),
+    onScreens: (table, units, tests) =>
+      progress(
+        `${table.entry.id}: screening ${units.toLocaleString('en')} units (${tests} tests, 2 threads)`,
+        true,
+      ),
   });
   progress(null);
   if (lastScreenRun.onWorker.length + lastScreenRun.here.length > 0) {
@@ -137,17 +142,18 @@ export async function audit(args: string[], io: Io): Promise<number> {
 }
 
 /** A progress line on a terminal's stderr (never in CI logs or pipes); null clears it. */
-function progressLine(quiet: boolean): (text: string | null) => void {
+function progressLine(quiet: boolean): (text: string | null, stage?: boolean) => void {
   const live = process.stderr.isTTY && !process.env.CI && !quiet;
   let last = 0;
-  return (text) => {
+  return (text, stage = false) => {
     if (!live) return;
     if (text === null) {
       process.stderr.write('\r\u001b[K');
       return;
     }
+    // Counters update at most every 100 ms; a new stage shows at once.
     const now = Date.now();
-    if (now - last < 100) return;
+    if (!stage && now - last < 100) return;
     last = now;
     process.stderr.write(`\r\u001b[K${text}`);
   };

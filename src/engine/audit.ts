@@ -27,7 +27,11 @@ export async function runAudit(
   const tablePart = await runTables(unitRules, tables, ctx, { ...options, unitColumns });
   // The screens' tests start on a worker now, and run while the other rules are evaluated (screen-thread.ts).
   const screenRules = rules.filter((r) => r.rule.meta.scope === 'unitScreen');
-  const screens = prepareScreens(screenRules, ctx.tables, { threads: options.screenThreads });
+  const onScreens = options.onScreens;
+  const screens = prepareScreens(screenRules, ctx.tables, {
+    threads: options.screenThreads,
+    ...(onScreens ? { onStart: (a, units, tests) => onScreens(a.table, units, tests) } : {}),
+  });
   const otherRules = rules.filter((r) => r.rule.meta.scope !== 'unit' && r.rule.meta.scope !== 'unitScreen');
   // Progress counts over both runs: the other rules, then the screens'.
   let done = 0;

@@ -33,6 +33,8 @@ export interface TableRunOptions extends RunOptions {
   unitColumns?: boolean;
   /** Where the statistical screens run (see ScreenOptions.threads in facts/screen-thread.ts). */
   screenThreads?: ScreenThreads;
+  /** Called when a table's statistical screens start on two threads (large tables), with its units and tests. */
+  onScreens?: (table: TableInfo, units: number, tests: number) => void;
 }
 
 interface RuleState {

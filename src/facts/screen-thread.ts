@@ -108,6 +108,8 @@ export interface ScreenOptions {
   script?: WorkerScript;
   /** False: this thread takes no test unless the worker fails (for tests: the worker runs them all). */
   here?: boolean;
+  /** Called when a table's tests start on two threads: its units and the number of tests, for progress. */
+  onStart?: (aggregate: TableAggregate, units: number, tests: number) => void;
 }
 
 /** Screens under way: `finish` runs this thread's share and waits for the worker's; `close` stops the worker. */
@@ -169,6 +171,7 @@ export function prepareScreens(
       candidateTotals: data.candidateTotals,
       ...(jobs.some((j) => screenTest(j.prefix)?.usesLeader(j.params)) ? { voteSum: data.voteSum } : {}),
     };
+    options.onStart?.(aggregate, data.units, jobs.length);
     const claim = new Int32Array(new SharedArrayBuffer(4));
     plans.push({
       aggregate,

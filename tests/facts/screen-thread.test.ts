@@ -121,7 +121,12 @@ describe('prepareScreens', () => {
   });
 
   it('gives the same outcomes when both threads take tests, each test run once', async () => {
-    const found = await outcomes({ threads: 'worker' });
+    const started: [number, number][] = [];
+    const found = await outcomes({
+      threads: 'worker',
+      onStart: (_, units, tests) => started.push([units, tests]),
+    });
+    expect(started).toEqual([[3000, 7]]);
     expect([...lastScreenRun.onWorker, ...lastScreenRun.here].sort()).toEqual(PREFIXES);
     expect(found).toBe(await inline);
   });
