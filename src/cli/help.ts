@@ -27,9 +27,10 @@ each poll against the authority ...), prints a summary, and writes the reports.
 
 Options:
   --rules DIR          rule pack directory (default: the bundled rules/)
-  --format LIST        report formats, comma-separated: json, md, html (default: json,md)
+  --format LIST        report formats, comma-separated: json, md, html, junit, sarif, github
+                       (default: json,md)
   --out DIR            directory for the reports (default: reports); files are
-                       DIR/<dataset-name>.report.<format>, written atomically
+                       DIR/<dataset-name>.report.<extension>, written atomically
   --fail-on LEVEL      error | warning | info | never (default: error): exit 1 when a check at or above
                        this severity fails or cannot be evaluated
   --timestamp          record the time of the run in the reports (off: reports are byte-identical per input)
@@ -46,7 +47,7 @@ Options:
 
 Examples:
   tallycheck audit data/azerbaijan-2024-presidential.json --format json,md --out reports
-  tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning \
+  tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning \\
     --baseline tallycheck.baseline.json --update-baseline --accepted-by "A. Reviewer"
   tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning --baseline tallycheck.baseline.json`;
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatters } from '../../src/report/index.js';
 import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 
 const AZ = 'data/azerbaijan-2024-presidential.json';
@@ -82,6 +83,12 @@ describe('help and version', () => {
       expect(run.stdout).toMatch(/Usage/);
     },
   );
+
+  it('audit --help names every report format there is', () => {
+    const help = tallycheck(['audit', '--help']).stdout;
+    const line = help.slice(help.indexOf('--format LIST'), help.indexOf('--out DIR'));
+    for (const name of formatters.keys()) expect(line, name).toMatch(new RegExp(`\\b${name}\\b`));
+  });
 
   it('--version prints the package version', () => {
     const run = tallycheck(['--version']);
