@@ -193,12 +193,6 @@ export function selectionSize(data: ScreenData, units: Selection): number {
   return units === null ? data.units : units.length;
 }
 
-/** Calls `fn` with each selected unit index. */
-export function eachUnit(data: ScreenData, units: Selection, fn: (i: number) => void): void {
-  if (units === null) for (let i = 0; i < data.units; i++) fn(i);
-  else for (let k = 0; k < units.length; k++) fn(units[k] as number);
-}
-
 /** The counts a per-unit fraction divides; turnout above 1 is undefined, the leader's share cannot exceed 1. */
 export interface FractionCounts {
   numerator: CountColumn | Int32Array;
@@ -233,20 +227,5 @@ export function fractionsOf(data: ScreenData, units: Selection, which: Fraction)
   const out = new Float64Array(n);
   const counts = fractionCounts(data, which);
   for (let k = 0; k < n; k++) out[k] = fractionAt(counts, units === null ? k : (units[k] as number));
-  return out;
-}
-
-/** The values of a column at the selected units whose value passes `keep` (by default: not missing). */
-export function pick(
-  data: ScreenData,
-  units: Selection,
-  column: ArrayLike<number>,
-  keep: (v: number, i: number) => boolean = (v) => v >= 0,
-): number[] {
-  const out: number[] = [];
-  eachUnit(data, units, (i) => {
-    const v = column[i] as number;
-    if (keep(v, i)) out.push(v);
-  });
   return out;
 }

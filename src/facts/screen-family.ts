@@ -115,10 +115,9 @@ function groupResult<P, R extends StatResult>(
 
 /**
  * Runs a test on the whole table or on every region (filling in their q-values), into `entry`: the work of
- * groupResult, and of the screens' worker thread (screen-thread.ts), which computes both for the audit to store
- * before its rules ask.
+ * groupResult when a fact asks, and of computeAll when the audit runs the tests ahead (screen-thread.ts).
  */
-export function computeGroups<P, R extends StatResult>(
+function computeGroups<P, R extends StatResult>(
   test: ScreenTest<P, R>,
   data: ScreenData,
   params: P,

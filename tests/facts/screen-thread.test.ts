@@ -11,27 +11,18 @@ import {
   screenThreads,
 } from '../../src/facts/screen-thread.js';
 import { loadRules } from '../../src/load/rules.js';
-import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import { TableAggregate } from '../../src/precinct/aggregate.js';
 import { synthUnits } from '../../src/precinct/synth.js';
-import { MappingSchema } from '../../src/schema/mapping.js';
 import { dataset } from '../helpers/facts.js';
+import { table as tableInfo } from '../helpers/precinct.js';
 
 const rules = loadRules('rules/screen');
 
-const info: TableInfo = {
-  index: 0,
-  entry: { id: 't', table: 't.csv', mapping: 'm.json' },
-  file: 't.csv',
-  mappingFile: 'm.json',
-  mapping: MappingSchema.parse({
-    schemaVersion: 1,
-    id: { columns: ['id'] },
-    levels: [{ name: 'region', column: 'region' }],
-    counts: { registered: 'registered', cast: 'cast' },
-    candidates: ['a', 'b', 'c'].map((id) => ({ id, column: id })),
-  }),
-  candidates: ['a', 'b', 'c'],
-};
+// Counts registered and cast; three candidates, a region level.
+const info = tableInfo({
+  counts: { registered: 'registered', cast: 'cast' },
+  candidates: ['a', 'b', 'c'].map((id) => ({ id, column: id })),
+});
 
 /** A synthetic table of five regions, with ballot stuffing in one, as a fresh aggregate in a dataset context. */
 function table() {

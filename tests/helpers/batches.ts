@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { TableInfo } from '../../src/precinct/aggregate.js';
 import { StringIds, UnitBatch } from '../../src/precinct/batch.js';
 import { COUNT_FIELDS, type CountField } from '../../src/schema/count-fields.js';
-import { MappingSchema } from '../../src/schema/mapping.js';
+import { table as tableInfo } from './precinct.js';
 
 export const CANDIDATES = ['a', 'b', 'c'];
 
@@ -43,8 +43,7 @@ export type RowCells = typeof rowCells extends fc.Arbitrary<infer T> ? T : never
 export function tableOf(mapped: MappedColumns): TableInfo {
   const counts: Record<string, string> = { cast: 'cast' };
   for (const f of ['registered', 'issued', 'valid', 'invalid'] as const) if (mapped[f]) counts[f] = f;
-  const mapping = MappingSchema.parse({
-    schemaVersion: 1,
+  return tableInfo({
     id: { columns: ['id'] },
     levels: [],
     counts,
@@ -58,14 +57,6 @@ export function tableOf(mapped: MappedColumns): TableInfo {
         }
       : {}),
   });
-  return {
-    index: 0,
-    entry: { id: 't', table: 't.csv', mapping: 'm.json' },
-    file: 't.csv',
-    mappingFile: 'm.json',
-    mapping,
-    candidates: CANDIDATES,
-  };
 }
 
 /**

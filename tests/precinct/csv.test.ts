@@ -10,6 +10,18 @@ interface Scanned {
   malformed?: number;
 }
 
+/** Pushes the text to the scanner in chunks of the given sizes (cycled), then ends it. */
+function feed(scanner: CsvScanner, text: string | Buffer, chunkSizes: number[]): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let at = 0;
+  for (let i = 0; at < bytes.length; i++) {
+    const size = chunkSizes[i % chunkSizes.length] as number;
+    scanner.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  scanner.end();
+}
+
 /** Scans text in chunks of the given sizes (cycled), returning the records and the blank-line count. */
 function scan(text: string | Buffer, chunkSizes: number[] = [1 << 16], delimiter = ','): [Scanned[], number] {
   const out: Scanned[] = [];
@@ -19,14 +31,7 @@ function scan(text: string | Buffer, chunkSizes: number[] = [1 << 16], delimiter
       rec.malformed ? { line: rec.line, fields, malformed: rec.malformed } : { line: rec.line, fields },
     );
   });
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  let at = 0;
-  for (let i = 0; at < bytes.length; i++) {
-    const size = chunkSizes[i % chunkSizes.length] as number;
-    scanner.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  scanner.end();
+  feed(scanner, text, chunkSizes);
   return [out, scanner.blankLines];
 }
 
@@ -193,14 +198,7 @@ describe('CsvScanner', () => {
         out.push({ line: rec.line, fields, values });
       });
       scanner.numeric = Uint8Array.of(0, 1, 1);
-      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-      let at = 0;
-      for (let i = 0; at < bytes.length; i++) {
-        const size = chunkSizes[i % chunkSizes.length] as number;
-        scanner.push(bytes.subarray(at, at + size));
-        at += size;
-      }
-      scanner.end();
+      feed(scanner, text, chunkSizes);
       return out;
     }
 
