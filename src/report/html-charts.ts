@@ -1,5 +1,6 @@
 /** Charts of the HTML report: Vega-Lite specs from chart data, rendered to inline SVG at report time. */
 import type * as vl from 'vega-lite';
+import { importPackage } from '../load/import-package.js';
 import { formatNumber } from '../schema/values.js';
 import type { CandidateChart, ReachableChart, ShareValue } from './html-chart-data.js';
 
@@ -255,7 +256,10 @@ export function reachableSpec(chart: ReachableChart): Spec {
  * only when it writes an HTML report.
  */
 export async function renderSvg(spec: Spec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLite] = await Promise.all([
+    importPackage<typeof import('vega')>('vega'),
+    importPackage<typeof import('vega-lite')>('vega-lite'),
+  ]);
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {
     renderer: 'none',
     logLevel: vega.Error,

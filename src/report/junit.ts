@@ -1,4 +1,5 @@
 /** The JUnit XML report for CI test views: a test suite per rule, a test case per rule and subject. */
+import { importPackage } from '../load/import-package.js';
 import type { ConditionEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
 import type { Finding, Formatter, Report, RuleOutcome, SourceRef } from './types.js';
@@ -165,8 +166,8 @@ export const junit: Formatter = {
       };
     });
     const sum = (key: keyof Totals) => suites.reduce((n, s) => n + s.totals[key], 0);
-    // Imported here, not at the top: most audits write no JUnit, and the XML library is ~15 ms of start-up.
-    const { XMLBuilder } = await import('fast-xml-parser');
+    // Loaded here, not at the top: most audits write no JUnit, and the XML library is ~15 ms of start-up.
+    const { XMLBuilder } = await importPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
     const builder = new XMLBuilder({
       ignoreAttributes: false,
       attributeNamePrefix: '@_',

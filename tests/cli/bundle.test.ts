@@ -1,0 +1,61 @@
+/** The bundled CLI (dist/bundle/main.cjs, built by pretest) and V8's code cache the build writes for it. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatters } from '../../src/report/index.js';
+import type { Report } from '../../src/report/types.js';
+import { tallycheck, tempDir } from '../helpers/cli.js';
+
+const AZ = 'data/azerbaijan-2024-presidential.json';
+const STEM = 'azerbaijan-2024-presidential.report';
+
+/** Loads the bundle in a fresh node (the CLI's flags: none), runs `argv`, and prints whether V8 took the cache. */
+function loadAndRun(useCache: boolean, argv: string[]) {
+  const script = `
+    const { loadBundle } = await import('./dist/cli/load-bundle.js');
+    const { main, cacheAccepted } = loadBundle('dist/bundle', ${useCache});
+    const code = await main(${JSON.stringify(argv)}, { out: () => {}, err: (t) => process.stderr.write(t) });
+    process.stdout.write(JSON.stringify({ cacheAccepted: cacheAccepted ?? null, code }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as { cacheAccepted: boolean | null; code: number };
+}
+
+describe('the bundled CLI', () => {
+  it('compiles with the code cache the build wrote, and gives the same reports without it', () => {
+    const cached = tempDir();
+    const plain = tempDir();
+    const formats = ['--format', 'json,md,sarif', '--quiet'];
+    expect(loadAndRun(true, ['audit', AZ, '--out', cached, ...formats])).toEqual({
+      cacheAccepted: true,
+      code: 0,
+    });
+    expect(loadAndRun(false, ['audit', AZ, '--out', plain, ...formats])).toEqual({
+      cacheAccepted: null,
+      code: 0,
+    });
+    for (const ext of ['json', 'md', 'sarif.json']) {
+      expect(readFileSync(join(cached, `${STEM}.${ext}`), 'utf8')).toBe(
+        readFileSync(join(plain, `${STEM}.${ext}`), 'utf8'),
+      );
+    }
+  });
+
+  it('loads the ES-module packages it keeps outside (vega for HTML charts, fast-xml-parser for JUnit)', async () => {
+    const out = tempDir();
+    const run = tallycheck(['audit', AZ, '--out', out, '--format', 'json,html,junit', '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, `${STEM}.json`), 'utf8')) as Report;
+    for (const [name, ext] of [
+      ['html', 'html'],
+      ['junit', 'junit.xml'],
+    ] as const) {
+      const formatter = formatters.get(name);
+      const written = readFileSync(join(out, `${STEM}.${ext}`), 'utf8');
+      expect(written).toBe(await formatter?.format(report));
+    }
+    expect(readFileSync(join(out, `${STEM}.html`), 'utf8')).toContain('<svg');
+  });
+});
