@@ -50,6 +50,9 @@ export interface ReadStats {
   sha256?: string;
 }
 
+/** Problems a read keeps by default (ReadOptions.maxProblems); all are counted. */
+export const MAX_PROBLEMS = 100;
+
 /** Fresh counters for one file. */
 export function newReadStats(file: string): ReadStats {
   return {

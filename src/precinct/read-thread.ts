@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { InputError, type InputProblem } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
 import { ByteIds, LevelDictionary, type SealedColumns, StringIds, UnitBatch } from './batch.js';
-import { newReadStats, type ReadStats } from './problems.js';
+import { BatchIdCheck } from './batch-ids.js';
+import { MAX_PROBLEMS, newReadStats, type ReadStats, type RowProblem } from './problems.js';
 import type { ReadOptions } from './read.js';
 import { type WorkerScript, workerScript } from './worker-script.js';
 
@@ -409,7 +410,8 @@ function workerOptions(options: ReadOptions): WorkerReadOptions {
     chunkBytes: options.chunkBytes,
     batchRows: options.batchRows,
     maxRecordBytes: options.maxRecordBytes,
-    checkIds: options.checkIds,
+    // The main thread checks the ids (batchesFromWorker, batch-ids.ts): the worker bounds a large table's pass.
+    checkIds: false,
     hash: options.hash,
   };
 }
@@ -479,11 +481,14 @@ export async function* batchesFromWorker(
   file: string,
   mapping: Mapping,
   stats: ReadStats,
-  hash = false,
+  options: Pick<ReadOptions, 'hash' | 'checkIds' | 'maxProblems'> = {},
 ): AsyncGenerator<UnitBatch, ReadStats> {
   const { worker, inbox } = feed;
   // The file's bytes come with the messages, in order, when asked for a hash (read-worker.ts): hashed here.
-  const digest = hash ? createHash('sha256') : undefined;
+  const digest = options.hash ? createHash('sha256') : undefined;
+  // The ids are checked here, as batches come (the worker's options have checkIds off).
+  const ids =
+    (options.checkIds ?? true) ? new BatchIdCheck(file, options.maxProblems ?? MAX_PROBLEMS) : undefined;
   const dictionaries = mapping.levels.map(() => new LevelDictionary());
   let taken = 0;
   // Messages whose batches the consumer is done with, handed back with the next credits.
@@ -519,20 +524,34 @@ export async function* batchesFromWorker(
           worker.postMessage({ credits, release: done } satisfies Credit);
           done = [];
         }
-        for (const entry of message.entries) {
+        const batches = message.entries.map((entry) => decodeBatch(entry.batch, dictionaries));
+        let checked = 0;
+        for (let k = 0; k < batches.length; k++) {
+          const entry = message.entries[k] as SentEntry;
           entry.names.forEach((names, l) => {
             const dictionary = dictionaries[l] as LevelDictionary;
             for (const name of names) dictionary.code(name);
           });
+          // Each batch comes with the counters as the worker had them then: as reading on this thread leaves
+          // them, they count every row of the chunk read so far, also those of its batches after this one. So
+          // the ids are checked up to the rows those counters have used (this batch's at least).
+          const found: RowProblem[] = [];
+          while (ids && checked < batches.length && (checked <= k || ids.rows < entry.stats.rowsUsed)) {
+            for (const p of ids.check(batches[checked++] as UnitBatch)) found.push(p);
+          }
+          const from = stats.problems.length;
           applyStats(stats, entry.stats);
+          ids?.settle(stats, from, found);
           if (entry.stats.hashed && digest && stats.sha256 === undefined) stats.sha256 = digest.digest('hex');
-          yield decodeBatch(entry.batch, dictionaries);
+          yield batches[k] as UnitBatch;
         }
         // Here only once the consumer has asked for the batch after this message's last: by the contract of
         // readUnitBatches, it no longer reads these batches, and the worker may reuse their buffers.
         done.push(message.id);
       } else if (message.type === 'done') {
+        const from = stats.problems.length;
         applyStats(stats, message.stats);
+        ids?.settle(stats, from);
         if (digest && stats.sha256 === undefined) {
           for (const bytes of message.bytes) digest.update(bytes);
           stats.sha256 = digest.digest('hex');
@@ -541,7 +560,9 @@ export async function* batchesFromWorker(
         return stats;
       } else {
         // The counters as far as reading got, as the reader on this thread leaves them when it throws.
+        const from = stats.problems.length;
         applyStats(stats, message.stats);
+        ids?.settle(stats, from);
         throw decodeError(message.error);
       }
     }

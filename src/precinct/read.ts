@@ -10,7 +10,14 @@ import { CsvCells, CsvRows, JsonCells } from './cells.js';
 import { emptyTable, planColumns } from './columns.js';
 import { type CsvRecord, CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
-import { malformedQuote, newReadStats, type ReadStats, recordProblem, wrongWidth } from './problems.js';
+import {
+  MAX_PROBLEMS,
+  malformedQuote,
+  newReadStats,
+  type ReadStats,
+  recordProblem,
+  wrongWidth,
+} from './problems.js';
 import { batchesFromWorker, readWorkerScript, startReadWorker, takeReadAhead } from './read-thread.js';
 import { type Cells, report, UnitBuilder, type UnitContext } from './unit.js';
 
@@ -31,7 +38,7 @@ export const TABLE_PASS_READ = { threads: 'auto', hash: true } as const satisfie
 
 /** Options of readUnits and readUnitBatches. */
 export interface ReadOptions {
-  /** How many problems to keep in `stats.problems`; all are counted. Default 100. */
+  /** How many problems to keep in `stats.problems`; all are counted. Default MAX_PROBLEMS (100). */
   maxProblems?: number;
   /** Counters to fill in as reading goes (for a progress display, or to read them after `for await`). */
   stats?: ReadStats;
@@ -168,7 +175,7 @@ export async function* readUnitBatches(
     return yield* readUnitBatchesInline(file, mapping, options);
   const stats = options.stats ?? newReadStats(file);
   const feed = takeReadAhead(file, mapping, options, stats) ?? startReadWorker(file, mapping, options, stats);
-  return yield* batchesFromWorker(feed, file, mapping, stats, options.hash === true);
+  return yield* batchesFromWorker(feed, file, mapping, stats, options);
 }
 
 /** Where to parse a file: see ReadOptions.threads. */
@@ -212,7 +219,7 @@ export async function* readUnitBatchesInline(
   let rows: CsvRows | undefined;
   const start = (header: string[], line: number, makeCells: (width: number) => Cells) => {
     const plan = planColumns(header, mapping, file, line);
-    const maxProblems = options.maxProblems ?? 100;
+    const maxProblems = options.maxProblems ?? MAX_PROBLEMS;
     ctx = { file, mapping, plan, missing, stats, maxProblems, checkIds: options.checkIds ?? true, buffers };
     cells = makeCells(header.length);
     return ctx;
@@ -277,7 +284,7 @@ export async function* readUnitBatchesInline(
       (problem) => {
         stats.rowsRead++;
         stats.rowsRejected++;
-        recordProblem(stats, { ...problem, file }, options.maxProblems ?? 100);
+        recordProblem(stats, { ...problem, file }, options.maxProblems ?? MAX_PROBLEMS);
       },
     );
     feeder = lines;

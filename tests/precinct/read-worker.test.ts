@@ -36,7 +36,7 @@ import {
 } from '../../src/precinct/read-thread.js';
 import { synthLines, synthMapping } from '../../src/precinct/synth.js';
 import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
-import { HEADER, MAPPING, tempTables } from './helpers.js';
+import { brief, HEADER, MAPPING, tempTables } from './helpers.js';
 
 const { dir, table, remove } = tempTables('tallycheck-read-worker-');
 afterAll(remove);
@@ -199,6 +199,53 @@ describe('readUnitBatches on a worker thread', () => {
         expect(worker).toEqual(await observe(file, MAPPING, { chunkBytes, hash: true, threads: 'inline' }));
       }
     }
+  });
+
+  it('flags duplicate ids as reading on one thread does (the main thread checks a worker’s ids)', async () => {
+    // A duplicate row's missing cell comes before its duplicate; a rejected row is not checked; quoted ids
+    // compare by their text ("s1" and s1), escaped ones once decoded.
+    const rows = [
+      HEADER,
+      'North,s1,1000,600,590,10,400,190',
+      'North,s1,NA,600,590,10,400,190',
+      'North,s2,1,1,1,0,1,0',
+      'North,s2,1,x,1,0,1,0',
+      'North,"s2",1,1,1,0,1,0',
+      'North,"s ""3""",1,1,1,0,1,0',
+      'North,s4,NA,1,1,0,1,0',
+      'North,"s ""3""",1,1,1,0,1,0',
+    ].join('\n');
+    const file = table(rows);
+    const full = await same(file, MAPPING, { batchRows: 2 });
+    expect(brief(full.stats).map((p) => [p.code, p.line])).toEqual([
+      ['precinct-missing-value', 3],
+      ['precinct-duplicate-id', 3],
+      ['precinct-invalid-number', 5],
+      ['precinct-duplicate-id', 6],
+      ['precinct-missing-value', 8],
+      ['precinct-duplicate-id', 9],
+    ]);
+    expect(full.stats.duplicateIds).toBe(3);
+    // Every cap, so that it falls between each two problems.
+    for (let maxProblems = 0; maxProblems <= 6; maxProblems++) {
+      for (const chunkBytes of [16, 1 << 16])
+        await same(file, MAPPING, { maxProblems, chunkBytes, batchRows: 2 });
+    }
+    // Composite ids, with an escaped part and a separator inside a part.
+    const composite = [
+      HEADER,
+      '"N ""a""",1,1,1,1,0,1,0',
+      'N/a,1,1,1,1,0,1,0',
+      '"N ""a""",1,1,1,1,0,1,0',
+      'N,a/1,1,1,1,0,1,0',
+      '"N ""a""",2,1,1,1,0,1,0',
+    ].join('\n');
+    const m = mapping({ id: { columns: ['region', 'station'], separator: '/' } });
+    const both = await same(table(composite), m, { batchRows: 2 });
+    expect(brief(both.stats).map((p) => [p.line, p.found])).toEqual([
+      [4, '"N \\"a\\"/1"'],
+      [5, '"N/a/1"'],
+    ]);
   });
 
   it('gives the same on NDJSON, with malformed lines', async () => {

@@ -1,0 +1,117 @@
+/** The id check of a table read on a worker thread, done on the main thread as the batches arrive. */
+import { Buffer } from 'node:buffer';
+import { ByteIds, StringIds, type UnitBatch } from './batch.js';
+import { IdIndex } from './id-index.js';
+import { duplicateId, type ReadStats, type RowProblem } from './problems.js';
+
+// Why here and not on the worker: the worker bounds a large table's pass (issue 6's profile at 4M rows: scanning
+// 0.84 s, writing rows 0.38 s, the id index 0.2 s, while the main thread idled 0.38 s), so its id check moves to
+// the thread that waits. The result is the one the reader on a single thread gives (read.ts, cells.ts): the same
+// ids compared as the same bytes, the same duplicateOf, counters and problems, in file order under the same cap.
+
+const DUPLICATE = 'precinct-duplicate-id';
+
+/** Every id of a read so far, checking each batch's as it comes. */
+export class BatchIdCheck {
+  private readonly ids = new IdIndex();
+  private scratch = Buffer.allocUnsafe(256);
+  /** Rows checked, and those whose id an earlier row had, so far. */
+  rows = 0;
+  duplicates = 0;
+
+  constructor(
+    private readonly file: string,
+    /** Problems kept at most (ReadOptions.maxProblems). */
+    private readonly cap: number,
+  ) {}
+
+  /**
+   * Checks the ids of `batch`, the next in file order, setting its duplicateOf; returns the problems of its
+   * duplicates, for `settle`.
+   */
+  check(batch: UnitBatch): RowProblem[] {
+    const found: RowProblem[] = [];
+    const { ids } = batch;
+    this.rows += batch.size;
+    for (let i = 0; i < batch.size; i++) {
+      const line = batch.lines[i] as number;
+      let first: number;
+      if (ids instanceof ByteIds && ids.parts === 1 && ids.escaped[i] === 0) {
+        first = this.ids.add(ids.buf, ids.starts[i] as number, ids.ends[i] as number, line);
+      } else {
+        first = this.ids.add(this.scratch, 0, this.key(batch, i), line);
+      }
+      batch.duplicateOf[i] = first;
+      if (first !== 0) {
+        this.duplicates++;
+        found.push(duplicateId(this.file, line, batch.id(i), first));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Brings counters just brought to the worker's (applyStats) to what the reader checking ids itself would have
+   * left: the worker's new problems (it finds no duplicates) start at `from` in `stats.problems`, and `found`
+   * are the duplicates of the batches checked since the last call, which lie after every problem kept before.
+   */
+  settle(stats: ReadStats, from: number, found: readonly RowProblem[] = []): void {
+    stats.duplicateIds += this.duplicates;
+    stats.problemCount += this.duplicates;
+    if (this.duplicates > 0) stats.problemsByCode[DUPLICATE] = this.duplicates;
+    // The worker's new problems and the duplicates, each in file order, merged under the cap: a row's own
+    // problems (its missing cells) come before its duplicate, as the reader records them. The worker keeps its
+    // problems up to the cap without duplicates, so the first `cap` of both are among those it sent.
+    const theirs = stats.problems.splice(from);
+    let a = 0;
+    let b = 0;
+    while (stats.problems.length < this.cap && (a < theirs.length || b < found.length)) {
+      const mine = found[b];
+      const other = theirs[a];
+      if (other !== undefined && (mine === undefined || other.line <= mine.line)) {
+        stats.problems.push(other);
+        a++;
+      } else {
+        stats.problems.push(mine as RowProblem);
+        b++;
+      }
+    }
+  }
+
+  /**
+   * The bytes the reader compares for row i's id, written to the scratch buffer; returns their length. As
+   * CsvCells.idKey: each part's bytes (an escaped part decoded, its `""` collapsed), the separator between parts;
+   * as JsonCells.idKey: the id's text in UTF-8.
+   */
+  private key(batch: UnitBatch, i: number): number {
+    const ids = batch.ids;
+    if (!(ids instanceof ByteIds)) {
+      const text = ids instanceof StringIds ? (ids.texts[i] as string) : batch.id(i);
+      this.room(Buffer.byteLength(text, 'utf8'), 0);
+      return this.scratch.write(text, 0, 'utf8');
+    }
+    const separator = Buffer.from(ids.separator, 'utf8');
+    let at = 0;
+    for (let j = 0; j < ids.parts; j++) {
+      const p = i * ids.parts + j;
+      const escaped = ids.escaped[p] === 1;
+      const part = escaped
+        ? Buffer.from(ids.buf.toString('utf8', ids.starts[p], ids.ends[p]).replaceAll('""', '"'), 'utf8')
+        : ids.buf;
+      const start = escaped ? 0 : (ids.starts[p] as number);
+      const end = escaped ? part.length : (ids.ends[p] as number);
+      this.room(at + (end - start) + separator.length, at);
+      if (j > 0) at += separator.copy(this.scratch, at);
+      at += part.copy(this.scratch, at, start, end);
+    }
+    return at;
+  }
+
+  /** Grows the scratch buffer to `need` bytes, keeping its first `keep`. */
+  private room(need: number, keep: number): void {
+    if (need <= this.scratch.length) return;
+    const next = Buffer.allocUnsafe(Math.max(need, this.scratch.length * 2));
+    this.scratch.copy(next, 0, 0, keep);
+    this.scratch = next;
+  }
+}
