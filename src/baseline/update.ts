@@ -1,4 +1,5 @@
 /** Rewrites a baseline from a run: every finding to accept gets an entry; reviewed entries keep their words. */
+import { compareText } from '../order.js';
 import { BASELINE_VERSION, type Baseline, type BaselineEntry } from '../schema/baseline.js';
 import type { Finding } from '../schema/report.js';
 import { evidenceHash, matchKey } from './hash.js';
@@ -55,7 +56,7 @@ export function updateBaseline(
       });
     }
   }
-  entries.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.subject, b.subject));
+  entries.sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.subject, b.subject));
   return {
     baseline: {
       ...(previous?.$schema ? { $schema: previous.$schema } : {}),
@@ -67,10 +68,6 @@ export function updateBaseline(
     dropped: old.size - used.size,
     expiredKept,
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The entry with its keys in the documented order, so rewritten files diff cleanly. */

@@ -1,6 +1,7 @@
 /** Subjects: what one rule evaluation is about (the dataset, a release, a candidate in a release, a poll ...). */
 
 import { releaseLabel } from '../facts/names.js';
+import { compareText } from '../order.js';
 import type { LevelNode, TableAggregate, TableInfo } from '../precinct/aggregate.js';
 import type { Unit } from '../precinct/read.js';
 import type {
@@ -293,7 +294,7 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
         // Regions in name order (codes follow first appearance in the file).
         const byName = aggregate.columns.regions
           .map((name, code) => ({ name, code }))
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+          .sort((a, b) => compareText(a.name, b.name));
         return [screen(null), ...byName.map((r) => screen(r.code))];
       });
   }

@@ -1,4 +1,5 @@
 /** The fact registry: every fact a rule may name, by id. */
+import { compareText } from '../order.js';
 import { candidateNameClashes, candidateNameClashList } from './candidate-names.js';
 import type { FactDefinition } from './define.js';
 import {
@@ -212,7 +213,7 @@ export const facts: readonly AnyFact[] = [
   ...turnoutShareFacts,
   ...turnoutMomentsFacts,
   ...leaderShareMomentsFacts,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => compareText(a.id, b.id));
 
 /** Facts by id. */
 export const factsById: ReadonlyMap<string, AnyFact> = new Map(facts.map((f) => [f.id, f]));

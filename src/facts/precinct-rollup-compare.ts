@@ -1,5 +1,7 @@
 /** The sums of a precinct table's units against the totals and shares of the release they roll up to. */
+
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
+import { compareText } from '../order.js';
 import type { LevelNode } from '../precinct/aggregate.js';
 import type { Figure, Release } from '../schema/dataset.js';
 import { COUNT_FIELDS, type CountField } from '../schema/mapping.js';
@@ -195,6 +197,6 @@ export function regionsThatDisagree(subject: SubjectOf<'unitLevel'>, top = 3): R
   const score = (g: RegionGap) => Math.abs(g.voteSumGap ?? 0) + (g.ballotExcess ?? 0) + g.missingCells;
   return gaps
     .filter((g) => score(g) > 0)
-    .sort((a, b) => score(b) - score(a) || a.region.localeCompare(b.region))
+    .sort((a, b) => score(b) - score(a) || compareText(a.region, b.region))
     .slice(0, top);
 }

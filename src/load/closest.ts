@@ -1,4 +1,5 @@
 /** "Did you mean": the known names closest to a misspelt one. */
+import { compareText } from '../order.js';
 
 /** Edit distance between two strings (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
@@ -21,7 +22,7 @@ export function closestNames(name: string, known: Iterable<string>): string[] {
   return [...known]
     .map((k) => ({ k, d: editDistance(name.toLowerCase(), k.toLowerCase()) }))
     .filter(({ d }) => d <= limit)
-    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k))
+    .sort((x, y) => x.d - y.d || compareText(x.k, y.k))
     .slice(0, 3)
     .map(({ k }) => k);
 }

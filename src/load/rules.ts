@@ -1,9 +1,11 @@
 /** Loads a rule pack: every rule file checked with zod, then every fact, operator, parameter and placeholder. */
+
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
+import { compareText } from '../order.js';
 import { type Condition, type LeafCondition, type RuleFile, RuleFileSchema } from '../schema/rule.js';
 import { SUBJECT_NAMES } from '../schema/subject-names.js';
 import { suggestion } from './closest.js';
@@ -94,7 +96,7 @@ export function loadRules(dir: string): LoadedRule[] {
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  return loaded.sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
+  return loaded.sort((a, b) => compareText(a.rule.id, b.rule.id));
 }
 
 function at(

@@ -2,8 +2,10 @@
  * What one streaming pass over a precinct table keeps: totals at every level of the hierarchy, and the few
  * per-unit columns the statistical screens need, as compact typed arrays (not row objects).
  */
+
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { compareText } from '../order.js';
 import type { PrecinctTable } from '../schema/dataset.js';
 import { COUNT_FIELDS, type CountField, type Mapping } from '../schema/mapping.js';
 import type { LevelDictionary, UnitBatch } from './batch.js';
@@ -265,7 +267,7 @@ export class TableAggregate {
   /** Every level node, the table first, then by depth and name. */
   nodes(): LevelNode[] {
     const rest = [...this.levels.values()].sort(
-      (a, b) => a.depth - b.depth || a.path.join('\u0000').localeCompare(b.path.join('\u0000')),
+      (a, b) => a.depth - b.depth || compareText(a.path.join('\u0000'), b.path.join('\u0000')),
     );
     return [this.total, ...rest];
   }

@@ -122,6 +122,36 @@ describe('tallycheck synth and map suggest', () => {
     },
   );
 
+  it('writes the same reports whatever the locale (region names with letters sorted apart by it)', () => {
+    const dir = tempDir();
+    const csv = join(dir, 't.csv');
+    const mapping = join(dir, 't.mapping.json');
+    const options = ['--rows', '400', '--regions', '3', '--slips', '3', '--out', csv, '--mapping', mapping];
+    expect(tallycheck(['synth', ...options]).code).toBe(0);
+    // "Ärla" sorts after "Zeta" in Swedish and beside "Alfa" in English.
+    const names: Record<string, string> = { R01: 'Zeta', R02: 'Ärla', R03: 'Alfa' };
+    writeFileSync(
+      csv,
+      readFileSync(csv, 'utf8').replace(/R0[123]/g, (r) => names[r] as string),
+    );
+    writeDataset(dir, MappingSchema.parse(JSON.parse(readFileSync(mapping, 'utf8'))));
+    const reports = (locale: string) => {
+      const out = join(dir, locale);
+      const run = tallycheck(
+        ['audit', join(dir, 'd.json'), '--out', out, '--format', 'json,md', '--quiet'],
+        dir,
+        {
+          LC_ALL: locale,
+        },
+      );
+      expect(run.code).toBe(1);
+      return ['d.report.json', 'd.report.md'].map((f) => readFileSync(join(out, f), 'utf8'));
+    };
+    const swedish = reports('sv_SE.UTF-8');
+    expect(swedish[1]).toContain('Ärla');
+    expect(reports('en_US.UTF-8')).toEqual(swedish);
+  });
+
   it('gives usage errors for bad options', () => {
     expect(tallycheck(['synth', '--rows', '0', '--out', 'x.csv']).stderr).toContain(
       '--rows takes a whole number',
