@@ -65,10 +65,10 @@ export async function audit(args: string[], io: Io): Promise<number> {
     locate: (pointer) => positionOf(dataset.doc, pointer),
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
     onProgress: (table, stats) =>
-      progress(`${table.entry.id}: ${stats.rowsRead.toLocaleString('en')} rows read`),
+      progress(() => `${table.entry.id}: ${stats.rowsRead.toLocaleString('en')} rows read`),
     onScreens: (table, units, tests) =>
       progress(
-        `${table.entry.id}: screening ${units.toLocaleString('en')} units (${tests} tests, 2 threads)`,
+        () => `${table.entry.id}: screening ${units.toLocaleString('en')} units (${tests} tests, 2 threads)`,
         true,
       ),
   });
@@ -142,9 +142,11 @@ export async function audit(args: string[], io: Io): Promise<number> {
 }
 
 /** A progress line on a terminal's stderr (never in CI logs or pipes); null clears it. */
-function progressLine(quiet: boolean): (text: string | null, stage?: boolean) => void {
+function progressLine(quiet: boolean): (text: (() => string) | null, stage?: boolean) => void {
   const live = process.stderr.isTTY && !process.env.CI && !quiet;
   let last = 0;
+  // The text is made only when shown: formatting the row count for every batch cost about 20 ms of a 1M-row
+  // audit (toLocaleString's first call loads the number formats) with nothing shown.
   return (text, stage = false) => {
     if (!live) return;
     if (text === null) {
@@ -155,6 +157,6 @@ function progressLine(quiet: boolean): (text: string | null, stage?: boolean) =>
     const now = Date.now();
     if (!stage && now - last < 100) return;
     last = now;
-    process.stderr.write(`\r\u001b[K${text}`);
+    process.stderr.write(`\r\u001b[K${text()}`);
   };
 }
