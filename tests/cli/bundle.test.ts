@@ -1,8 +1,9 @@
 /** The bundled CLI (dist/bundle/main.cjs, built by pretest) and V8's code cache the build writes for it. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { formatters } from '../../src/report/index.js';
 import type { Report } from '../../src/report/types.js';
 import { tallycheck, tempDir } from '../helpers/cli.js';
@@ -40,6 +41,21 @@ describe('the bundled CLI', () => {
         readFileSync(join(plain, `${STEM}.${ext}`), 'utf8'),
       );
     }
+  });
+
+  it("matches text beyond ASCII as the sources do (the mapping suggester's Cyrillic words)", async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'ru.csv');
+    writeFileSync(
+      csv,
+      'регион,участок,число избирателей,выдано бюллетеней,недействительных,Иванов,Петров\nA,1,100,80,2,50,28\n',
+    );
+    const bundled = tallycheck(['map', 'suggest', csv]);
+    let out = '';
+    let err = '';
+    const code = await main(['map', 'suggest', csv], { out: (t) => (out += t), err: (t) => (err += t) });
+    expect({ code: bundled.code, out: bundled.stdout, err: bundled.stderr }).toEqual({ code, out, err });
+    expect(out).toContain('"invalid": "недействительных"');
   });
 
   it('loads the ES-module packages it keeps outside (vega for HTML charts, fast-xml-parser for JUnit)', async () => {
