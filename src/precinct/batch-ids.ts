@@ -19,11 +19,17 @@ export class BatchIdCheck {
   rows = 0;
   duplicates = 0;
 
+  /** Duplicate-id problems the caller's counters held before the read (the worker counts on from them). */
+  private readonly before: number;
+
   constructor(
     private readonly file: string,
     /** Problems kept at most (ReadOptions.maxProblems). */
     private readonly cap: number,
-  ) {}
+    stats: ReadStats,
+  ) {
+    this.before = stats.problemsByCode[DUPLICATE] ?? 0;
+  }
 
   /**
    * Checks the ids of `batch`, the next in file order, setting its duplicateOf; returns the problems of its
@@ -58,7 +64,7 @@ export class BatchIdCheck {
   settle(stats: ReadStats, from: number, found: readonly RowProblem[] = []): void {
     stats.duplicateIds += this.duplicates;
     stats.problemCount += this.duplicates;
-    if (this.duplicates > 0) stats.problemsByCode[DUPLICATE] = this.duplicates;
+    if (this.before + this.duplicates > 0) stats.problemsByCode[DUPLICATE] = this.before + this.duplicates;
     // The worker's new problems and the duplicates, each in file order, merged under the cap: a row's own
     // problems (its missing cells) come before its duplicate, as the reader records them. The worker keeps its
     // problems up to the cap without duplicates, so the first `cap` of both are among those it sent.

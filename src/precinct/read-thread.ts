@@ -488,7 +488,9 @@ export async function* batchesFromWorker(
   const digest = options.hash ? createHash('sha256') : undefined;
   // The ids are checked here, as batches come (the worker's options have checkIds off).
   const ids =
-    (options.checkIds ?? true) ? new BatchIdCheck(file, options.maxProblems ?? MAX_PROBLEMS) : undefined;
+    (options.checkIds ?? true)
+      ? new BatchIdCheck(file, options.maxProblems ?? MAX_PROBLEMS, stats)
+      : undefined;
   const dictionaries = mapping.levels.map(() => new LevelDictionary());
   let taken = 0;
   // Messages whose batches the consumer is done with, handed back with the next credits.

@@ -328,7 +328,9 @@ describe('readUnitBatches on a worker thread', () => {
       const stats = newReadStats(file);
       stats.rowsRead = 5;
       stats.problems.push({ code: 'earlier', file, line: 1, message: 'before' });
-      stats.problemCount = 1;
+      stats.duplicateIds = 2;
+      stats.problemsByCode['precinct-duplicate-id'] = 2;
+      stats.problemCount = 3;
       const problems = stats.problems;
       for await (const _ of readUnitBatches(file, MAPPING, { stats, threads, maxProblems: 4 })) {
         // counters are running here (progress display)
@@ -338,7 +340,8 @@ describe('readUnitBatches on a worker thread', () => {
     };
     const inline = await run('inline');
     expect(await run('worker')).toEqual(inline);
-    expect(inline).toMatchObject({ rowsRead: 17, problemCount: 11 });
+    expect(inline).toMatchObject({ rowsRead: 17, problemCount: 13, duplicateIds: 3 });
+    expect(inline.problemsByCode['precinct-duplicate-id']).toBe(3);
     expect(inline.problems).toHaveLength(4);
   });
 });
