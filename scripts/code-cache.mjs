@@ -5,14 +5,14 @@
 // temporary directory, removed after; their exit codes do not matter, but a crash fails the build.
 //
 // Run it with the same node, and no V8 flags, as the CLI: V8 rejects a cache made by another version or with other
-// flags (the CLI then compiles as it would without one).
+// flags (the CLI then compiles as it would without one). The file starts with the SHA-256 of the source it is for.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CACHE_FILE, loadBundle } from '../dist/cli/load-bundle.js';
+import { CACHE_FILE, cacheFileOf, loadBundle } from '../dist/cli/load-bundle.js';
 
 const dir = resolve('dist/bundle');
-const { main, script } = loadBundle(dir, false);
+const { main, script, source } = loadBundle(dir, false);
 const work = mkdtempSync(join(tmpdir(), 'tallycheck-code-cache-'));
 const silent = { out: () => {}, err: () => {} };
 const run = async (argv) => {
@@ -47,7 +47,7 @@ try {
     }),
   );
   await run(['audit', dataset, '--out', work, '--quiet', '--format', 'json,junit,sarif']);
-  writeFileSync(join(dir, CACHE_FILE), script.createCachedData());
+  writeFileSync(join(dir, CACHE_FILE), cacheFileOf(source, script.createCachedData()));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

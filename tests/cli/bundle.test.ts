@@ -1,6 +1,6 @@
 /** The bundled CLI (dist/bundle/main.cjs, built by pretest) and V8's code cache the build writes for it. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -11,16 +11,20 @@ import { tallycheck, tempDir } from '../helpers/cli.js';
 const AZ = 'data/azerbaijan-2024-presidential.json';
 const STEM = 'azerbaijan-2024-presidential.report';
 
-/** Loads the bundle in a fresh node (the CLI's flags: none), runs `argv`, and prints whether V8 took the cache. */
-function loadAndRun(useCache: boolean, argv: string[]) {
+/**
+ * Loads the bundle in `dir` in a fresh node (the CLI's flags: none), runs `argv`, and says whether the code cache
+ * was used, the exit code and what the command printed.
+ */
+function loadAndRun(useCache: boolean, argv: string[], dir = 'dist/bundle') {
   const script = `
     const { loadBundle } = await import('./dist/cli/load-bundle.js');
-    const { main, cacheAccepted } = loadBundle('dist/bundle', ${useCache});
-    const code = await main(${JSON.stringify(argv)}, { out: () => {}, err: (t) => process.stderr.write(t) });
-    process.stdout.write(JSON.stringify({ cacheAccepted: cacheAccepted ?? null, code }));`;
+    const { main, cacheAccepted } = loadBundle(${JSON.stringify(dir)}, ${useCache});
+    let out = '';
+    const code = await main(${JSON.stringify(argv)}, { out: (t) => (out += t), err: (t) => process.stderr.write(t) });
+    process.stdout.write(JSON.stringify({ cacheAccepted: cacheAccepted ?? null, code, out }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as { cacheAccepted: boolean | null; code: number };
+  return JSON.parse(r.stdout) as { cacheAccepted: boolean | null; code: number; out: string };
 }
 
 describe('the bundled CLI', () => {
@@ -28,11 +32,11 @@ describe('the bundled CLI', () => {
     const cached = tempDir();
     const plain = tempDir();
     const formats = ['--format', 'json,md,sarif', '--quiet'];
-    expect(loadAndRun(true, ['audit', AZ, '--out', cached, ...formats])).toEqual({
+    expect(loadAndRun(true, ['audit', AZ, '--out', cached, ...formats])).toMatchObject({
       cacheAccepted: true,
       code: 0,
     });
-    expect(loadAndRun(false, ['audit', AZ, '--out', plain, ...formats])).toEqual({
+    expect(loadAndRun(false, ['audit', AZ, '--out', plain, ...formats])).toMatchObject({
       cacheAccepted: null,
       code: 0,
     });
@@ -40,6 +44,24 @@ describe('the bundled CLI', () => {
       expect(readFileSync(join(cached, `${STEM}.${ext}`), 'utf8')).toBe(
         readFileSync(join(plain, `${STEM}.${ext}`), 'utf8'),
       );
+    }
+  });
+
+  it('ignores a cache made for other source of the same length (V8 would run the old code)', () => {
+    const dir = mkdtempSync(join('dist', 'bundle-test-'));
+    try {
+      cpSync('dist/bundle', dir, { recursive: true });
+      const file = join(dir, 'main.cjs');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('Usage: tallycheck audit DATASET');
+      writeFileSync(file, text.replace('Usage: tallycheck audit DATASET', 'Usage: tallycheck AUDIT DATASET'));
+      expect(loadAndRun(true, ['audit', '--help'], dir)).toMatchObject({
+        cacheAccepted: false,
+        code: 0,
+        out: expect.stringContaining('Usage: tallycheck AUDIT DATASET'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
