@@ -10,7 +10,7 @@
 // esbuild is the bundler tsx and vite already install; it only concatenates the JavaScript tsc wrote.
 //
 // Left outside the bundle, loaded from node_modules when used: packages loaded lazily on purpose (vega and
-// vega-lite for HTML charts, pino-pretty for a terminal). pino is bundled (requiring its dozen files took
+// vega-lite for HTML charts, fast-xml-parser for JUnit, pino-pretty for a terminal). pino is bundled (requiring its dozen files took
 // 22 ms of every audit): tallycheck logs through pino.destination and never a transport, the part of pino
 // that resolves files at run time. The @stdlib statistics for the screens, loaded lazily, get a file of their
 // own (stdlib.cjs, below).

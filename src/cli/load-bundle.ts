@@ -19,8 +19,8 @@ import type { Io } from './main.js';
 // (hashing it costs about 2 ms).
 //
 // A script compiled from a cache cannot call import() (Node 20 drops its dynamic-import callback), so the
-// wrapper hands the bundle `__tallycheckImport` for the ES-module packages loaded on demand (vega, for HTML
-// charts): see importPackage.
+// wrapper hands the bundle `__tallycheckImport` for the packages loaded on demand (vega for HTML charts,
+// fast-xml-parser for JUnit): see importPackage.
 
 /** The bundled CLI's file name, in dist/bundle/. */
 export const BUNDLE_FILE = 'main.cjs';

@@ -1,5 +1,4 @@
 /** The sums of a precinct table's units against the totals and shares of the release they roll up to. */
-
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import { compareText } from '../order.js';
 import type { LevelNode } from '../precinct/aggregate.js';

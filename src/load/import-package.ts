@@ -1,4 +1,4 @@
-/** Imports an ES-module package (vega, vega-lite) when first needed, from the sources or from the bundle. */
+/** Imports a package (vega, vega-lite, fast-xml-parser) when first needed, from the sources or from the bundle. */
 
 // The bundled CLI runs as a script compiled from V8's code cache (cli/load-bundle.ts), which on Node 20 cannot
 // call import() itself: its module wrapper passes this function instead. From tsc's output or the .ts sources

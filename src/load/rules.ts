@@ -1,5 +1,4 @@
 /** Loads a rule pack: every rule file checked with zod, then every fact, operator, parameter and placeholder. */
-
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';

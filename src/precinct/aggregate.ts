@@ -2,7 +2,6 @@
  * What one streaming pass over a precinct table keeps: totals at every level of the hierarchy, and the few
  * per-unit columns the statistical screens need, as compact typed arrays (not row objects).
  */
-
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { compareText } from '../order.js';
