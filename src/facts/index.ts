@@ -68,10 +68,16 @@ import {
   duplicatedCandidates,
   duplicateResults,
 } from './release-candidates.js';
-import { lastDigitFacts, secondDigitFacts } from './screen-digits.js';
+import {
+  lastDigitFacts,
+  leaderIntegerPercentFacts,
+  leaderShareMomentsFacts,
+  secondDigitFacts,
+  turnoutIntegerPercentFacts,
+  turnoutMomentsFacts,
+  turnoutShareFacts,
+} from './screen-facts.js';
 import { screenLeader, screenPValueKind } from './screen-family.js';
-import { leaderIntegerPercentFacts, turnoutIntegerPercentFacts } from './screen-integer-percent.js';
-import { leaderShareMomentsFacts, turnoutMomentsFacts, turnoutShareFacts } from './screen-turnout-share.js';
 import {
   earlierReachableShare,
   laterReachableShare,

@@ -1,5 +1,4 @@
 /** Digit screens of vote counts: second-digit Benford (Mebane) and last-digit uniformity (Beber and Scacco). */
-import { z } from 'zod';
 import {
   type DigitTally,
   lastDigitUniformityOfTally,
@@ -7,13 +6,8 @@ import {
   tallyGroups,
 } from '../stats/digits.js';
 import type { CountColumn } from './screen-data.js';
-import { type ScreenRun, screenFacts } from './screen-family.js';
-
-const CountsSchema = z
-  .enum(['leader', 'allCandidates'])
-  .describe(
-    "Whose vote counts enter: the leader's (the candidate with most votes in the table), or every candidate's pooled.",
-  );
+import type { LastDigitParams, SecondDigitParams } from './screen-facts.js';
+import type { ScreenMethod, ScreenRun } from './screen-family.js';
 
 /**
  * The digits of a group's vote counts, the leader's or every candidate's (missing cells left out), tallied
@@ -31,23 +25,13 @@ function tally(
   return tallies[region === null ? 0 : region + 1] as DigitTally;
 }
 
-/**
- * Parameters of the second-digit test. Default: the leader's counts (Mebane tests each candidate's counts on
- * their own; pooling candidates of different sizes mixes distributions and, in clean synthetic tables,
- * departed from Benford more often than the leader alone), counts of 10 or more, at least 60 counts.
- */
-export const SecondDigitParamsSchema = z.strictObject({
-  counts: CountsSchema.default('leader'),
-  minCount: z.number().int().min(10).default(10).describe('Smallest count that has a second digit to test.'),
-  minUnits: z.number().int().min(1).default(60).describe('Fewest counts for a result.'),
-});
-type SecondDigitParams = z.infer<typeof SecondDigitParamsSchema>;
-
-/** Facts of the second-digit Benford test: secondDigitPValue, secondDigitChiSquare, secondDigitCohenW ... */
-export const secondDigitFacts = screenFacts({
+/** The second-digit Benford test (facts secondDigitPValue, secondDigitChiSquare, secondDigitCohenW ...). */
+export const secondDigitTest: ScreenMethod<
+  SecondDigitParams,
+  ReturnType<typeof secondDigitBenfordOfTally>
+> = {
   prefix: 'secondDigit',
   what: 'second digits of vote counts against Benford’s law',
-  params: SecondDigitParamsSchema,
   usesLeader: (params: SecondDigitParams) => params.counts === 'leader',
   cost: 0.2,
   run: (input) => secondDigitBenfordOfTally(tally('second', input, input.params), input.params.minUnits),
@@ -61,24 +45,12 @@ export const secondDigitFacts = screenFacts({
   extras: {
     MeanDigit: ['Mean second digit of the counts tested; Benford expects 4.187', (r) => r.meanDigit],
   },
-});
+};
 
-/**
- * Parameters of the last-digit test. Default: every candidate's counts pooled, as Beber and Scacco do, of 100 or
- * more (whose last digits are close to uniform in clean counts), at least 50 counts.
- */
-export const LastDigitParamsSchema = z.strictObject({
-  counts: CountsSchema.default('allCandidates'),
-  minCount: z.number().int().min(0).default(100).describe('Smallest count whose last digit is tested.'),
-  minUnits: z.number().int().min(1).default(50).describe('Fewest counts for a result.'),
-});
-type LastDigitParams = z.infer<typeof LastDigitParamsSchema>;
-
-/** Facts of the last-digit uniformity test: lastDigitPValue, lastDigitChiSquare, lastDigitCohenW ... */
-export const lastDigitFacts = screenFacts({
+/** The last-digit uniformity test (facts lastDigitPValue, lastDigitChiSquare, lastDigitCohenW ...). */
+export const lastDigitTest: ScreenMethod<LastDigitParams, ReturnType<typeof lastDigitUniformityOfTally>> = {
   prefix: 'lastDigit',
   what: 'last digits of vote counts against uniformity',
-  params: LastDigitParamsSchema,
   usesLeader: (params: LastDigitParams) => params.counts === 'leader',
   cost: 1.1,
   run: (input) => lastDigitUniformityOfTally(tally('last', input, input.params), input.params.minUnits),
@@ -93,4 +65,4 @@ export const lastDigitFacts = screenFacts({
     ShareEndingZero: ['Share of the tested counts ending in 0 (0.1 expected)', (r) => r.shareEndingZero],
     ShareEndingFive: ['Share of the tested counts ending in 5 (0.1 expected)', (r) => r.shareEndingFive],
   },
-});
+};

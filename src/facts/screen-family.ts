@@ -23,13 +23,16 @@ export interface ScreenRun<P> {
 /** A fact id suffix and a one-line description of the number it names. */
 export type Named = readonly [suffix: string, description: string];
 
-/** A screening test as facts: how to run it on a group of units and what to call its numbers. */
-export interface ScreenTest<P, R extends StatResult> {
+/**
+ * A screening test: how to run it on a group of units and what to call its numbers. No zod here: the screens'
+ * worker thread loads the tests (screen-methods.ts) without the parameter schemas (screen-facts.ts), which would
+ * cost it zod (about 25 ms and 4 MB of heap).
+ */
+export interface ScreenMethod<P, R extends StatResult> {
   /** Fact id prefix, e.g. "secondDigit" gives secondDigitPValue, secondDigitChiSquare ... */
   prefix: string;
   /** What is tested, for the fact descriptions, e.g. "second digits of the leader's vote counts". */
   what: string;
-  params: z.ZodType<P>;
   /** Whether the test reads the leader's votes (a table where nobody has votes then has no value). */
   usesLeader: (params: P) => boolean;
   /**
@@ -46,6 +49,11 @@ export interface ScreenTest<P, R extends StatResult> {
   units: Named;
   /** Further numbers of the result worth naming in a message, by suffix. */
   extras?: Record<string, readonly [description: string, value: (r: R) => number | null]>;
+}
+
+/** A screening test as facts: the test and the schema of its parameters. */
+export interface ScreenTest<P, R extends StatResult> extends ScreenMethod<P, R> {
+  params: z.ZodType<P>;
 }
 
 /** A test's results on a table: the whole table's, each region's (by code) and their q-values. */
@@ -118,7 +126,7 @@ function groupResult<P, R extends StatResult>(
  * groupResult when a fact asks, and of computeAll when the audit runs the tests ahead (screen-thread.ts).
  */
 function computeGroups<P, R extends StatResult>(
-  test: ScreenTest<P, R>,
+  test: Pick<ScreenMethod<P, R>, 'run'>,
   data: ScreenData,
   params: P,
   entry: Computed,
@@ -138,7 +146,7 @@ function computeGroups<P, R extends StatResult>(
 
 /** A test's results on the whole table and every region (one job of screen-thread.ts, on either thread). */
 export function computeAll<P, R extends StatResult>(
-  test: ScreenTest<P, R>,
+  test: Pick<ScreenMethod<P, R>, 'run'>,
   data: ScreenData,
   params: P,
 ): Computed {
@@ -165,8 +173,8 @@ export function isComputed(aggregate: TableAggregate, key: string): boolean {
 }
 
 // Every screening test by prefix, and the test behind each of its facts: how the audit finds, from the rules,
-// which tests with which parameters it will need (screen-thread.ts), and how the screens' worker thread finds
-// the test a job names (screen-worker.ts imports the modules that define them).
+// which tests with which parameters it will need (screen-thread.ts). The screens' worker thread finds the test a
+// job names in screen-methods.ts instead.
 // biome-ignore lint/suspicious/noExplicitAny: tests of every parameter type.
 type AnyScreenTest = ScreenTest<any, any>;
 const testsByPrefix = new Map<string, AnyScreenTest>();

@@ -1,5 +1,4 @@
 /** Integer-percentage screens of turnout and the leader's share (Kobak, Shpilkin and Pshenichnikov 2016). */
-import { z } from 'zod';
 import { integerPercentOfSums } from '../stats/integer-percent.js';
 import {
   type IntegerPercentGroupSums,
@@ -7,26 +6,8 @@ import {
   integerPercentGroups,
 } from '../stats/integer-percent-groups.js';
 import type { CountColumn, ScreenData } from './screen-data.js';
-import { type Named, type ScreenRun, screenFacts } from './screen-family.js';
-
-/**
- * Parameters of the test. Defaults: denominators of 100 or more (the paper drops smaller stations), at least 100
- * units. No seed or iteration count: the null distribution is computed, not simulated. Cost: one hit
- * probability per distinct (numerator, denominator) pair of the table, about 0.1-0.3 µs each from tables shared
- * per denominator, then two passes over the units that sum every group at once (and one more for groups whose
- * hit count has a variance of at most 2,500, for the exact convolution): about 0.1 s of CPU per 1,000,000 units
- * and test, on a contended 2-core machine 0.15 s.
- */
-export const IntegerPercentParamsSchema = z.strictObject({
-  minDenominator: z
-    .number()
-    .int()
-    .min(1)
-    .default(100)
-    .describe('Units with a smaller denominator are left out.'),
-  minUnits: z.number().int().min(1).default(100).describe('Fewest units for a result.'),
-});
-type IntegerPercentParams = z.infer<typeof IntegerPercentParamsSchema>;
+import type { IntegerPercentParams } from './screen-facts.js';
+import type { Named, ScreenMethod, ScreenRun } from './screen-family.js';
 
 type Share = 'turnout' | 'leader';
 
@@ -81,26 +62,26 @@ const extras = {
   ],
 } as const;
 
-/** Facts of the integer-percentage test on turnout (ballots cast / registered voters): turnoutIntegerPercentPValue ... */
-export const turnoutIntegerPercentFacts = screenFacts({
+type IntegerPercentResult = ReturnType<typeof integerPercentOfSums>;
+
+/** The integer-percentage test on turnout (ballots cast / registered voters): facts turnoutIntegerPercentPValue ... */
+export const turnoutIntegerPercentTest: ScreenMethod<IntegerPercentParams, IntegerPercentResult> = {
   prefix: 'turnoutIntegerPercent',
   what: 'turnout (ballots cast / registered voters) at whole percentages',
-  params: IntegerPercentParamsSchema,
   usesLeader: () => false,
   cost: 1.75,
   run: (input: ScreenRun<IntegerPercentParams>) => run(input, 'turnout'),
   ...companions,
   extras,
-});
+};
 
-/** Facts of the integer-percentage test on the leader's share (votes / sum of candidate votes). */
-export const leaderIntegerPercentFacts = screenFacts({
+/** The integer-percentage test on the leader's share (votes / sum of candidate votes). */
+export const leaderIntegerPercentTest: ScreenMethod<IntegerPercentParams, IntegerPercentResult> = {
   prefix: 'leaderIntegerPercent',
   what: "the leader's share (leader's votes / all candidates' votes) at whole percentages",
-  params: IntegerPercentParamsSchema,
   usesLeader: () => true,
   cost: 1.4,
   run: (input: ScreenRun<IntegerPercentParams>) => run(input, 'leader'),
   ...companions,
   extras,
-});
+};

@@ -1,5 +1,4 @@
 /** Turnout against the leader's share (Klimek et al. 2012) and the shape of each distribution (skewness, kurtosis). */
-import { z } from 'zod';
 import type { MomentsResult } from '../stats/index.js';
 import { MomentSums, momentsOfSums } from '../stats/moments.js';
 import { type RankScratch, rankScratch } from '../stats/rank.js';
@@ -12,30 +11,8 @@ import {
   type Selection,
   selectionSize,
 } from './screen-data.js';
-import { type ScreenRun, screenFacts } from './screen-family.js';
-
-/**
- * Parameters of the turnout-share test. Defaults: the 95%/95% corner (issue 4's stand-in for Klimek's
- * 100%/100% "extreme fraud" corner), a coarse 20 × 20 histogram (5-point bins, enough for a density chart and
- * small in a report), at least 30 units. Units are unweighted, as in Klimek's per-station fingerprints.
- */
-export const TurnoutShareParamsSchema = z.strictObject({
-  cornerTurnout: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.95)
-    .describe('Turnout (fraction) from which a unit is in the corner.'),
-  cornerShare: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.95)
-    .describe("Leader's share (fraction) from which a unit is in the corner."),
-  bins: z.number().int().min(1).max(100).default(20).describe('Histogram bins per axis.'),
-  minUnits: z.number().int().min(3).default(30).describe('Fewest units with turnout and share for a result.'),
-});
-type TurnoutShareParams = z.infer<typeof TurnoutShareParamsSchema>;
+import type { MomentsParams, TurnoutShareParams } from './screen-facts.js';
+import type { ScreenMethod, ScreenRun } from './screen-family.js';
 
 /** The arrays one turnout-share run fills: kept from the whole table's run for the regions' runs. */
 interface PairArrays {
@@ -77,11 +54,10 @@ function pairs(data: ScreenData, units: Selection, work: Record<string, unknown>
   };
 }
 
-/** Facts of the turnout-share test: turnoutSharePValue, turnoutShareCorrelation, turnoutShareCorner ... */
-export const turnoutShareFacts = screenFacts({
+/** The turnout-share test: facts turnoutSharePValue, turnoutShareCorrelation, turnoutShareCorner ... */
+export const turnoutShareTest: ScreenMethod<TurnoutShareParams, ReturnType<typeof turnoutShareOfPairs>> = {
   prefix: 'turnoutShare',
   what: "turnout against the leader's share across units",
-  params: TurnoutShareParamsSchema,
   usesLeader: () => true,
   cost: 3.3,
   run: ({ data, units, params, work }: ScreenRun<TurnoutShareParams>) =>
@@ -103,13 +79,7 @@ export const turnoutShareFacts = screenFacts({
     ],
     Spearman: ["Spearman rank correlation of turnout and the leader's share", (r) => r.spearman],
   },
-});
-
-/** Parameters of the moments tests: at least 20 values (the kurtosis test's floor). */
-export const MomentsParamsSchema = z.strictObject({
-  minUnits: z.number().int().min(20).default(20).describe('Fewest values for a result.'),
-});
-type MomentsParams = z.infer<typeof MomentsParamsSchema>;
+};
 
 const momentsCompanions = {
   statistic: ['K2', 'D’Agostino-Pearson K² = z(skewness)² + z(kurtosis)²'],
@@ -174,24 +144,22 @@ function shape({ data, region, work }: ScreenRun<unknown>, which: Fraction, minU
   return (work.shapes as ShapeResult[])[region === null ? 0 : region + 1] as ShapeResult;
 }
 
-/** Facts of the shape of turnout across units: turnoutMomentsPValue, turnoutMomentsSkewness ... */
-export const turnoutMomentsFacts = screenFacts({
+/** The shape of turnout across units: facts turnoutMomentsPValue, turnoutMomentsSkewness ... */
+export const turnoutMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = {
   prefix: 'turnoutMoments',
   what: 'turnout (ballots cast / registered voters, 0..1) across units',
-  params: MomentsParamsSchema,
   usesLeader: () => false,
   cost: 0.4,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'turnout', input.params.minUnits),
   ...momentsCompanions,
-});
+};
 
-/** Facts of the shape of the leader's share across units: leaderShareMomentsPValue ... */
-export const leaderShareMomentsFacts = screenFacts({
+/** The shape of the leader's share across units: facts leaderShareMomentsPValue ... */
+export const leaderShareMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = {
   prefix: 'leaderShareMoments',
   what: "the leader's share (leader's votes / all candidates' votes) across units",
-  params: MomentsParamsSchema,
   usesLeader: () => true,
   cost: 0.6,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'leaderShare', input.params.minUnits),
   ...momentsCompanions,
-});
+};

@@ -5,11 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { screenDataOf } from './screen-data.js';
-// The tests' modules register each test by its prefix (screenFacts) when they load.
-import './screen-digits.js';
-import './screen-integer-percent.js';
-import './screen-turnout-share.js';
-import { computeAll, screenTest } from './screen-family.js';
+import { computeAll } from './screen-family.js';
+import { screenMethods } from './screen-methods.js';
 import type { ScreenJob, ScreenReply, ScreenRequest } from './screen-thread.js';
 
 const port = parentPort;
@@ -25,7 +22,7 @@ port.on('message', (request: ScreenRequest) => {
       index = Atomics.add(request.claim, 0, 1)
     ) {
       const job = request.jobs[index] as ScreenJob;
-      const test = screenTest(job.prefix);
+      const test = screenMethods.get(job.prefix);
       if (!test) throw new Error(`no screening test ${job.prefix}`);
       const reply: ScreenReply = { id: request.id, index, results: computeAll(test, data, job.params) };
       port.postMessage(reply);

@@ -1,7 +1,11 @@
 /** The screens on two threads: the same outcomes whichever thread runs a test, and a failed worker's tests run here. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
+import { facts } from '../../src/facts/index.js';
+import { screenTestOfFact } from '../../src/facts/screen-family.js';
+import { screenMethods } from '../../src/facts/screen-methods.js';
 import {
   lastScreenRun,
   prepareScreens,
@@ -138,5 +142,22 @@ describe('prepareScreens', () => {
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS, 'inline')).toBe('inline');
     await outcomes({});
     expect(lastScreenRun).toEqual({ onWorker: [], here: [], workerFailed: false });
+  });
+});
+
+describe('the tests the screens worker runs (screen-methods.ts)', () => {
+  it('are the tests whose facts the registry holds, with the same runs', () => {
+    const registered = new Map<string, ReturnType<typeof screenTestOfFact>>();
+    for (const f of facts) {
+      const test = screenTestOfFact(f.id);
+      if (test) registered.set(test.prefix, test);
+    }
+    expect([...screenMethods.keys()].sort()).toEqual([...registered.keys()].sort());
+    for (const [prefix, method] of screenMethods) expect(method.run).toBe(registered.get(prefix)?.run);
+  });
+
+  it('load without zod: the worker bundle holds none of it', () => {
+    expect(readFileSync('dist/bundle/main.cjs', 'utf8')).toContain('node_modules/zod/');
+    expect(readFileSync('dist/bundle/screen-worker.js', 'utf8')).not.toContain('node_modules/zod/');
   });
 });
