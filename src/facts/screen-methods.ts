@@ -1,5 +1,4 @@
 /** Every screening test, without its facts or parameter schemas: what the screens' worker thread runs. */
-
 import { lastDigitTest, secondDigitTest } from './screen-digits.js';
 import type { ScreenMethod } from './screen-family.js';
 import { leaderIntegerPercentTest, turnoutIntegerPercentTest } from './screen-integer-percent.js';
