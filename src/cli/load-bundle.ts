@@ -16,7 +16,7 @@ import type { Io } from './main.js';
 // made by another V8 version or with other flags, and then compiles as usual: the cache only changes speed.
 // But it checks the source by its length alone, and would run a cache made for other text of the same length:
 // so the cache file starts with the SHA-256 of the source it was made for, and serves that source only
-// (hashing it costs about 2 ms).
+// (hashing it, node:crypto's loading included, cost 3-4 ms of the bundled audit and 3-8 ms of --version).
 //
 // A script compiled from a cache cannot call import() (Node 20 drops its dynamic-import callback), so the
 // wrapper hands the bundle `__tallycheckImport` for the packages loaded on demand (vega for HTML charts,

@@ -1,6 +1,7 @@
 /** Renders a diff as Markdown: summary, releases, changed figures grouped by release or estimate, verdicts. */
-import { groupThousands } from '../facts/names.js';
+
 import type { Diff, FigureChange, FigureState } from '../schema/diff.js';
+import { groupThousands } from '../schema/values.js';
 
 /** Makes text safe inside a Markdown table cell. */
 function cell(text: string): string {

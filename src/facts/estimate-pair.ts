@@ -1,9 +1,9 @@
 /** Facts on two estimates: how much of their sample metadata (size, stations, districts) agrees, and who made them. */
 import type { SubjectOf } from '../engine/subjects.js';
 import type { Estimate, Figure } from '../schema/dataset.js';
+import { groupThousands } from '../schema/values.js';
 import { defineFact, type FigureSource } from './define.js';
 import { sourceOf } from './figures.js';
-import { groupThousands } from './names.js';
 
 const FIELDS = [
   { key: 'sampleSize', words: 'respondents' },

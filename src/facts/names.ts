@@ -11,10 +11,3 @@ export function candidateName(ctx: DatasetContext, id: string): string {
 export function releaseLabel(r: Release): string {
   return `${r.authority}, ${r.status}${r.asOf ? ` as of ${r.asOf}` : ''} (${r.id})`;
 }
-
-/** A count with thousands separators: 1,234,567 (decimals, if any, kept as they are). */
-export function groupThousands(n: number): string {
-  const [whole = '', fraction] = String(Math.abs(n)).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
-}

@@ -1,8 +1,8 @@
 /** Checks that concern one precinct row only: counts written as whole numbers, a repeated id, independent counts. */
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import { COUNT_FIELDS, type IndependentCounts } from '../schema/mapping.js';
+import { groupThousands } from '../schema/values.js';
 import { defineFact, type Measurement, type Missing, missing } from './define.js';
-import { groupThousands } from './names.js';
 import { candidateLabel } from './precinct-counts.js';
 import { countColumn, ROW_NOT_APPLICABLE, ROW_UNKNOWN, ROW_VALUE } from './rows.js';
 

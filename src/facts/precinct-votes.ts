@@ -1,7 +1,7 @@
 /** Candidate votes against ballots cast (and invalid ballots), for a precinct unit or summed over a level. */
 import type { DatasetContext } from '../engine/subjects.js';
+import { groupThousands } from '../schema/values.js';
 import { defineFact, type Measurement, type Missing, missing } from './define.js';
-import { groupThousands } from './names.js';
 import {
   candidateLabel,
   countPair,

@@ -2,9 +2,9 @@
 import type { SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
 import { readPrinted } from '../schema/printed.js';
+import { groupThousands } from '../schema/values.js';
 import { defineFact, type FigureSource, type Missing, missing, type Uncertain } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
-import { groupThousands } from './names.js';
 
 /** A base a share may be taken on. */
 type DenominatorId = 'validBallots' | 'ballotsCast';

@@ -2,9 +2,9 @@
 import { releaseSequences } from '../engine/sequence.js';
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { Figure } from '../schema/dataset.js';
+import { groupThousands } from '../schema/values.js';
 import { defineFact, type FigureSource, type Missing, missing } from './define.js';
 import { sourceOf, uncertain } from './figures.js';
-import { groupThousands } from './names.js';
 import { countUncertain, percentOf } from './sequence-helpers.js';
 
 interface Registered {

@@ -15,6 +15,8 @@ const DUPLICATE = 'precinct-duplicate-id';
 export class BatchIdCheck {
   private readonly ids = new IdIndex();
   private scratch = Buffer.allocUnsafe(256);
+  /** The separator of composite ids, as text and as the bytes between their parts. */
+  private separator = { text: '', bytes: Buffer.alloc(0) };
   /** Rows checked, and those whose id an earlier row had, so far. */
   rows = 0;
   duplicates = 0;
@@ -96,7 +98,10 @@ export class BatchIdCheck {
       this.room(Buffer.byteLength(text, 'utf8'), 0);
       return this.scratch.write(text, 0, 'utf8');
     }
-    const separator = Buffer.from(ids.separator, 'utf8');
+    if (this.separator.text !== ids.separator) {
+      this.separator = { text: ids.separator, bytes: Buffer.from(ids.separator, 'utf8') };
+    }
+    const separator = this.separator.bytes;
     let at = 0;
     for (let j = 0; j < ids.parts; j++) {
       const p = i * ids.parts + j;

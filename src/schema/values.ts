@@ -27,20 +27,22 @@ export function formatValue(x: unknown): string {
 }
 
 /**
- * A whole number's digits in groups of three, as toLocaleString('en-US') writes it: the shortest decimal that reads
- * back as the number (String's), in full (1e21 as 1,000,000,000,000,000,000,000). Without ICU's number formats,
- * whose first use took about 26 ms of every audit.
+ * A number with thousands separators: 1,234,567, decimals kept as they are (1,050.5). The digits are String's,
+ * the shortest decimal that reads back as the number, written in full from 1e21 (1,000,000,000,000,000,000,000):
+ * for whole numbers, what toLocaleString('en-US') writes, without ICU's number formats, whose first use took about
+ * 26 ms of every audit.
  */
-function groupDigits(n: number): string {
-  let digits = String(Math.abs(n));
-  const e = digits.indexOf('e+');
+export function groupThousands(n: number): string {
+  let text = String(Math.abs(n));
+  const e = text.indexOf('e+');
   if (e >= 0) {
-    const mantissa = digits.slice(0, e);
+    const mantissa = text.slice(0, e);
     const point = mantissa.indexOf('.');
-    const whole = (point < 0 ? mantissa.length : point) + Number(digits.slice(e + 2));
-    digits = mantissa.replace('.', '').padEnd(whole, '0');
+    const whole = (point < 0 ? mantissa.length : point) + Number(text.slice(e + 2));
+    text = mantissa.replace('.', '').padEnd(whole, '0');
   }
-  return (n < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
+  const [whole = '', fraction] = text.split('.');
+  return `${n < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** A number with up to two decimals (two significant digits below 0.01), trailing zeros dropped, and "-0" shown as "0". */
@@ -49,7 +51,7 @@ export function formatNumber(n: number): string {
   // Small quantities (p-values, tolerances) keep two significant digits instead of showing as 0.
   if (n !== 0 && Math.abs(n) < 0.01) return String(Number(n.toPrecision(2)));
   // Whole counts of five digits or more are grouped (166,858), so they read as counts, not codes or years.
-  if (Number.isInteger(n) && Math.abs(n) >= 10000) return groupDigits(n);
+  if (Number.isInteger(n) && Math.abs(n) >= 10000) return groupThousands(n);
   const rounded = Math.round(n * 100) / 100;
   return (Object.is(rounded, -0) ? 0 : rounded).toFixed(2).replace(/\.?0+$/, '');
 }

@@ -1,20 +1,7 @@
-/** Names and numbers written for readers: thousands separators and release labels. */
+/** Names written for readers: release labels. */
 import { describe, expect, it } from 'vitest';
-import { groupThousands, releaseLabel } from '../../src/facts/names.js';
+import { releaseLabel } from '../../src/facts/names.js';
 import { dataset, release } from '../helpers/facts.js';
-
-describe('groupThousands', () => {
-  it.each([
-    [0, '0'],
-    [999, '999'],
-    [1000, '1,000'],
-    [1234567, '1,234,567'],
-    [-1050, '-1,050'],
-    [1050.5, '1,050.5'],
-  ])('%d is written %s', (n, text) => {
-    expect(groupThousands(n)).toBe(text);
-  });
-});
 
 describe('releaseLabel', () => {
   it.each([

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareText } from '../../src/order.js';
-import { formatNumber } from '../../src/schema/values.js';
+import { formatNumber, groupThousands } from '../../src/schema/values.js';
 
 describe('formatNumber', () => {
   it('groups whole numbers of five digits or more as toLocaleString("en-US") does', () => {
@@ -37,6 +37,20 @@ describe('formatNumber', () => {
     expect(formatNumber(-0.001)).toBe('-0.001');
     expect(formatNumber(-0.004 + 0.004)).toBe('0');
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('Infinity');
+  });
+});
+
+describe('groupThousands', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [1234567, '1,234,567'],
+    [-1050, '-1,050'],
+    [1050.5, '1,050.5'],
+    [1e21, '1,000,000,000,000,000,000,000'],
+  ])('%d is written %s', (n, text) => {
+    expect(groupThousands(n)).toBe(text);
   });
 });
 
