@@ -42,7 +42,7 @@ export interface ReadOptions {
   maxProblems?: number;
   /** Counters to fill in as reading goes (for a progress display, or to read them after `for await`). */
   stats?: ReadStats;
-  /** Bytes per read. Default 256 KiB. */
+  /** Bytes per read (the first reads fewer, see FIRST_READ). Default 256 KiB. */
   chunkBytes?: number;
   /** Most units per batch (default 8192); batches are sized to the rows a chunk holds, up to this. */
   batchRows?: number;
@@ -101,6 +101,13 @@ interface Feeder {
 /** Most room before each chunk for the bytes the feeder still holds from the last one. */
 const HEADROOM = 1 << 16;
 
+/**
+ * Bytes of the first read, doubled at each read up to the chunk size. The first chunk is scanned before the
+ * scanner is optimised: at 256 KiB it kept a 1M-row audit's main thread waiting about 60 ms for its first
+ * batch, 25 ms from 16 KiB.
+ */
+const FIRST_READ = 1 << 14;
+
 /** A chunk buffer of `size` bytes from `buffers` (a batch's ids point into their chunk). */
 function chunkBuffer(buffers: BufferSource, size: number): Buffer {
   return Buffer.from(buffers.take(size), 0, size);
@@ -120,9 +127,12 @@ async function* chunksOf(
 ): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
   const room = Math.min(HEADROOM, size);
+  let length = Math.min(size, FIRST_READ);
   const readNext = async () => {
     const buf = chunkBuffer(buffers, room + size);
-    const { bytesRead } = await handle.read(buf, room, size, null);
+    const want = length;
+    length = Math.min(size, length * 2);
+    const { bytesRead } = await handle.read(buf, room, want, null);
     return { buf, bytesRead };
   };
   let next = readNext();

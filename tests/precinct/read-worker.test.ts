@@ -181,6 +181,11 @@ describe('readUnitBatches on a worker thread', () => {
     const inline = await same(file, m, { chunkBytes: 1 << 12, hash: true });
     expect(inline.stats.sha256).toBe(expected);
     expect((await same(file, m, { chunkBytes: 1 << 12 })).stats.sha256).toBeUndefined();
+    // The default chunks: reads of 16 KiB, then twice as many bytes each time (read.ts, FIRST_READ).
+    expect(readFileSync(file).length).toBeGreaterThan(3 * (1 << 14));
+    const ramped = await same(file, m, { hash: true });
+    expect(ramped.stats.sha256).toBe(expected);
+    expect(ramped.stats.rowsUsed).toBe(3_000);
   });
 
   it('hashes every byte once however the chunks fall: records across chunks, long ones, blank lines, a header alone', async () => {
