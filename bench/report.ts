@@ -103,7 +103,7 @@ export function checkTargets(sizes: SizeResult[], startup: BenchReport['startup'
       const r = screen.wallMs / audit.wallMs;
       out.push({
         target: `(2) at most 1.5x the time of (1), ${at}`,
-        measured: `${fmt(r, 2)}x (${fmt(screen.wallMs / 1000, 1)} s vs ${fmt(audit.wallMs / 1000, 2)} s)`,
+        measured: `${fmt(r, 2)}x (${fmt(screen.wallMs / 1000, 2)} s vs ${fmt(audit.wallMs / 1000, 2)} s)`,
         met: r <= 1.5,
       });
     }
