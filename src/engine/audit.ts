@@ -29,7 +29,6 @@ export async function runAudit(
   const screenRules = rules.filter((r) => r.rule.meta.scope === 'unitScreen');
   const onScreens = options.onScreens;
   const screens = prepareScreens(screenRules, ctx.tables, {
-    threads: options.screenThreads,
     ...(onScreens ? { onStart: (a, units, tests) => onScreens(a.table, units, tests) } : {}),
   });
   const otherRules = rules.filter((r) => r.rule.meta.scope !== 'unit' && r.rule.meta.scope !== 'unitScreen');

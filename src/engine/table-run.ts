@@ -4,7 +4,6 @@
  * few units a finding lists, to explain them.
  */
 import type { Engine } from 'json-rules-engine';
-import type { ScreenThreads } from '../facts/screen-thread.js';
 import type { LoadedRule } from '../load/rules.js';
 import { TableAggregate, type TableInfo } from '../precinct/aggregate.js';
 import { newReadStats } from '../precinct/problems.js';
@@ -31,8 +30,6 @@ export interface TableRunOptions extends RunOptions {
   onProgress?: (table: TableInfo, stats: ReadStats) => void;
   /** Keep the per-unit columns the statistical screens read (default true; see AggregateOptions). */
   unitColumns?: boolean;
-  /** Where the statistical screens run (see ScreenOptions.threads in facts/screen-thread.ts). */
-  screenThreads?: ScreenThreads;
   /** Called when a table's statistical screens start on two threads (large tables), with its units and tests. */
   onScreens?: (table: TableInfo, units: number, tests: number) => void;
 }

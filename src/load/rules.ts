@@ -38,7 +38,7 @@ export function ruleFiles(dir: string): string[] {
   if (stat.isFile()) return [dir];
   const out: string[] = [];
   const visit = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) visit(path);
       else if (entry.isFile() && entry.name.endsWith('.json')) out.push(path);
