@@ -47,7 +47,7 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
   const hashing = input.options.hash === true;
   let bytes: Uint8Array[] = [];
   let buffers = new Set<ArrayBufferLike>();
-  let heldChunk: ArrayBufferLike | undefined;
+  let heldChunk: ArrayBufferLike | number | undefined;
   const flush = async () => {
     if (held.length === 0) return;
     while (credits === 0) {
@@ -92,13 +92,14 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
         });
         break;
       }
-      const chunk = chunkOf(step.value);
+      // Ids held as strings (NDJSON) point into no chunk; their batches are held by the read they came from all
+      // the same (the bytes read so far mark it): each carries the counters as at the end of that read, and the
+      // main thread checks a message's ids up to those counters (batchesFromWorker).
+      const chunk = chunkOf(step.value) ?? stats.bytesRead;
       if (chunk !== heldChunk) await flush();
       held.push(encoder.entry(step.value));
       for (const buffer of buffersOf(step.value)) buffers.add(buffer);
       heldChunk = chunk;
-      // Ids held as strings (NDJSON) point into no chunk: nothing to wait for.
-      if (chunk === undefined) await flush();
     }
   } catch (error) {
     // The batches before the error first, as the reader on the main thread would have yielded them.

@@ -279,6 +279,38 @@ describe('readUnitBatches on a worker thread', () => {
     for (const chunkBytes of [5, 1 << 18]) await same(table(text, 'ndjson'), m, { chunkBytes, batchRows: 2 });
   });
 
+  it('orders and caps NDJSON duplicates as on one thread when they sit in a middle batch of a chunk', async () => {
+    // Batches of 2 rows in one chunk: the duplicate s1 (line 3) is in the second batch, a missing count on
+    // line 4 too, and a bad value on line 5 in the third.
+    const row = (station: string, o: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        region: 'North',
+        station,
+        registered: 10,
+        cast: 6,
+        valid: 5,
+        invalid: 1,
+        Ann: 3,
+        Bob: 2,
+        ...o,
+      });
+    const text = [
+      row('s1'),
+      row('s2'),
+      row('s1'),
+      row('s3', { cast: null }),
+      row('s4', { valid: 'x' }),
+      row('s5'),
+    ]
+      .map((l) => `${l}\n`)
+      .join('');
+    const m = mapping({ format: { type: 'ndjson' } });
+    for (const maxProblems of [0, 1, 2, 100]) {
+      const inline = await same(table(text, 'ndjson'), m, { batchRows: 2, maxProblems });
+      expect(inline.stats.duplicateIds).toBe(1);
+    }
+  });
+
   const albania = '../shared/data/real/albania-2013-parliament-precinct.csv';
   it.skipIf(!existsSync(albania))('gives the same on the Albania 2013 precinct table', async () => {
     // The mapping the bundled Albania dataset reads it with.
