@@ -4,7 +4,7 @@ import type { Engine } from 'json-rules-engine';
 import { isMissing } from '../facts/define.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { Finding, RuleOutcome, SourceRef } from '../schema/report.js';
-import { buildEngine, evaluateRule } from './evaluate.js';
+import { buildEngine, type Evaluation, evaluateDirect, evaluateRule, type Measurer } from './evaluate.js';
 import { renderMessage } from './message.js';
 import { type DatasetContext, type Subject, subjectsOf } from './subjects.js';
 
@@ -51,7 +51,7 @@ export async function runRules(
     }
     const engine = buildEngine(loaded);
     for (const subject of subjects) {
-      const { outcome, finding } = await evaluateSubject(loaded, engine, subject, ctx, options);
+      const { outcome, finding } = await evaluateSubject(loaded, engine, subject, ctx, options, true);
       outcomes.push(outcome);
       if (finding) findings.push(finding);
     }
@@ -61,16 +61,38 @@ export async function runRules(
   return { outcomes, findings };
 }
 
-/** Evaluates one rule on one subject with json-rules-engine: its outcome, and the finding when it failed. */
+/**
+ * Evaluates one rule on one subject: its outcome, and the finding when it failed or could not be evaluated.
+ * With `direct`, the rule is first evaluated without json-rules-engine (evaluateDirect), and the engine runs
+ * only when that gives a finding (or cannot evaluate the rule), so that every finding's evidence comes from
+ * the engine's run; without, the engine always runs.
+ */
 export async function evaluateSubject(
   loaded: LoadedRule,
   engine: Engine,
   subject: Subject,
   ctx: DatasetContext,
   options: RunOptions = {},
+  direct = false,
 ): Promise<{ outcome: RuleOutcome; finding?: Finding }> {
+  if (direct) {
+    const evaluation = evaluateDirect(loaded, subject, ctx);
+    if (evaluation) {
+      const settled = settle(loaded, subject, evaluation, options);
+      if (!settled.finding) return settled;
+    }
+  }
+  return settle(loaded, subject, await evaluateRule(engine, subject, ctx), options);
+}
+
+/** The outcome (and finding) of a rule's evaluation on a subject, with its evidence facts measured. */
+function settle(
+  loaded: LoadedRule,
+  subject: Subject,
+  evaluation: Evaluation & { measurer: Measurer },
+  options: RunOptions,
+): { outcome: RuleOutcome; finding?: Finding } {
   const { rule } = loaded;
-  const evaluation = await evaluateRule(engine, subject, ctx);
   // Only the facts the conditions compared decide whether the rule applies; extra evidence facts are
   // measured afterwards so the message and the report can show them, and a missing one reads "unknown".
   const compared = new Set(evaluation.measurer.measured.values());
