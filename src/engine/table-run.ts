@@ -115,8 +115,7 @@ export async function runTables(
         const flagged = n > 0 ? runBatch(batch, view, ctx, counts, flags) : 0;
         if (flagged > 0 && !states.every((st) => st.fullFailed && st.fullNotEvaluated)) {
           const ignore = new Float64Array(4 * n);
-          for (let i = 0; i < batch.size; i++) {
-            if (flags[i] === 0) continue;
+          for (const i of flaggedRows(flags, batch.size, flagged)) {
             run(view.load(batch, i), ctx, out, ignore);
             for (let r = 0; r < n; r++) {
               const code = out[r];
@@ -148,6 +147,18 @@ export async function runTables(
     }
   }
   return { outcomes, findings, passes };
+}
+
+/**
+ * The rows of a batch with a flag set (`count` of them). A function of its own so that the pass's loop over
+ * batches runs no loop over rows: V8 then never optimises runTables (a 1M-row audit compiled it twice in the
+ * background, 55 and 32 ms, while both cores were busy with the pass).
+ */
+function flaggedRows(flags: Uint8Array, size: number, count: number): Int32Array {
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < size && k < count; i++) if (flags[i] !== 0) rows[k++] = i;
+  return rows.subarray(0, k);
 }
 
 /** Copies rule r's outcome counts into its evidence. */

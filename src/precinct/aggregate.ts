@@ -81,6 +81,15 @@ export function estimateRows(file: string): number {
   }
 }
 
+/** The first row from `from` (before `to`) whose level codes differ from `codes`, or `to`. */
+function runEnd(levels: readonly Int32Array[], codes: Int32Array, from: number, to: number): number {
+  const depth = codes.length;
+  for (let i = from; i < to; i++) {
+    for (let l = 0; l < depth; l++) if ((levels[l] as Int32Array)[i] !== codes[l]) return i;
+  }
+  return to;
+}
+
 /** Accumulates one table's units. */
 export class TableAggregate {
   readonly levels = new Map<string, LevelNode>();
@@ -155,32 +164,21 @@ export class TableAggregate {
       this.lastChain = [];
     }
     // Rows with the same levels as the row before them form a run; a run is added to each node of its chain.
-    let runStart = 0;
+    // The loop over rows is runEnd's alone: this one goes round once a run (a few times a batch in a table
+    // sorted by level), so V8 does not optimise it with chainOf inlined, to deoptimise it at each new node.
+    const codes = this.lastCodes;
     let chain = this.lastChain;
-    for (let i = 0; i < n; i++) {
-      if (!this.sameLevels(batch, i)) {
-        if (i > runStart) addRowsToChain(chain, batch, runStart, i, this.mapped);
-        runStart = i;
+    for (let i = 0; i < n; ) {
+      if (chain.length === 0 || runEnd(batch.levels, codes, i, i + 1) === i) {
+        for (let l = 0; l < codes.length; l++) codes[l] = (batch.levels[l] as Int32Array)[i] as number;
         chain = this.chainOf(batch, i);
       }
+      const end = runEnd(batch.levels, codes, i + 1, n);
+      addRowsToChain(chain, batch, i, end, this.mapped);
+      i = end;
     }
-    addRowsToChain(chain, batch, runStart, n, this.mapped);
     this.lastChain = chain;
     if (this.keepsColumns) this.addColumns(batch);
-  }
-
-  /** Whether row i has the same level codes as the last row resolved, remembering them when not. */
-  private sameLevels(batch: UnitBatch, i: number): boolean {
-    const last = this.lastCodes;
-    let same = this.lastChain.length > 0;
-    for (let l = 0; l < last.length; l++) {
-      const code = (batch.levels[l] as Int32Array)[i] as number;
-      if (code !== last[l]) {
-        same = false;
-        last[l] = code;
-      }
-    }
-    return same;
   }
 
   /** The totals of the table and of each level node of row i, outermost first. */
