@@ -81,6 +81,12 @@ export const negativeOrFractionalCounts = defineFact({
     return { value: bad.length, detail: { cells: bad } };
   },
   rows(batch, table, _params, _ctx, { values, status }) {
+    if (batch.plain) {
+      // Every cell read as plain digits: none is negative, fractional or missing.
+      values.fill(0, 0, batch.size);
+      status.fill(ROW_VALUE, 0, batch.size);
+      return;
+    }
     const columns = COUNT_FIELDS.map((f) => countColumn(batch, table, f)).filter((c) => c !== undefined);
     const { votes, candidates: k } = batch;
     const spec = table.mapping.independent;

@@ -54,6 +54,7 @@ export function rowVoteSum(batch: UnitBatch, i: number): number {
 
 /** Whether any of row i's candidate votes is missing. */
 export function rowVotesMissing(batch: UnitBatch, i: number): boolean {
+  if (batch.plain) return false;
   const { votes, candidates: k } = batch;
   for (let at = i * k, end = at + k; at < end; at++) if (Number.isNaN(votes[at] as number)) return true;
   return false;

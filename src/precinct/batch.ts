@@ -61,6 +61,7 @@ export interface SealedColumns {
   levels: Int32Array[];
   duplicateOf: Float64Array;
   ids: IdSource;
+  plain: boolean;
 }
 
 const NO_COUNTS = Object.fromEntries(COUNT_FIELDS.map((f) => [f, -1])) as Record<CountField, number>;
@@ -84,6 +85,12 @@ export class UnitBatch {
   /** The line of the first unit with the same id, or 0. */
   duplicateOf: Float64Array;
   ids: IdSource | undefined;
+  /**
+   * True when every row's counts and votes (and mapped independent counts) were read as plain digits: whole,
+   * not negative, none missing (the CSV reader's fast path, CsvRows); row facts may then skip those checks.
+   * False when unknown.
+   */
+  plain = false;
 
   constructor(
     readonly capacity: number,
@@ -110,6 +117,7 @@ export class UnitBatch {
       this.levels = sealed.levels;
       this.duplicateOf = sealed.duplicateOf;
       this.ids = sealed.ids;
+      this.plain = sealed.plain;
       return;
     }
     // All arrays in one buffer, 8-byte elements first. A reused buffer holds old data: every array slot of a

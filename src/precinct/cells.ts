@@ -191,6 +191,11 @@ export class CsvRows {
   private readonly independent: Int32Array;
   /** How many columns the scanner parses (`numericColumns`): all of them must be plain digits. */
   private readonly numbers: number;
+  /**
+   * Whether a row `write` adds has every count, vote and mapped independent count as plain digits (see
+   * UnitBatch.plain): whenever the scanner parses numbers, as every one of those columns is then parsed.
+   */
+  readonly plain: boolean;
 
   constructor(
     private readonly ctx: UnitContext,
@@ -205,6 +210,7 @@ export class CsvRows {
     this.votes = Int32Array.from(plan.votes);
     this.independent = Int32Array.from(plan.independent);
     this.numbers = numeric.reduce((sum, n) => sum + n, 0);
+    this.plain = this.numbers > 0 && plan.votes.every((k) => k >= 0 && numeric[k] === 1);
   }
 
   /**

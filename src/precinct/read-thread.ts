@@ -203,6 +203,7 @@ export class BatchEncoder {
       independent: b.independent,
       levels: b.levels,
       duplicateOf: b.duplicateOf,
+      plain: b.plain,
       ids: sentIds,
     };
   }

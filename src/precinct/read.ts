@@ -274,11 +274,16 @@ export async function* readUnitBatchesInline(
           return;
         }
         stats.rowsRead++;
-        batch ??= (builder as UnitBuilder).newBatch(cells as Cells, capacity);
+        if (batch === undefined) {
+          batch = (builder as UnitBuilder).newBatch(cells as Cells, capacity);
+          // Plain while every row comes through the fast path (rows.write), which reads plain digits only.
+          batch.plain = (rows as CsvRows).plain;
+        }
         if ((rows as CsvRows).write(rec, batch)) {
           if (batch.size === batch.capacity) seal();
         } else if (acceptRecord(ctx, rec)) {
           (cells as CsvCells).rec = rec;
+          batch.plain = false;
           add(rec.line);
         }
       },

@@ -85,5 +85,13 @@ export function batchOf(table: TableInfo, rows: readonly RowCells[]): UnitBatch 
   });
   batch.size = rows.length;
   batch.seal(new StringIds(rows.map((_, i) => `u${i}`)));
+  // Plain, as the CSV reader marks a batch, when every cell it would read as digits is a whole number ≥ 0.
+  const digits = (v: number) => Number.isInteger(v) && v >= 0 && !Object.is(v, -0);
+  batch.plain = rows.every(
+    (row) =>
+      COUNT_FIELDS.every((f) => table.mapping.counts[f] === undefined || digits(row.counts[f])) &&
+      row.votes.every(digits) &&
+      (covered ?? []).every((j) => digits(row.independent[j] as number)),
+  );
   return batch;
 }

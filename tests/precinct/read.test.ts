@@ -325,6 +325,47 @@ describe('readUnits', () => {
       expect(stats).toMatchObject({ rowsRead: 5, rowsUsed: 1, rowsRejected: 4 });
       expect(stats.missingCells).toEqual({ region: 1, station: 1 });
     });
+
+    it('marks a batch plain when every row it holds was read as plain digits, on either thread', async () => {
+      // Batches of two rows: plain, then one row each of the kinds the builder reads, then plain again. A
+      // rejected row (s5, short) leaves its batch plain: it adds nothing.
+      const text = [
+        HEADER,
+        'North,s1,1,1,1,0,1,0',
+        'North,s2,7,5,5,0,3,2',
+        'North,s3,1,1,1,0,1,0',
+        'North,s4,1,-1,1,0,1,0', // negative: the builder
+        'North,s5,1,1',
+        'North,s6,1,1,1,0,1,0',
+        'North,s7,1,1,1,0,1,2.5', // fractional
+        'North,s8,1,NA,1,0,1,0', // missing
+        'North,s9,1,1,1,0,"1",0', // quoted
+        'North,s10,1,1,1,0,1,0',
+        'North,s11,1,1,1,0,1,0',
+        'North,s12,1,1,1,0,1,0',
+      ].join('\n');
+      const file = table(`${text}\n`);
+      for (const threads of ['inline', 'worker'] as const) {
+        const plain: [string[], boolean][] = [];
+        for await (const b of readUnitBatches(file, MAPPING, { batchRows: 2, threads }))
+          plain.push([Array.from({ length: b.size }, (_, i) => b.id(i)), b.plain]);
+        expect(plain, threads).toEqual([
+          [['s1', 's2'], true],
+          [['s3', 's4'], false],
+          [['s6', 's7'], false],
+          [['s8', 's9'], false],
+          [['s10', 's11'], true],
+          [['s12'], true],
+        ]);
+      }
+      // A last record without a line end goes through the general path; so does every row when a
+      // missing-value marker is made of digits.
+      const unended = [];
+      for await (const b of readUnitBatches(table(text), MAPPING, { batchRows: 2 })) unended.push(b.plain);
+      expect(unended).toEqual([true, false, false, false, true, false]);
+      const digits = MappingSchema.parse({ ...MAPPING, missingValues: ['999'] });
+      for await (const b of readUnitBatches(file, digits, { batchRows: 2 })) expect(b.plain).toBe(false);
+    });
   });
 });
 
