@@ -31,7 +31,16 @@ export function fingerprint(ruleId: string, subjectId: string): string {
   return createHash('sha256').update(`${ruleId}\u0000${subjectId}`).digest('hex');
 }
 
-/** Evaluates every rule on every subject of its scope. */
+/**
+ * How many subjects of each outcome (passed, failed ...) a rule evaluates both directly and with
+ * json-rules-engine, which must agree (evaluateSubject): as many as a rule's sample of units holds (table-run.ts).
+ */
+export const CHECKED_PER_OUTCOME = 10;
+
+/**
+ * Evaluates every rule on every subject of its scope, directly (evaluateDirect), the first subjects of each
+ * outcome also with json-rules-engine as a check.
+ */
 export async function runRules(
   rules: LoadedRule[],
   ctx: DatasetContext,
@@ -50,8 +59,14 @@ export async function runRules(
       subjectCache.set(scope, subjects);
     }
     const engine = buildEngine(loaded);
+    const checked = new Map<string, number>();
+    const check = (outcome: string) => {
+      const n = (checked.get(outcome) ?? 0) + 1;
+      checked.set(outcome, n);
+      return n <= CHECKED_PER_OUTCOME;
+    };
     for (const subject of subjects) {
-      const { outcome, finding } = await evaluateSubject(loaded, engine, subject, ctx, options, true);
+      const { outcome, finding } = await evaluateSubject(loaded, engine, subject, ctx, options, check);
       outcomes.push(outcome);
       if (finding) findings.push(finding);
     }
@@ -63,9 +78,11 @@ export async function runRules(
 
 /**
  * Evaluates one rule on one subject: its outcome, and the finding when it failed or could not be evaluated.
- * With `direct`, the rule is first evaluated without json-rules-engine (evaluateDirect), and the engine runs
- * only when that gives a finding (or cannot evaluate the rule), so that every finding's evidence comes from
- * the engine's run; without, the engine always runs.
+ * Without `check`, with json-rules-engine. With it, directly (evaluateDirect, the engine's result without its
+ * run: a level of a table has hundreds of subjects, a finding on many of them); when `check` says so for the
+ * outcome, the engine evaluates the subject too, and a difference in the result, the conditions' evidence or
+ * the facts measured (and their order) is an internal error. A rule the direct evaluation declines (a condition
+ * with a priority, a throw) goes to the engine.
  */
 export async function evaluateSubject(
   loaded: LoadedRule,
@@ -73,16 +90,33 @@ export async function evaluateSubject(
   subject: Subject,
   ctx: DatasetContext,
   options: RunOptions = {},
-  direct = false,
+  check?: (outcome: RuleOutcome['outcome']) => boolean,
 ): Promise<{ outcome: RuleOutcome; finding?: Finding }> {
-  if (direct) {
-    const evaluation = evaluateDirect(loaded, subject, ctx);
-    if (evaluation) {
-      const settled = settle(loaded, subject, evaluation, options);
-      if (!settled.finding) return settled;
+  if (check) {
+    const direct = evaluateDirect(loaded, subject, ctx);
+    if (direct) {
+      const settled = settle(loaded, subject, direct, options);
+      if (!check(settled.outcome.outcome)) return settled;
+      const viaEngine = await evaluateRule(engine, subject, ctx);
+      if (evaluationJson(viaEngine) === evaluationJson(direct)) return settled;
+      const cut = (json: string) => (json.length > 1000 ? `${json.slice(0, 1000)}...` : json);
+      throw new Error(
+        `rule ${loaded.rule.id} on ${subject.id}: the direct evaluation and json-rules-engine's differ ` +
+          `(engine: ${cut(evaluationJson(viaEngine))}; direct: ${cut(evaluationJson(direct))})`,
+      );
     }
   }
   return settle(loaded, subject, await evaluateRule(engine, subject, ctx), options);
+}
+
+/** An evaluation as JSON, for comparing two: the order of keys and of the facts measured counts. */
+function evaluationJson(e: Evaluation): string {
+  return JSON.stringify({
+    result: e.result,
+    conditions: e.conditions,
+    error: e.error,
+    measured: e.measured.map((u) => ({ fact: u.fact, params: u.params, measurement: u.measurement })),
+  });
 }
 
 /** The outcome (and finding) of a rule's evaluation on a subject, with its evidence facts measured. */

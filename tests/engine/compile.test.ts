@@ -10,6 +10,8 @@ import { compileRule, compileRuleSet, OUTCOME_CODE, OUTCOMES } from '../../src/e
 import { buildEngine, type Evaluation, evaluateDirect, evaluateRule } from '../../src/engine/evaluate.js';
 import { evaluateSubject } from '../../src/engine/run.js';
 import { datasetContext, subjectsOf } from '../../src/engine/subjects.js';
+import { defineFact } from '../../src/facts/define.js';
+import { factsById } from '../../src/facts/index.js';
 import type { LoadedRule } from '../../src/load/rules.js';
 import { DatasetSchema } from '../../src/schema/dataset.js';
 import { RuleFileSchema } from '../../src/schema/rule.js';
@@ -191,10 +193,12 @@ describe('direct evaluation', () => {
         const direct = evaluateDirect(loaded, subject, ctx);
         if (!direct) throw new Error('not evaluated directly');
         expect(evaluationJson(direct)).toBe(evaluationJson(viaEngine));
-        // The outcome and finding the runner makes of it, engine or direct.
-        const settled = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, true);
+        // The outcome and finding the runner makes of it: direct, direct checked against the engine, engine.
         const engineOnly = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx);
-        expect(JSON.stringify(settled)).toBe(JSON.stringify(engineOnly));
+        for (const check of [() => false, () => true]) {
+          const settled = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, check);
+          expect(JSON.stringify(settled)).toBe(JSON.stringify(engineOnly));
+        }
         seen.add(engineOnly.outcome.outcome);
         const order = [...new Set(direct.measured.map((u) => u.fact))];
         if (order.join() !== [...new Set(depthFirstFacts(conditions as Record<string, unknown>))].join())
@@ -220,11 +224,39 @@ describe('direct evaluation', () => {
     if (!subject) throw new Error('no subject');
     expect(evaluateDirect(loaded, subject, ctx)).toBeNull();
     // The runner then asks the engine, which stops at the sum of 101% (priority 2) and never reaches the count.
-    const { outcome } = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, true);
+    const { outcome } = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, () => false);
     expect(outcome.outcome).toBe('failed');
     expect(outcome.evidence?.conditions.map((c) => [c.fact, c.factValue, c.result, c.reason])).toEqual([
       ['shareSum', 101, true, undefined],
       ['candidateCount', undefined, null, 'not reached: decided by a condition of higher priority'],
     ]);
+  });
+
+  it('is checked against json-rules-engine where the runner asks: a difference is an internal error', async () => {
+    // A fact that measures one more each time it is asked: the engine's run then sees another value.
+    let calls = 0;
+    const counter = defineFact({
+      id: 'testCallCount',
+      description: 'Calls so far (a test fact).',
+      scopes: ['release'],
+      compute: () => ({ value: ++calls }),
+    });
+    const registry = factsById as Map<string, unknown>;
+    registry.set(counter.id, counter);
+    try {
+      const loaded = loadedRule('prop-rule', {
+        all: [{ fact: 'testCallCount', operator: 'greaterThan', value: 0 }],
+      });
+      const ctx = datasetContext(dataset({ status: 'final', progress: undefined, shares: [6000, 4000] }));
+      const [subject] = subjectsOf('release', ctx);
+      if (!subject) throw new Error('no subject');
+      const unchecked = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, () => false);
+      expect(unchecked.outcome.evidence?.conditions[0]?.factValue).toBe(1);
+      await expect(
+        evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, () => true),
+      ).rejects.toThrow(/rule prop-rule on release:r: the direct evaluation and json-rules-engine's differ/);
+    } finally {
+      registry.delete(counter.id);
+    }
   });
 });
