@@ -110,7 +110,7 @@ export async function evaluateSubject(
 }
 
 /** An evaluation as JSON, for comparing two: the order of keys and of the facts measured counts. */
-function evaluationJson(e: Evaluation): string {
+export function evaluationJson(e: Evaluation): string {
   return JSON.stringify({
     result: e.result,
     conditions: e.conditions,

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRule, compileRuleSet, OUTCOME_CODE, OUTCOMES } from '../../src/engine/compile.js';
-import { buildEngine, type Evaluation, evaluateDirect, evaluateRule } from '../../src/engine/evaluate.js';
-import { evaluateSubject } from '../../src/engine/run.js';
+import { buildEngine, evaluateDirect, evaluateRule } from '../../src/engine/evaluate.js';
+import { evaluateSubject, evaluationJson } from '../../src/engine/run.js';
 import { datasetContext, subjectsOf } from '../../src/engine/subjects.js';
 import { defineFact } from '../../src/facts/define.js';
 import { factsById } from '../../src/facts/index.js';
@@ -78,6 +78,14 @@ function dataset(r: { status: string; progress: number | undefined; shares: (num
   });
 }
 
+/** The dataset of a random release, and its release as a subject. */
+function releaseCase(r: Parameters<typeof dataset>[0]) {
+  const ctx = datasetContext(dataset(r));
+  const [subject] = subjectsOf('release', ctx);
+  if (!subject) throw new Error('no subject');
+  return { ctx, subject };
+}
+
 function loadedRule(id: string, conditions: object): LoadedRule {
   return {
     file: `${id}.json`,
@@ -96,9 +104,7 @@ describe('compiled conditions', () => {
     await fc.assert(
       fc.asyncProperty(top, release, async (conditions, r) => {
         const loaded = loadedRule('prop-rule', conditions);
-        const ctx = datasetContext(dataset(r));
-        const [subject] = subjectsOf('release', ctx);
-        if (!subject) throw new Error('no subject');
+        const { ctx, subject } = releaseCase(r);
         const viaEngine = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx);
         expect(compileRule(loaded.rule)(subject, ctx)).toBe(viaEngine.outcome.outcome);
         seen.add(viaEngine.outcome.outcome);
@@ -122,9 +128,7 @@ describe('compiled conditions', () => {
         options,
         async (conditionsList, r, opts) => {
           const rules = conditionsList.map((c, i) => loadedRule(`prop-rule-${i}`, c));
-          const ctx = datasetContext(dataset(r));
-          const [subject] = subjectsOf('release', ctx);
-          if (!subject) throw new Error('no subject');
+          const { ctx, subject } = releaseCase(r);
           const program = compileRuleSet(
             rules.map((l) => l.rule),
             opts,
@@ -156,16 +160,6 @@ describe('compiled conditions', () => {
   });
 });
 
-/** What an evaluation gives, as JSON: the order of keys and of measured facts counts. */
-function evaluationJson(e: Evaluation): string {
-  return JSON.stringify({
-    result: e.result,
-    conditions: e.conditions,
-    error: e.error,
-    measured: e.measured.map((u) => ({ fact: u.fact, params: u.params, measurement: u.measurement })),
-  });
-}
-
 /** The facts of a tree's leaves (a compared fact before its own) in depth-first order. */
 function depthFirstFacts(c: Record<string, unknown>, out: string[] = []): string[] {
   const list = (c.all ?? c.any) as Record<string, unknown>[] | undefined;
@@ -186,9 +180,7 @@ describe('direct evaluation', () => {
     await fc.assert(
       fc.asyncProperty(top, release, async (conditions, r) => {
         const loaded = loadedRule('prop-rule', conditions);
-        const ctx = datasetContext(dataset(r));
-        const [subject] = subjectsOf('release', ctx);
-        if (!subject) throw new Error('no subject');
+        const { ctx, subject } = releaseCase(r);
         const viaEngine = await evaluateRule(buildEngine(loaded), subject, ctx);
         const direct = evaluateDirect(loaded, subject, ctx);
         if (!direct) throw new Error('not evaluated directly');
@@ -219,9 +211,7 @@ describe('direct evaluation', () => {
         { fact: 'candidateCount', operator: 'lessThan', value: 2 },
       ],
     });
-    const ctx = datasetContext(dataset({ status: 'final', progress: undefined, shares: [6000, 4100] }));
-    const [subject] = subjectsOf('release', ctx);
-    if (!subject) throw new Error('no subject');
+    const { ctx, subject } = releaseCase({ status: 'final', progress: undefined, shares: [6000, 4100] });
     expect(evaluateDirect(loaded, subject, ctx)).toBeNull();
     // The runner then asks the engine, which stops at the sum of 101% (priority 2) and never reaches the count.
     const { outcome } = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, () => false);
@@ -247,9 +237,7 @@ describe('direct evaluation', () => {
       const loaded = loadedRule('prop-rule', {
         all: [{ fact: 'testCallCount', operator: 'greaterThan', value: 0 }],
       });
-      const ctx = datasetContext(dataset({ status: 'final', progress: undefined, shares: [6000, 4000] }));
-      const [subject] = subjectsOf('release', ctx);
-      if (!subject) throw new Error('no subject');
+      const { ctx, subject } = releaseCase({ status: 'final', progress: undefined, shares: [6000, 4000] });
       const unchecked = await evaluateSubject(loaded, buildEngine(loaded), subject, ctx, {}, () => false);
       expect(unchecked.outcome.evidence?.conditions[0]?.factValue).toBe(1);
       await expect(
