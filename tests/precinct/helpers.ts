@@ -35,6 +35,20 @@ export const MAPPING = MappingSchema.parse({
 });
 export const HEADER = 'region,station,registered,cast,valid,invalid,Ann,Bob';
 
+/** One NDJSON line of MAPPING's table: station s1 of North, whole counts, with `o`'s keys replacing or added. */
+export const ndjsonRow = (o: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    region: 'North',
+    station: 's1',
+    registered: 10,
+    cast: 6,
+    valid: 5,
+    invalid: 1,
+    Ann: 3,
+    Bob: 2,
+    ...o,
+  });
+
 /** Reads a whole table into an array, with its stats. */
 export async function read(file: string, mapping: Mapping = MAPPING, options: ReadOptions = {}) {
   const stats = newReadStats(file);

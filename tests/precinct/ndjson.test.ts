@@ -2,25 +2,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
-import { brief, MAPPING, read, tempTables } from './helpers.js';
+import { brief, MAPPING, ndjsonRow, read, tempTables } from './helpers.js';
 
 const { table, remove } = tempTables('tallycheck-ndjson-');
 afterAll(remove);
 
 describe('readUnits on NDJSON', () => {
   const mapping = MappingSchema.parse({ ...MAPPING, format: { type: 'ndjson' } });
-  const row = (o: Record<string, unknown>) =>
-    JSON.stringify({
-      region: 'North',
-      station: 's1',
-      registered: 10,
-      cast: 6,
-      valid: 5,
-      invalid: 1,
-      Ann: 3,
-      Bob: 2,
-      ...o,
-    });
+  const row = ndjsonRow;
 
   it('reads one object per line, with nulls and absent keys as missing values', async () => {
     const text = [

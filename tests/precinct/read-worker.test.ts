@@ -36,7 +36,7 @@ import {
 } from '../../src/precinct/read-thread.js';
 import { synthLines, synthMapping } from '../../src/precinct/synth.js';
 import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
-import { brief, HEADER, MAPPING, tempTables } from './helpers.js';
+import { brief, HEADER, MAPPING, ndjsonRow, tempTables } from './helpers.js';
 
 const { dir, table, remove } = tempTables('tallycheck-read-worker-');
 afterAll(remove);
@@ -254,17 +254,7 @@ describe('readUnitBatches on a worker thread', () => {
   });
 
   it('gives the same on NDJSON, with malformed lines', async () => {
-    const row = (o: Record<string, unknown>) =>
-      JSON.stringify({
-        region: 'North',
-        station: 's1',
-        registered: 10,
-        cast: 6,
-        valid: 5,
-        invalid: 1,
-        Ann: 3,
-        ...o,
-      });
+    const row = ndjsonRow;
     const text = [
       row({ Bob: 2 }),
       '',
@@ -282,18 +272,7 @@ describe('readUnitBatches on a worker thread', () => {
   it('orders and caps NDJSON duplicates as on one thread when they sit in a middle batch of a chunk', async () => {
     // Batches of 2 rows in one chunk: the duplicate s1 (line 3) is in the second batch, a missing count on
     // line 4 too, and a bad value on line 5 in the third.
-    const row = (station: string, o: Record<string, unknown> = {}) =>
-      JSON.stringify({
-        region: 'North',
-        station,
-        registered: 10,
-        cast: 6,
-        valid: 5,
-        invalid: 1,
-        Ann: 3,
-        Bob: 2,
-        ...o,
-      });
+    const row = (station: string, o: Record<string, unknown> = {}) => ndjsonRow({ station, ...o });
     const text = [
       row('s1'),
       row('s2'),
