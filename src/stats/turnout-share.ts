@@ -48,18 +48,20 @@ export interface TurnoutShareResult extends StatResult {
   excluded: number;
 }
 
-function weightedPearson(x: Numbers, y: Numbers, w: Numbers | null): number | null {
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const wi = w ? (w[i] as number) : 1;
-    sw += wi;
-    sx += wi * (x[i] as number);
-    sy += wi * (y[i] as number);
-  }
-  const mx = sx / sw;
-  const my = sy / sw;
+/**
+ * The Pearson correlation of x and y (weighted when w is given) about their means mx and my, from the second
+ * of the two passes of the textbook computation; `sw` is the sum of the weights (the units when unweighted).
+ * The callers compute the means without a pass of their own: the values' in the pass that builds the
+ * histogram, summed in the same order, the ranks' as (n + 1)/2 (see turnoutShareOfPairs).
+ */
+function correlationAbout(
+  x: Numbers,
+  y: Numbers,
+  w: Numbers | null,
+  sw: number,
+  mx: number,
+  my: number,
+): number | null {
   let cxy = 0;
   let cxx = 0;
   let cyy = 0;
@@ -191,6 +193,8 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
   let cornerWeight = 0;
   let sw = 0;
   let sw2 = 0;
+  let sx = 0;
+  let sy = 0;
   for (let i = 0; i < units; i++) {
     const t = x[i] as number;
     const s = y[i] as number;
@@ -200,6 +204,8 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
     }
     sw += wi;
     sw2 += wi * wi;
+    sx += wi * t;
+    sy += wi * s;
     const row = counts[binOf(t, bins)] as number[];
     const col = binOf(s, bins);
     row[col] = (row[col] as number) + wi;
@@ -241,7 +247,7 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
     };
   }
   const corner = cornerWeight / sw;
-  const r = weightedPearson(x, y, w);
+  const r = correlationAbout(x, y, w, sw, sx / sw, sy / sw);
   if (r === null) {
     return {
       ...base,
@@ -253,8 +259,18 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
   }
   const pearson = correlationPValue(r, effectiveUnits - 2);
   // Spearman: the Pearson correlation of the ranks (unweighted), ranked in place: x and y are not read again.
+  // Average ranks of n values sum to n(n + 1)/2 whatever the ties, so their mean is (n + 1)/2: a pass summing
+  // them would find the same double (every partial sum of halves is exact below 2^52, n under 94 million).
   const scratch = pairs.scratch && pairs.scratch.capacity >= units ? pairs.scratch : rankScratch(units);
-  const rho = weightedPearson(rankInPlace(x, scratch), rankInPlace(y, scratch), null);
+  const meanRank = (units + 1) / 2;
+  const rho = correlationAbout(
+    rankInPlace(x, scratch),
+    rankInPlace(y, scratch),
+    null,
+    units,
+    meanRank,
+    meanRank,
+  );
   return {
     ...base,
     statistic: pearson.t,

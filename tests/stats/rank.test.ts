@@ -33,6 +33,13 @@ const kinds: Record<string, () => number> = {
   // Below float32's smallest and above its largest values: whole runs of equal keys.
   tiny: () => (u() - 0.5) * 1e-50,
   huge: () => (u() - 0.5) * 1e300,
+  infinite: () => (u() < 0.05 ? (u() < 0.5 ? -1 : 1) * Number.POSITIVE_INFINITY : Math.floor(u() * 90) / 90),
+  outlier: () => (u() < 0.001 ? 1e12 : Math.floor(u() * 900) / 900),
+  // Extremes: values a double's range apart, the smallest steps, one value (with both zeros) throughout.
+  overflow: () => (u() < 0.5 ? -1 : 1) * 1.7e308 * u(),
+  subnormal: () => Math.floor(u() * 5) * Number.MIN_VALUE,
+  constant: () => (u() < 0.5 ? 0 : -0),
+  onlyInfinite: () => (u() < 0.5 ? -1 : 1) * Number.POSITIVE_INFINITY,
 };
 
 describe('sortOrder and rankInPlace', () => {
