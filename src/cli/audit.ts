@@ -74,6 +74,12 @@ export async function audit(args: string[], io: Io): Promise<number> {
       ),
   });
   progress(null);
+  if (lastScreenRun.workerFailure !== null) {
+    log.warn(
+      { reason: lastScreenRun.workerFailure, ranHere: lastScreenRun.here },
+      "the screens' worker thread failed; the tests it had not finished ran on the main thread",
+    );
+  }
   if (lastScreenRun.onWorker.length + lastScreenRun.here.length > 0) {
     log.debug(
       { onWorker: lastScreenRun.onWorker, here: lastScreenRun.here },

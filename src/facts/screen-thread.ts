@@ -60,7 +60,12 @@ export const SCREEN_WORKER_MIN_UNITS = 100_000;
 export type ScreenThreads = 'auto' | 'worker' | 'inline';
 
 /** Which thread ran each test in the last prepareScreens (by prefix, in the order run), for tests. */
-export const lastScreenRun = { onWorker: [] as string[], here: [] as string[], workerFailed: false };
+export const lastScreenRun = {
+  onWorker: [] as string[],
+  here: [] as string[],
+  /** Why the worker failed, if it did (its unfinished tests then ran here). */
+  workerFailure: null as string | null,
+};
 
 /**
  * The distinct tests (with parsed parameters) that `rules` read on a table, in rule order, leaving out those
@@ -128,13 +133,18 @@ function byCost(jobs: ScreenJob[]): ScreenJob[] {
     .map((x) => x.job);
 }
 
+/** What the worker did with a request: the results of the tests it finished, by job index, and why it failed. */
+interface WorkerOutcome {
+  results: Map<number, Computed>;
+  failure: string | null;
+}
+
 /** A table's tests under way: the list both threads take from, and the worker's results. */
 interface Plan {
   aggregate: TableAggregate;
   jobs: ScreenJob[];
   claim: Int32Array;
-  /** The worker's results by job index; null when the worker failed. */
-  worker: Promise<Map<number, Computed> | null>;
+  worker: Promise<WorkerOutcome>;
 }
 
 /**
@@ -149,7 +159,7 @@ export function prepareScreens(
 ): PreparedScreens {
   lastScreenRun.onWorker = [];
   lastScreenRun.here = [];
-  lastScreenRun.workerFailed = false;
+  lastScreenRun.workerFailure = null;
   const plans: Plan[] = [];
   const large = (a: TableAggregate) =>
     a.keepsColumns && screenThreads(a.columns.registered.length, options.threads) === 'worker';
@@ -177,8 +187,7 @@ export function prepareScreens(
       aggregate,
       jobs,
       claim,
-      // Caught at once: a worker may fail while this thread is still busy with other rules.
-      worker: worker.run({ columns, regionUnits: regionUnits(data), jobs, claim }).catch(() => null),
+      worker: worker.run({ columns, regionUnits: regionUnits(data), jobs, claim }),
     });
   }
   return {
@@ -193,7 +202,10 @@ export function prepareScreens(
   };
 }
 
-/** Takes and runs a table's remaining tests here, then stores the worker's; a failed worker's tests run here. */
+/**
+ * Takes and runs a table's remaining tests here, then stores the worker's; the tests a failed worker took and did
+ * not finish run here.
+ */
 async function finishPlan({ aggregate, jobs, claim, worker }: Plan, here: boolean): Promise<void> {
   const data = screenData(aggregate);
   const ran = new Set<number>();
@@ -201,11 +213,11 @@ async function finishPlan({ aggregate, jobs, claim, worker }: Plan, here: boolea
     runHere(aggregate, data, jobs[i] as ScreenJob);
     ran.add(i);
   }
-  const results = await worker;
-  if (results === null) lastScreenRun.workerFailed = true;
+  const { results, failure } = await worker;
+  if (failure !== null) lastScreenRun.workerFailure = failure;
   jobs.forEach((job, i) => {
     if (ran.has(i)) return;
-    const computed = results?.get(i);
+    const computed = results.get(i);
     if (computed) {
       storeComputed(aggregate, screenKey(job, job.params), computed);
       lastScreenRun.onWorker.push(job.prefix);
@@ -231,23 +243,23 @@ class ScreenWorker {
   private next = 0;
   private readonly pending = new Map<
     number,
-    {
-      results: Map<number, Computed>;
-      resolve: (r: Map<number, Computed>) => void;
-      reject: (e: Error) => void;
-    }
+    { results: Map<number, Computed>; settle: (outcome: WorkerOutcome) => void }
   >();
 
-  run(request: Omit<ScreenRequest, 'id'>): Promise<Map<number, Computed>> {
+  /**
+   * Sends a request. Never rejects: a worker that fails (or cannot start) settles it as failed, with the
+   * results of the tests it finished before, which are whole (each is posted once computed).
+   */
+  run(request: Omit<ScreenRequest, 'id'>): Promise<WorkerOutcome> {
     let worker: Worker;
     try {
       worker = this.worker ?? this.start();
     } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      return Promise.resolve({ results: new Map(), failure: e instanceof Error ? e.message : String(e) });
     }
     const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { results: new Map(), resolve, reject });
+    return new Promise((settle) => {
+      this.pending.set(id, { results: new Map(), settle });
       worker.ref();
       worker.postMessage({ id, ...request } satisfies ScreenRequest);
     });
@@ -276,8 +288,8 @@ class ScreenWorker {
     const settled = () => {
       if (this.pending.size === 0) worker.unref();
     };
-    const failAll = (error: Error) => {
-      for (const p of this.pending.values()) p.reject(error);
+    const failAll = (failure: string) => {
+      for (const p of this.pending.values()) p.settle({ results: p.results, failure });
       this.pending.clear();
       settled();
     };
@@ -288,16 +300,15 @@ class ScreenWorker {
       else {
         this.pending.delete(reply.id);
         settled();
-        if ('done' in reply) p.resolve(p.results);
-        else p.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
+        p.settle({ results: p.results, failure: 'done' in reply ? null : reply.error.message });
       }
     });
-    worker.on('error', failAll);
-    worker.on('messageerror', failAll);
+    worker.on('error', (e) => failAll(e.message));
+    worker.on('messageerror', (e) => failAll(`a message could not be read: ${e.message}`));
     worker.on('exit', (code) => {
       // A worker that has gone is not asked again: the next request starts another.
       if (this.worker === worker) this.worker = undefined;
-      failAll(new Error(`the screens worker exited with code ${code}`));
+      failAll(`the screens worker exited with code ${code}`);
     });
     this.worker = worker;
     return worker;

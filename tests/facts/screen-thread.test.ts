@@ -109,7 +109,7 @@ describe('prepareScreens', () => {
 
   it('gives the same outcomes, byte for byte, when the worker runs every test', async () => {
     const found = await outcomes({ threads: 'worker', here: false });
-    expect(lastScreenRun.workerFailed).toBe(false);
+    expect(lastScreenRun.workerFailure).toBeNull();
     expect([...lastScreenRun.onWorker].sort()).toEqual(PREFIXES);
     expect(lastScreenRun.here).toEqual([]);
     expect(found).toBe(await inline);
@@ -130,9 +130,23 @@ describe('prepareScreens', () => {
     const crash = { url: new URL('data:text/javascript,process.exit(3)') };
     // The worker exits long before finish() asks for its results: no unhandled rejection in between.
     const found = await outcomes({ threads: 'worker', here: false, script: crash }, 500);
-    expect(lastScreenRun.workerFailed).toBe(true);
+    expect(lastScreenRun.workerFailure).toBe('the screens worker exited with code 3');
     expect(lastScreenRun.onWorker).toEqual([]);
     expect([...lastScreenRun.here].sort()).toEqual(PREFIXES);
+    expect(found).toBe(await inline);
+  });
+
+  it('keeps the results of the tests a failing worker finished, and runs the rest here', async () => {
+    // The real worker, whose second result cannot be posted: it reports the error and takes no more tests.
+    const failsSecond = {
+      url: new URL('../fixtures/screen/worker-fails-second.mjs', import.meta.url),
+      entry: new URL('../../src/facts/screen-worker.ts', import.meta.url).href,
+    };
+    const found = await outcomes({ threads: 'worker', here: false, script: failsSecond });
+    expect(lastScreenRun.workerFailure).toBe('the second result is not posted');
+    // The costliest test comes first (screenJobs' order by cost).
+    expect(lastScreenRun.onWorker).toEqual(['turnoutShare']);
+    expect([...lastScreenRun.here].sort()).toEqual(PREFIXES.filter((p) => p !== 'turnoutShare'));
     expect(found).toBe(await inline);
   });
 
@@ -141,7 +155,7 @@ describe('prepareScreens', () => {
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS)).toBe('worker');
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS, 'inline')).toBe('inline');
     await outcomes({});
-    expect(lastScreenRun).toEqual({ onWorker: [], here: [], workerFailed: false });
+    expect(lastScreenRun).toEqual({ onWorker: [], here: [], workerFailure: null });
   });
 });
 
