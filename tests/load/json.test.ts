@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/load/errors.js';
 import { type JsonDocument, parseJsonText, parsePositioned } from '../../src/load/json.js';
 
-/** What a parse gives: the value and every position (asked for after the parse), or the problems thrown. */
+/**
+ * What a parse gives: the value, or the problems thrown. Not the positions: the fast path takes momoa's when
+ * they are asked for, so comparing them would compare momoa with itself (a test below checks they are there).
+ */
 function outcome(parse: () => JsonDocument) {
   let doc: JsonDocument;
   try {
@@ -13,7 +16,7 @@ function outcome(parse: () => JsonDocument) {
     if (!(error instanceof InputError)) throw error;
     return { problems: error.problems };
   }
-  return { value: doc.value, positions: [...doc.positions] };
+  return { value: doc.value };
 }
 
 const both = (text: string) => ({
@@ -22,7 +25,7 @@ const both = (text: string) => ({
 });
 
 describe('parseJsonText', () => {
-  it('gives the value and positions momoa gives, for any JSON document, however laid out', () => {
+  it('gives the value momoa gives, for any JSON document, however laid out', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
         const { fast, momoa } = both(JSON.stringify(value, null, indent));
