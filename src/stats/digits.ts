@@ -81,50 +81,26 @@ export class DigitTally {
     readonly minCount: number,
   ) {}
 
-  /**
-   * Tallies `counts` (at the indices `units`, or all of them), skipping negative values: a table's missing
-   * cells (-1). Counts must be whole numbers.
-   */
-  add(counts: ArrayLike<number>, units: ArrayLike<number> | null = null): void {
+  /** Tallies `counts`, skipping negative values: a table's missing cells (-1). Counts must be whole numbers. */
+  add(counts: ArrayLike<number>): void {
     const digitCounts = this.digitCounts;
     const minCount = this.minCount;
-    const n = units === null ? counts.length : units.length;
+    const n = counts.length;
     let seen = 0;
     let digitSum = 0;
-    // Four loops rather than one with a branch per count on the digit and on the selection.
+    // Two loops rather than one with a branch per count on the digit.
     if (this.digit === 'last') {
-      if (units === null) {
-        for (let k = 0; k < n; k++) {
-          const c = counts[k] as number;
-          if (c < 0) continue;
-          seen++;
-          if (c < minCount) continue;
-          const d = c % 10;
-          digitCounts[d] = (digitCounts[d] as number) + 1;
-        }
-      } else {
-        for (let k = 0; k < n; k++) {
-          const c = counts[units[k] as number] as number;
-          if (c < 0) continue;
-          seen++;
-          if (c < minCount) continue;
-          const d = c % 10;
-          digitCounts[d] = (digitCounts[d] as number) + 1;
-        }
-      }
-    } else if (units === null) {
       for (let k = 0; k < n; k++) {
         const c = counts[k] as number;
         if (c < 0) continue;
         seen++;
         if (c < minCount) continue;
-        const d = c < 10000 ? (SECOND_DIGIT[c] as number) : secondDigit(c);
+        const d = c % 10;
         digitCounts[d] = (digitCounts[d] as number) + 1;
-        digitSum += d;
       }
     } else {
       for (let k = 0; k < n; k++) {
-        const c = counts[units[k] as number] as number;
+        const c = counts[k] as number;
         if (c < 0) continue;
         seen++;
         if (c < minCount) continue;
