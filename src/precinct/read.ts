@@ -314,15 +314,12 @@ export async function* readUnitBatchesInline(
   try {
     const hash = options.hash ? createHash('sha256') : undefined;
     const { onBytes } = options;
-    const bytes =
-      hash && onBytes
-        ? (b: Buffer) => {
-            hash.update(b);
-            onBytes(b);
-          }
-        : hash
-          ? (b: Buffer) => hash.update(b)
-          : onBytes;
+    const bytes = hash
+      ? (b: Buffer) => {
+          hash.update(b);
+          onBytes?.(b);
+        }
+      : onBytes;
     for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, bytes, chunkBuffers)) {
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
       // whole, and wide tables would otherwise zero megabytes for a few hundred rows.
