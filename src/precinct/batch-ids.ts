@@ -2,6 +2,7 @@
 import { Buffer } from 'node:buffer';
 import { ByteIds, StringIds, type UnitBatch } from './batch.js';
 import { IdIndex } from './id-index.js';
+import { IdKeyScratch } from './id-key.js';
 import { duplicateId, type ReadStats, type RowProblem } from './problems.js';
 
 // Why here and not on the worker: the worker bounds a large table's pass (issue 6's profile at 4M rows: scanning
@@ -14,7 +15,7 @@ const DUPLICATE = 'precinct-duplicate-id';
 /** Every id of a read so far, checking each batch's as it comes. */
 export class BatchIdCheck {
   private readonly ids = new IdIndex();
-  private scratch = Buffer.allocUnsafe(256);
+  private readonly keys = new IdKeyScratch();
   /** The separator of composite ids, as text and as the bytes between their parts. */
   private separator = { text: '', bytes: Buffer.alloc(0) };
   /** Rows checked, and those whose id an earlier row had, so far. */
@@ -47,7 +48,7 @@ export class BatchIdCheck {
       if (ids instanceof ByteIds && ids.parts === 1 && ids.escaped[i] === 0) {
         first = this.ids.add(ids.buf, ids.starts[i] as number, ids.ends[i] as number, line);
       } else {
-        first = this.ids.add(this.scratch, 0, this.key(batch, i), line);
+        first = this.ids.add(this.keys.buf, 0, this.key(batch, i), line);
       }
       batch.duplicateOf[i] = first;
       if (first !== 0) {
@@ -87,42 +88,16 @@ export class BatchIdCheck {
   }
 
   /**
-   * The bytes the reader compares for row i's id, written to the scratch buffer; returns their length. As
-   * CsvCells.idKey: each part's bytes (an escaped part decoded, its `""` collapsed), the separator between parts;
-   * as JsonCells.idKey: the id's text in UTF-8.
+   * The bytes the reader compares for row i's id, written to the scratch buffer; returns their length: the
+   * bytes CsvCells.idKey and JsonCells.idKey give the same row (IdKeyScratch).
    */
   private key(batch: UnitBatch, i: number): number {
     const ids = batch.ids;
-    if (!(ids instanceof ByteIds)) {
-      const text = ids instanceof StringIds ? (ids.texts[i] as string) : batch.id(i);
-      this.room(Buffer.byteLength(text, 'utf8'), 0);
-      return this.scratch.write(text, 0, 'utf8');
-    }
+    if (!(ids instanceof ByteIds))
+      return this.keys.text(ids instanceof StringIds ? (ids.texts[i] as string) : batch.id(i));
     if (this.separator.text !== ids.separator) {
       this.separator = { text: ids.separator, bytes: Buffer.from(ids.separator, 'utf8') };
     }
-    const separator = this.separator.bytes;
-    let at = 0;
-    for (let j = 0; j < ids.parts; j++) {
-      const p = i * ids.parts + j;
-      const escaped = ids.escaped[p] === 1;
-      const part = escaped
-        ? Buffer.from(ids.buf.toString('utf8', ids.starts[p], ids.ends[p]).replaceAll('""', '"'), 'utf8')
-        : ids.buf;
-      const start = escaped ? 0 : (ids.starts[p] as number);
-      const end = escaped ? part.length : (ids.ends[p] as number);
-      this.room(at + (end - start) + separator.length, at);
-      if (j > 0) at += separator.copy(this.scratch, at);
-      at += part.copy(this.scratch, at, start, end);
-    }
-    return at;
-  }
-
-  /** Grows the scratch buffer to `need` bytes, keeping its first `keep`. */
-  private room(need: number, keep: number): void {
-    if (need <= this.scratch.length) return;
-    const next = Buffer.allocUnsafe(Math.max(need, this.scratch.length * 2));
-    this.scratch.copy(next, 0, 0, keep);
-    this.scratch = next;
+    return this.keys.parts(ids, ids.parts, null, i * ids.parts, this.separator.bytes);
   }
 }

@@ -5,6 +5,7 @@ import { ByteIds, type IdSource, type LevelDictionary, StringIds, type UnitBatch
 import { Arena, type BufferSource, freshBuffers } from './buffers.js';
 import { type CsvRecord, fieldText, MALFORMED } from './csv.js';
 import { IdIndex } from './id-index.js';
+import { IdKeyScratch } from './id-key.js';
 import { duplicateId } from './problems.js';
 import { CELL, type Cells, parseCellText, report, type UnitContext } from './unit.js';
 
@@ -24,7 +25,7 @@ export class CsvCells implements Cells {
   keyBuf: Uint8Array = new Uint8Array(0);
   keyStart = 0;
   keyEnd = 0;
-  private scratch: Buffer = Buffer.allocUnsafe(256);
+  private readonly keys = new IdKeyScratch();
   private readonly separator: Buffer;
   private readonly longestMissing: number;
   /** Whether a missing-value marker is made of digits (hasDigitMarker): then no cell is read as digits first. */
@@ -126,20 +127,9 @@ export class CsvCells implements Cells {
       return;
     }
     // Composite or escaped: the bytes of the decoded parts and separators, as the id's text would encode.
-    let at = 0;
-    for (let j = 0; j < columns.length; j++) {
-      const k = columns[j] as number;
-      const part = rec.escaped[k] === 1 ? Buffer.from(fieldText(rec, k), 'utf8') : rec.buf;
-      const start = rec.escaped[k] === 1 ? 0 : (rec.starts[k] as number);
-      const end = rec.escaped[k] === 1 ? part.length : (rec.ends[k] as number);
-      const need = at + (end - start) + this.separator.length;
-      if (need > this.scratch.length) this.scratch = grow(this.scratch, at, need);
-      if (j > 0) at += this.separator.copy(this.scratch, at);
-      at += part.copy(this.scratch, at, start, end);
-    }
-    this.keyBuf = this.scratch;
+    this.keyEnd = this.keys.parts(rec, columns.length, columns, 0, this.separator);
+    this.keyBuf = this.keys.buf;
     this.keyStart = 0;
-    this.keyEnd = at;
   }
 
   idText(columns: readonly number[]): string {
@@ -296,7 +286,7 @@ export class JsonCells implements Cells {
   keyBuf: Uint8Array = new Uint8Array(0);
   keyStart = 0;
   keyEnd = 0;
-  private scratch: Buffer = Buffer.allocUnsafe(256);
+  private readonly keys = new IdKeyScratch();
   private texts: string[] = [];
 
   constructor(
@@ -336,13 +326,9 @@ export class JsonCells implements Cells {
   }
 
   idKey(columns: readonly number[]): void {
-    const id = this.idText(columns);
-    const need = Buffer.byteLength(id, 'utf8');
-    if (need > this.scratch.length)
-      this.scratch = Buffer.allocUnsafe(Math.max(need, this.scratch.length * 2));
-    this.keyBuf = this.scratch;
+    this.keyEnd = this.keys.text(this.idText(columns));
+    this.keyBuf = this.keys.buf;
     this.keyStart = 0;
-    this.keyEnd = this.scratch.write(id, 0, 'utf8');
   }
 
   idText(columns: readonly number[]): string {
@@ -360,10 +346,4 @@ export class JsonCells implements Cells {
   sealIds(): IdSource {
     return new StringIds(this.texts);
   }
-}
-
-function grow(buf: Buffer, keep: number, need: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(need, buf.length * 2));
-  buf.copy(next, 0, 0, keep);
-  return next;
 }

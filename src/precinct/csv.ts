@@ -68,8 +68,11 @@ export class CsvRecordTooLong extends Error {
   }
 }
 
+/** Where a record's fields lie in its bytes: what decoding a field reads (a batch's ByteIds hold the same). */
+export type CsvFields = Pick<CsvRecord, 'buf' | 'starts' | 'ends' | 'escaped'>;
+
 /** Decodes field `k` of a record as UTF-8 text, collapsing `""` in quoted fields. */
-export function fieldText(rec: CsvRecord, k: number): string {
+export function fieldText(rec: CsvFields, k: number): string {
   const text = rec.buf.toString('utf8', rec.starts[k] as number, rec.ends[k] as number);
   return rec.escaped[k] === 1 ? text.replaceAll('""', '"') : text;
 }

@@ -208,7 +208,7 @@ describe('readUnitBatches on a worker thread', () => {
 
   it('flags duplicate ids as reading on one thread does (the main thread checks a worker’s ids)', async () => {
     // A duplicate row's missing cell comes before its duplicate; a rejected row is not checked; quoted ids
-    // compare by their text ("s1" and s1), escaped ones once decoded.
+    // compare by their text ("s1" and s1), escaped ones once decoded (the last row: s "3" unquoted).
     const rows = [
       HEADER,
       'North,s1,1000,600,590,10,400,190',
@@ -219,6 +219,7 @@ describe('readUnitBatches on a worker thread', () => {
       'North,"s ""3""",1,1,1,0,1,0',
       'North,s4,NA,1,1,0,1,0',
       'North,"s ""3""",1,1,1,0,1,0',
+      'North,s "3",1,1,1,0,1,0',
     ].join('\n');
     const file = table(rows);
     const full = await same(file, MAPPING, { batchRows: 2 });
@@ -229,10 +230,11 @@ describe('readUnitBatches on a worker thread', () => {
       ['precinct-duplicate-id', 6],
       ['precinct-missing-value', 8],
       ['precinct-duplicate-id', 9],
+      ['precinct-duplicate-id', 10],
     ]);
-    expect(full.stats.duplicateIds).toBe(3);
+    expect(full.stats.duplicateIds).toBe(4);
     // Every cap, so that it falls between each two problems.
-    for (let maxProblems = 0; maxProblems <= 6; maxProblems++) {
+    for (let maxProblems = 0; maxProblems <= 7; maxProblems++) {
       for (const chunkBytes of [16, 1 << 16])
         await same(file, MAPPING, { maxProblems, chunkBytes, batchRows: 2 });
     }
