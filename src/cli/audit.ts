@@ -2,7 +2,6 @@
 import { basename, join, relative } from 'node:path';
 import { runAudit } from '../engine/audit.js';
 import { datasetContext } from '../engine/subjects.js';
-import { lastScreenRun } from '../facts/screen-thread.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
@@ -61,7 +60,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
   const baselineLoaded = baselineAsked ? readBaseline(baselineAsked) : undefined;
 
   const progress = progressLine(values.quiet as boolean);
-  const { passes, ...raw } = await runAudit(rules, tables, datasetContext(dataset.data), {
+  const { passes, screens, ...raw } = await runAudit(rules, tables, datasetContext(dataset.data), {
     decorate: sourceDecorator(dataset),
     locate: (pointer) => positionOf(dataset.doc, pointer),
     onRule: (id, done, total) => log.debug({ rule: id, done, total }, 'rule evaluated'),
@@ -74,17 +73,14 @@ export async function audit(args: string[], io: Io): Promise<number> {
       ),
   });
   progress(null);
-  if (lastScreenRun.workerFailure !== null) {
+  if (screens.workerFailure !== null) {
     log.warn(
-      { reason: lastScreenRun.workerFailure, ranHere: lastScreenRun.here },
+      { reason: screens.workerFailure, ranHere: screens.here },
       "the screens' worker thread failed; the tests it had not finished ran on the main thread",
     );
   }
-  if (lastScreenRun.onWorker.length + lastScreenRun.here.length > 0) {
-    log.debug(
-      { onWorker: lastScreenRun.onWorker, here: lastScreenRun.here },
-      'screens shared between threads',
-    );
+  if (screens.onWorker.length + screens.here.length > 0) {
+    log.debug({ onWorker: screens.onWorker, here: screens.here }, 'screens shared between threads');
   }
   const tableReports = await Promise.all(passes.map((p) => tableInput(p)));
   const baselined = baselineAsked

@@ -2,16 +2,17 @@
  * One audit: the table pass for unit rules (filling the aggregates), then every other rule: the screens last,
  * their tests under way on a worker thread meanwhile (facts/screen-thread.ts). Outcomes come in rule order.
  */
-import { prepareScreens } from '../facts/screen-thread.js';
+import { prepareScreens, type ScreenSharing } from '../facts/screen-thread.js';
 import type { LoadedRule } from '../load/rules.js';
 import type { TableInfo } from '../precinct/aggregate.js';
 import { type RunOptions, type RunResult, runRules } from './run.js';
 import type { DatasetContext } from './subjects.js';
 import { runTables, type TablePass, type TableRunOptions } from './table-run.js';
 
-/** The run's results and what each table pass read. */
+/** The run's results, what each table pass read, and which thread ran each screening test. */
 export interface AuditResult extends RunResult {
   passes: TablePass[];
+  screens: ScreenSharing;
 }
 
 /** Runs the rules over the dataset and its precinct tables. Outcomes and findings come sorted by rule id. */
@@ -41,9 +42,10 @@ export async function runAudit(
     ...(onRule ? { onRule: (id) => onRule(id, ++done, total) } : {}),
   };
   let rest: RunResult;
+  let sharing: ScreenSharing;
   try {
     const others = await runRules(otherRules, ctx, counted);
-    await screens.finish();
+    sharing = await screens.finish();
     const screened = await runRules(screenRules, ctx, counted);
     rest = {
       outcomes: [...others.outcomes, ...screened.outcomes],
@@ -60,5 +62,6 @@ export async function runAudit(
     outcomes: [...tablePart.outcomes, ...rest.outcomes].sort(byRule),
     findings: [...tablePart.findings, ...rest.findings].sort(byRule),
     passes: tablePart.passes,
+    screens: sharing,
   };
 }

@@ -59,13 +59,13 @@ export const SCREEN_WORKER_MIN_UNITS = 100_000;
 /** Where the screens run: see ScreenOptions.threads. */
 export type ScreenThreads = 'auto' | 'worker' | 'inline';
 
-/** Which thread ran each test in the last prepareScreens (by prefix, in the order run), for tests. */
-export const lastScreenRun = {
-  onWorker: [] as string[],
-  here: [] as string[],
-  /** Why the worker failed, if it did (its unfinished tests then ran here). */
-  workerFailure: null as string | null,
-};
+/** Which thread ran each test (by prefix, in the order run), and why the worker failed, if it did. */
+export interface ScreenSharing {
+  onWorker: string[];
+  here: string[];
+  /** Null, or why the worker failed: the tests it took and did not finish then ran here. */
+  workerFailure: string | null;
+}
 
 /**
  * The distinct tests (with parsed parameters) that `rules` read on a table, in rule order, leaving out those
@@ -117,9 +117,12 @@ export interface ScreenOptions {
   onStart?: (aggregate: TableAggregate, units: number, tests: number) => void;
 }
 
-/** Screens under way: `finish` runs this thread's share and waits for the worker's; `close` stops the worker. */
+/**
+ * Screens under way: `finish` runs this thread's share, waits for the worker's and says which thread ran
+ * what; `close` stops the worker.
+ */
 export interface PreparedScreens {
-  finish(): Promise<void>;
+  finish(): Promise<ScreenSharing>;
   /** Stops the worker, done or not (call it in any case: a running worker keeps the process alive). */
   close(): void;
 }
@@ -157,9 +160,7 @@ export function prepareScreens(
   tables: readonly TableAggregate[],
   options: ScreenOptions = {},
 ): PreparedScreens {
-  lastScreenRun.onWorker = [];
-  lastScreenRun.here = [];
-  lastScreenRun.workerFailure = null;
+  const sharing: ScreenSharing = { onWorker: [], here: [], workerFailure: null };
   const plans: Plan[] = [];
   const large = (a: TableAggregate) =>
     a.keepsColumns && screenThreads(a.columns.registered.length, options.threads) === 'worker';
@@ -193,10 +194,11 @@ export function prepareScreens(
   return {
     async finish() {
       try {
-        for (const plan of plans) await finishPlan(plan, options.here ?? true);
+        for (const plan of plans) await finishPlan(plan, options.here ?? true, sharing);
       } finally {
         worker?.close();
       }
+      return sharing;
     },
     close: () => worker?.close(),
   };
@@ -206,30 +208,34 @@ export function prepareScreens(
  * Takes and runs a table's remaining tests here, then stores the worker's; the tests a failed worker took and did
  * not finish run here.
  */
-async function finishPlan({ aggregate, jobs, claim, worker }: Plan, here: boolean): Promise<void> {
+async function finishPlan(
+  { aggregate, jobs, claim, worker }: Plan,
+  here: boolean,
+  sharing: ScreenSharing,
+): Promise<void> {
   const data = screenData(aggregate);
   const ran = new Set<number>();
   for (let i = here ? Atomics.add(claim, 0, 1) : jobs.length; i < jobs.length; i = Atomics.add(claim, 0, 1)) {
-    runHere(aggregate, data, jobs[i] as ScreenJob);
+    runHere(aggregate, data, jobs[i] as ScreenJob, sharing);
     ran.add(i);
   }
   const { results, failure } = await worker;
-  if (failure !== null) lastScreenRun.workerFailure = failure;
+  if (failure !== null) sharing.workerFailure = failure;
   jobs.forEach((job, i) => {
     if (ran.has(i)) return;
     const computed = results.get(i);
     if (computed) {
       storeComputed(aggregate, screenKey(job, job.params), computed);
-      lastScreenRun.onWorker.push(job.prefix);
-    } else runHere(aggregate, data, job);
+      sharing.onWorker.push(job.prefix);
+    } else runHere(aggregate, data, job, sharing);
   });
 }
 
-function runHere(aggregate: TableAggregate, data: ScreenData, job: ScreenJob): void {
+function runHere(aggregate: TableAggregate, data: ScreenData, job: ScreenJob, sharing: ScreenSharing): void {
   const test = screenTest(job.prefix);
   if (!test) return;
   storeComputed(aggregate, screenKey(job, job.params), computeAll(test, data, job.params));
-  lastScreenRun.here.push(job.prefix);
+  sharing.here.push(job.prefix);
 }
 
 /**

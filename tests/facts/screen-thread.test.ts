@@ -7,10 +7,10 @@ import { facts } from '../../src/facts/index.js';
 import { screenTestOfFact } from '../../src/facts/screen-family.js';
 import { screenMethods } from '../../src/facts/screen-methods.js';
 import {
-  lastScreenRun,
   prepareScreens,
   SCREEN_WORKER_MIN_UNITS,
   type ScreenOptions,
+  type ScreenSharing,
   screenJobs,
   screenThreads,
 } from '../../src/facts/screen-thread.js';
@@ -58,20 +58,27 @@ function table() {
   return { aggregate, ctx };
 }
 
-/** The screen rules' outcomes on a fresh table, the tests prepared with `options` (none: left to the facts). */
-async function outcomes(options?: ScreenOptions, busy = 0) {
+/**
+ * The screen rules' outcomes on a fresh table (as JSON), the tests prepared with `options` (none: left to the
+ * facts), and which thread ran each test.
+ */
+async function outcomes(
+  options?: ScreenOptions,
+  busy = 0,
+): Promise<{ json: string; sharing?: ScreenSharing }> {
   const { ctx } = table();
+  let sharing: ScreenSharing | undefined;
   if (options) {
     const screens = prepareScreens(rules, ctx.tables, options);
     try {
       // This thread busy with other rules for a while: the worker may finish, or fail, before finish().
       if (busy > 0) await new Promise((resolve) => setTimeout(resolve, busy));
-      await screens.finish();
+      sharing = await screens.finish();
     } finally {
       screens.close();
     }
   }
-  return JSON.stringify(await runRules(rules, ctx));
+  return { json: JSON.stringify(await runRules(rules, ctx)), ...(sharing ? { sharing } : {}) };
 }
 
 const PREFIXES = [
@@ -105,35 +112,35 @@ describe('screenJobs', () => {
 
 describe('prepareScreens', () => {
   // Each run below starts from a fresh aggregate: nothing computed by one is reused by the next.
-  const inline = outcomes();
+  const inline = outcomes().then((o) => o.json);
 
   it('gives the same outcomes, byte for byte, when the worker runs every test', async () => {
-    const found = await outcomes({ threads: 'worker', here: false });
-    expect(lastScreenRun.workerFailure).toBeNull();
-    expect([...lastScreenRun.onWorker].sort()).toEqual(PREFIXES);
-    expect(lastScreenRun.here).toEqual([]);
-    expect(found).toBe(await inline);
+    const { json, sharing } = await outcomes({ threads: 'worker', here: false });
+    expect(sharing?.workerFailure).toBeNull();
+    expect([...(sharing?.onWorker ?? [])].sort()).toEqual(PREFIXES);
+    expect(sharing?.here).toEqual([]);
+    expect(json).toBe(await inline);
   });
 
   it('gives the same outcomes when both threads take tests, each test run once', async () => {
     const started: [number, number][] = [];
-    const found = await outcomes({
+    const { json, sharing } = await outcomes({
       threads: 'worker',
       onStart: (_, units, tests) => started.push([units, tests]),
     });
     expect(started).toEqual([[3000, 7]]);
-    expect([...lastScreenRun.onWorker, ...lastScreenRun.here].sort()).toEqual(PREFIXES);
-    expect(found).toBe(await inline);
+    expect([...(sharing?.onWorker ?? []), ...(sharing?.here ?? [])].sort()).toEqual(PREFIXES);
+    expect(json).toBe(await inline);
   });
 
   it('runs the tests here when the worker fails, with the same outcomes', async () => {
     const crash = { url: new URL('data:text/javascript,process.exit(3)') };
     // The worker exits long before finish() asks for its results: no unhandled rejection in between.
-    const found = await outcomes({ threads: 'worker', here: false, script: crash }, 500);
-    expect(lastScreenRun.workerFailure).toBe('the screens worker exited with code 3');
-    expect(lastScreenRun.onWorker).toEqual([]);
-    expect([...lastScreenRun.here].sort()).toEqual(PREFIXES);
-    expect(found).toBe(await inline);
+    const { json, sharing } = await outcomes({ threads: 'worker', here: false, script: crash }, 500);
+    expect(sharing?.workerFailure).toBe('the screens worker exited with code 3');
+    expect(sharing?.onWorker).toEqual([]);
+    expect([...(sharing?.here ?? [])].sort()).toEqual(PREFIXES);
+    expect(json).toBe(await inline);
   });
 
   it('keeps the results of the tests a failing worker finished, and runs the rest here', async () => {
@@ -142,20 +149,20 @@ describe('prepareScreens', () => {
       url: new URL('../fixtures/screen/worker-fails-second.mjs', import.meta.url),
       entry: new URL('../../src/facts/screen-worker.ts', import.meta.url).href,
     };
-    const found = await outcomes({ threads: 'worker', here: false, script: failsSecond });
-    expect(lastScreenRun.workerFailure).toBe('the second result is not posted');
+    const { json, sharing } = await outcomes({ threads: 'worker', here: false, script: failsSecond });
+    expect(sharing?.workerFailure).toBe('the second result is not posted');
     // The costliest test comes first (screenJobs' order by cost).
-    expect(lastScreenRun.onWorker).toEqual(['turnoutShare']);
-    expect([...lastScreenRun.here].sort()).toEqual(PREFIXES.filter((p) => p !== 'turnoutShare'));
-    expect(found).toBe(await inline);
+    expect(sharing?.onWorker).toEqual(['turnoutShare']);
+    expect([...(sharing?.here ?? [])].sort()).toEqual(PREFIXES.filter((p) => p !== 'turnoutShare'));
+    expect(json).toBe(await inline);
   });
 
   it('leaves small tables to the facts, on this thread', async () => {
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS - 1)).toBe('inline');
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS)).toBe('worker');
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS, 'inline')).toBe('inline');
-    await outcomes({});
-    expect(lastScreenRun).toEqual({ onWorker: [], here: [], workerFailure: null });
+    const { sharing } = await outcomes({});
+    expect(sharing).toEqual({ onWorker: [], here: [], workerFailure: null });
   });
 });
 
