@@ -152,8 +152,9 @@ interface Plan {
 
 /**
  * Starts the screening tests `rules` will read on each table: the worker starts taking tests at once, so that
- * it runs while this thread evaluates other rules; `finish` then takes tests here until none is left, and
- * stores the worker's results with this thread's. Tables below the worker's threshold are left to the facts.
+ * it runs while this thread evaluates other rules; `finish` then takes tests here until no table has any left,
+ * and only then waits for the worker's results and stores them with this thread's. Tables below the worker's
+ * threshold are left to the facts.
  */
 export function prepareScreens(
   rules: readonly LoadedRule[],
@@ -194,7 +195,10 @@ export function prepareScreens(
   return {
     async finish() {
       try {
-        for (const plan of plans) await finishPlan(plan, options.here ?? true, sharing);
+        // Every table's tests are taken here before any of the worker's results is awaited: this thread does
+        // not wait on one table's last test on the worker while another table has tests to take.
+        const ran = plans.map((plan) => takeHere(plan, options.here ?? true, sharing));
+        for (const [k, plan] of plans.entries()) await storeWorkers(plan, ran[k] as Set<number>, sharing);
       } finally {
         worker?.close();
       }
@@ -204,21 +208,27 @@ export function prepareScreens(
   };
 }
 
-/**
- * Takes and runs a table's remaining tests here, then stores the worker's; the tests a failed worker took and did
- * not finish run here.
- */
-async function finishPlan(
-  { aggregate, jobs, claim, worker }: Plan,
-  here: boolean,
-  sharing: ScreenSharing,
-): Promise<void> {
+/** Takes and runs a table's remaining tests here (none when `here` is false); returns their job indices. */
+function takeHere({ aggregate, jobs, claim }: Plan, here: boolean, sharing: ScreenSharing): Set<number> {
   const data = screenData(aggregate);
   const ran = new Set<number>();
   for (let i = here ? Atomics.add(claim, 0, 1) : jobs.length; i < jobs.length; i = Atomics.add(claim, 0, 1)) {
     runHere(aggregate, data, jobs[i] as ScreenJob, sharing);
     ran.add(i);
   }
+  return ran;
+}
+
+/**
+ * Stores the results of a table's tests that the worker ran (those not in `ran`); the tests a failed worker took
+ * and did not finish run here.
+ */
+async function storeWorkers(
+  { aggregate, jobs, worker }: Plan,
+  ran: Set<number>,
+  sharing: ScreenSharing,
+): Promise<void> {
+  const data = screenData(aggregate);
   const { results, failure } = await worker;
   if (failure !== null) sharing.workerFailure = failure;
   jobs.forEach((job, i) => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
-import { datasetContext } from '../../src/engine/subjects.js';
+import { type DatasetContext, datasetContext } from '../../src/engine/subjects.js';
 import { facts } from '../../src/facts/index.js';
 import { screenTestOfFact } from '../../src/facts/screen-family.js';
 import { screenMethods } from '../../src/facts/screen-methods.js';
@@ -30,10 +30,18 @@ const info = tableInfo({
 
 /** A synthetic table of five regions, with ballot stuffing in one, as a fresh aggregate in a dataset context. */
 function table() {
-  const aggregate = new TableAggregate(info);
+  const aggregate = filled(info, 7);
+  const ctx = datasetContext(dataset());
+  ctx.tables.push(aggregate);
+  return { aggregate, ctx };
+}
+
+/** A fresh aggregate of 3,000 synthetic units in five regions, with ballot stuffing in one. */
+function filled(tableInfo: typeof info, seed: number): TableAggregate {
+  const aggregate = new TableAggregate(tableInfo);
   let line = 2;
   for (const u of synthUnits({
-    seed: 7,
+    seed,
     rows: 3000,
     regions: 5,
     candidates: 3,
@@ -53,9 +61,7 @@ function table() {
       votes: u.votes,
     });
   }
-  const ctx = datasetContext(dataset());
-  ctx.tables.push(aggregate);
-  return { aggregate, ctx };
+  return aggregate;
 }
 
 /**
@@ -156,6 +162,33 @@ describe('prepareScreens', () => {
     expect([...(sharing?.here ?? [])].sort()).toEqual(PREFIXES.filter((p) => p !== 'turnoutShare'));
     expect(json).toBe(await inline);
   });
+
+  it('takes every table’s tests here before waiting for the worker’s results of the first', async () => {
+    // Two tables; a worker that answers the first table's request only once this thread has taken all of the
+    // second's tests: waiting on the first table's results before taking the second's would never end (the
+    // test would fail by its timeout).
+    const second = { ...info, index: 1, entry: { ...info.entry, id: 't2', table: 't2.csv' } };
+    const contexts = [true, false].map(() => {
+      const ctx = datasetContext(dataset());
+      ctx.tables.push(filled(info, 7), filled(second, 8));
+      return ctx;
+    });
+    const [inlineTwo, shared] = contexts as [DatasetContext, DatasetContext];
+    const waits = { url: new URL('../fixtures/screen/worker-waits-for-second-table.mjs', import.meta.url) };
+    const screens = prepareScreens(rules, shared.tables, { threads: 'worker', script: waits });
+    let sharing: ScreenSharing;
+    try {
+      sharing = await screens.finish();
+    } finally {
+      screens.close();
+    }
+    expect(sharing.workerFailure).toBeNull();
+    expect(sharing.onWorker).toEqual([]);
+    expect([...sharing.here].sort()).toEqual([...PREFIXES, ...PREFIXES].sort());
+    expect(JSON.stringify(await runRules(rules, shared))).toBe(
+      JSON.stringify(await runRules(rules, inlineTwo)),
+    );
+  }, 10_000);
 
   it('leaves small tables to the facts, on this thread', async () => {
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS - 1)).toBe('inline');
