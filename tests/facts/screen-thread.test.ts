@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
-import { type DatasetContext, datasetContext } from '../../src/engine/subjects.js';
+import { datasetContext } from '../../src/engine/subjects.js';
 import { facts } from '../../src/facts/index.js';
 import { screenTestOfFact } from '../../src/facts/screen-family.js';
 import { screenMethods } from '../../src/facts/screen-methods.js';
@@ -168,12 +168,12 @@ describe('prepareScreens', () => {
     // second's tests: waiting on the first table's results before taking the second's would never end (the
     // test would fail by its timeout).
     const second = { ...info, index: 1, entry: { ...info.entry, id: 't2', table: 't2.csv' } };
-    const contexts = [true, false].map(() => {
+    const twoTables = () => {
       const ctx = datasetContext(dataset());
       ctx.tables.push(filled(info, 7), filled(second, 8));
       return ctx;
-    });
-    const [inlineTwo, shared] = contexts as [DatasetContext, DatasetContext];
+    };
+    const shared = twoTables();
     const waits = { url: new URL('../fixtures/screen/worker-waits-for-second-table.mjs', import.meta.url) };
     const screens = prepareScreens(rules, shared.tables, { threads: 'worker', script: waits });
     let sharing: ScreenSharing;
@@ -186,7 +186,7 @@ describe('prepareScreens', () => {
     expect(sharing.onWorker).toEqual([]);
     expect([...sharing.here].sort()).toEqual([...PREFIXES, ...PREFIXES].sort());
     expect(JSON.stringify(await runRules(rules, shared))).toBe(
-      JSON.stringify(await runRules(rules, inlineTwo)),
+      JSON.stringify(await runRules(rules, twoTables())),
     );
   }, 10_000);
 
