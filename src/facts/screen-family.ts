@@ -36,6 +36,11 @@ export interface ScreenMethod<P, R extends StatResult> {
   /** Whether the test reads the leader's votes (a table where nobody has votes then has no value). */
   usesLeader: (params: P) => boolean;
   /**
+   * Whether the test reads the vote sums (ScreenData.voteSum, the leader's-share denominators): the audit then
+   * computes them once, before the tests start, for both threads (screen-thread.ts).
+   */
+  readsVoteSums: boolean;
+  /**
    * Relative CPU time per unit of the table and its regions, by which the audit shares the tests out between
    * threads (screen-thread.ts): measured at 1,000,000 units, 1 is about 0.1 s.
    */

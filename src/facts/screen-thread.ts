@@ -177,11 +177,11 @@ export function prepareScreens(
     if (jobs.length === 0) continue;
     const data = screenData(aggregate);
     // Vote sums (the leader's-share denominators) are computed once, here, into shared memory, when a test
-    // reads the leader's votes.
+    // reads them.
     const columns: ScreenColumns = {
       ...screenColumns(aggregate),
       candidateTotals: data.candidateTotals,
-      ...(jobs.some((j) => screenTest(j.prefix)?.usesLeader(j.params)) ? { voteSum: data.voteSum } : {}),
+      ...(jobs.some((j) => screenTest(j.prefix)?.readsVoteSums) ? { voteSum: data.voteSum } : {}),
     };
     options.onStart?.(aggregate, data.units, jobs.length);
     const claim = new Int32Array(new SharedArrayBuffer(4));

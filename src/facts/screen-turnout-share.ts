@@ -59,6 +59,7 @@ export const turnoutShareTest: ScreenMethod<TurnoutShareParams, ReturnType<typeo
   prefix: 'turnoutShare',
   what: "turnout against the leader's share across units",
   usesLeader: () => true,
+  readsVoteSums: true,
   cost: 3.3,
   run: ({ data, units, params, work }: ScreenRun<TurnoutShareParams>) =>
     turnoutShareOfPairs({
@@ -149,6 +150,7 @@ export const turnoutMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = {
   prefix: 'turnoutMoments',
   what: 'turnout (ballots cast / registered voters, 0..1) across units',
   usesLeader: () => false,
+  readsVoteSums: false,
   cost: 0.4,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'turnout', input.params.minUnits),
   ...momentsCompanions,
@@ -159,6 +161,7 @@ export const leaderShareMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = 
   prefix: 'leaderShareMoments',
   what: "the leader's share (leader's votes / all candidates' votes) across units",
   usesLeader: () => true,
+  readsVoteSums: true,
   cost: 0.6,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'leaderShare', input.params.minUnits),
   ...momentsCompanions,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { facts } from '../../src/facts/index.js';
-import { screenTestOfFact } from '../../src/facts/screen-family.js';
+import { type ScreenData, screenData } from '../../src/facts/screen-data.js';
+import { computeAll, screenTest, screenTestOfFact } from '../../src/facts/screen-family.js';
 import { screenMethods } from '../../src/facts/screen-methods.js';
 import {
   prepareScreens,
@@ -190,6 +191,25 @@ describe('prepareScreens', () => {
     );
   }, 10_000);
 
+  it('computes the vote sums for both threads only when a test reads them', async () => {
+    const tells = { url: new URL('../fixtures/screen/worker-tells-vote-sums.mjs', import.meta.url) };
+    const sharedWith = async (ruleIds: string[] | null) => {
+      const { ctx } = table();
+      const some = ruleIds ? rules.filter((r) => ruleIds.includes(r.rule.id)) : rules;
+      const screens = prepareScreens(some, ctx.tables, { threads: 'worker', here: false, script: tells });
+      try {
+        return (await screens.finish()).workerFailure;
+      } finally {
+        screens.close();
+      }
+    };
+    // The digit tests read the leader's votes (second digits) and every candidate's, never their sums.
+    expect(await sharedWith(['second-digits-follow-benford', 'last-digits-uniform'])).toBe(
+      'vote sums not shared',
+    );
+    expect(await sharedWith(null)).toBe('vote sums shared');
+  });
+
   it('leaves small tables to the facts, on this thread', async () => {
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS - 1)).toBe('inline');
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS)).toBe('worker');
@@ -208,6 +228,24 @@ describe('the tests the screens worker runs (screen-methods.ts)', () => {
     }
     expect([...screenMethods.keys()].sort()).toEqual([...registered.keys()].sort());
     for (const [prefix, method] of screenMethods) expect(method.run).toBe(registered.get(prefix)?.run);
+  });
+
+  it('say truly whether they read the vote sums', () => {
+    for (const [prefix, method] of screenMethods) {
+      const data = screenData(table().aggregate);
+      let read = false;
+      // The table's view, but for a vote-sums getter that notes the read.
+      const watched = Object.create(data, {
+        voteSum: {
+          get: () => {
+            read = true;
+            return data.voteSum;
+          },
+        },
+      }) as ScreenData;
+      computeAll(method, watched, screenTest(prefix)?.params.parse({}));
+      expect(read, prefix).toBe(method.readsVoteSums);
+    }
   });
 
   it('load without zod: the worker bundle holds none of it', () => {
