@@ -1,5 +1,4 @@
 /** Roll-up facts: whether a precinct table's units add up to the totals and shares of its release. */
-
 import { groupThousands } from '../schema/values.js';
 import { defineFact, missing } from './define.js';
 import {

@@ -492,6 +492,12 @@ export async function* batchesFromWorker(
     (options.checkIds ?? true)
       ? new BatchIdCheck(file, options.maxProblems ?? MAX_PROBLEMS, stats)
       : undefined;
+  // The worker's counters, then the duplicates found here since the last update (BatchIdCheck.settle).
+  const update = (u: StatsUpdate, found: readonly RowProblem[] = []) => {
+    const from = stats.problems.length;
+    applyStats(stats, u);
+    ids?.settle(stats, from, found);
+  };
   const dictionaries = mapping.levels.map(() => new LevelDictionary());
   let taken = 0;
   // Messages whose batches the consumer is done with, handed back with the next credits.
@@ -542,9 +548,7 @@ export async function* batchesFromWorker(
           while (ids && checked < batches.length && (checked <= k || ids.rows < entry.stats.rowsUsed)) {
             for (const p of ids.check(batches[checked++] as UnitBatch)) found.push(p);
           }
-          const from = stats.problems.length;
-          applyStats(stats, entry.stats);
-          ids?.settle(stats, from, found);
+          update(entry.stats, found);
           if (entry.stats.hashed && digest && stats.sha256 === undefined) stats.sha256 = digest.digest('hex');
           yield batches[k] as UnitBatch;
         }
@@ -552,9 +556,7 @@ export async function* batchesFromWorker(
         // readUnitBatches, it no longer reads these batches, and the worker may reuse their buffers.
         done.push(message.id);
       } else if (message.type === 'done') {
-        const from = stats.problems.length;
-        applyStats(stats, message.stats);
-        ids?.settle(stats, from);
+        update(message.stats);
         if (digest && stats.sha256 === undefined) {
           for (const bytes of message.bytes) digest.update(bytes);
           stats.sha256 = digest.digest('hex');
@@ -563,9 +565,7 @@ export async function* batchesFromWorker(
         return stats;
       } else {
         // The counters as far as reading got, as the reader on this thread leaves them when it throws.
-        const from = stats.problems.length;
-        applyStats(stats, message.stats);
-        ids?.settle(stats, from);
+        update(message.stats);
         throw decodeError(message.error);
       }
     }
