@@ -9,6 +9,7 @@ import { loadPrecinctTables, tableInput } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
 import { createLogger } from '../log.js';
+import { printable } from '../printable.js';
 import { buildReport } from '../report/build.js';
 import { formatters } from '../report/index.js';
 import { ReportSchema } from '../schema/report.js';
@@ -124,7 +125,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       lines.push(
         `  table ${t.id}: ${t.rows} rows read, ${t.used} used, ${t.rejected} rejected, ${t.cellsMissing} cells missing` +
           (t.problemsTotal > 0
-            ? ` (${t.problemsTotal} problems; first: line ${t.problems[0]?.line}: ${t.problems[0]?.message})`
+            ? ` (${t.problemsTotal} problems; first: line ${t.problems[0]?.line}: ${printable(t.problems[0]?.message ?? '')})`
             : ''),
       );
     }
@@ -133,7 +134,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       (x) => !x.suppression && (x.severity !== 'info' || x.outcome === 'notEvaluated'),
     );
     for (const f of listed) {
-      lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${f.message}`);
+      lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${printable(f.message)}`);
     }
     if (files.length > 0) lines.push(`  reports: ${files.map((f) => f.path).join(', ')}`);
     io.out(`${lines.join('\n')}\n`);

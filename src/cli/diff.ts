@@ -8,6 +8,7 @@ import { datasetContext } from '../engine/subjects.js';
 import { type LoadedDataset, loadDataset } from '../load/dataset.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { loadRules } from '../load/rules.js';
+import { printable } from '../printable.js';
 import { DiffSchema } from '../schema/diff.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
 import { failOnOption, formatsOption } from './options.js';
@@ -133,7 +134,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
         `${summary.notEvaluated.error + summary.notEvaluated.warning + summary.notEvaluated.info}`,
     ];
     for (const v of result.verdicts.findings)
-      lines.push(`  ${v.severity.padEnd(7)} ${v.ruleId}: ${v.message}`);
+      lines.push(`  ${v.severity.padEnd(7)} ${v.ruleId}: ${printable(v.message)}`);
     if (outputs.length > 0) lines.push(`  reports: ${outputs.map((o) => o.path).join(', ')}`);
     io.out(`${lines.join('\n')}\n`);
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { formatProblem, InputError, UsageError } from '../load/errors.js';
+import { terminalText } from '../printable.js';
 import {
   AUDIT_HELP,
   DATA_HELP,
@@ -63,7 +64,13 @@ function showHelp(io: Io, text: string): number {
 }
 
 /** Runs the CLI with arguments (without node and script); resolves to the exit code. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
+  // Everything printed can hold text from inputs (names, ids, messages): no control character in it reaches
+  // the terminal as one (see printable.ts).
+  const io: Io = {
+    out: (text) => given.out(terminalText(text)),
+    err: (text) => given.err(terminalText(text)),
+  };
   const verbose = argv.includes('--verbose');
   const args = argv.filter((a) => a !== '--verbose');
   try {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Engine } from 'json-rules-engine';
 import { isMissing } from '../facts/define.js';
 import type { LoadedRule } from '../load/rules.js';
+import { printable } from '../printable.js';
 import type { Finding, RuleOutcome, SourceRef } from '../schema/report.js';
 import { buildEngine, type Evaluation, evaluateDirect, evaluateRule, type Measurer } from './evaluate.js';
 import { renderMessage } from './message.js';
@@ -154,10 +155,11 @@ function settle(
       }
     }
   }
+  // Labels and messages quote inputs (names, ids): shown, they hold no control character (printable.ts).
   const subjectRef = {
     kind: subject.kind,
     id: subject.id,
-    label: subject.label,
+    label: printable(subject.label),
     pointer: subject.pointer,
     ...options.locate?.(subject.pointer),
   };
@@ -180,15 +182,18 @@ function settle(
   } else {
     outcome = evaluation.result ? 'failed' : 'passed';
   }
+  reasons = reasons?.map(printable);
   const evidence = { conditions: evaluation.conditions, values, details };
   const sourceList = [...sources.values()];
   const message =
     outcome === 'failed' || outcome === 'notEvaluated'
-      ? renderMessage(
-          rule.meta.message,
-          { subject: subject.label, ...subject.names },
-          values,
-          new Set(measured.map((u) => u.fact)),
+      ? printable(
+          renderMessage(
+            rule.meta.message,
+            { subject: subject.label, ...subject.names },
+            values,
+            new Set(measured.map((u) => u.fact)),
+          ),
         )
       : undefined;
   const entry: RuleOutcome = {

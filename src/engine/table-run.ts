@@ -8,6 +8,7 @@ import type { LoadedRule } from '../load/rules.js';
 import { TableAggregate, type TableInfo } from '../precinct/aggregate.js';
 import { newReadStats } from '../precinct/problems.js';
 import { type ReadStats, readUnitBatches, TABLE_PASS_READ, type Unit } from '../precinct/read.js';
+import { printable } from '../printable.js';
 import type { Finding, RuleOutcome, UnitEvidence } from '../schema/report.js';
 import { compileRuleSet, OUTCOME_CODE, OUTCOMES, type RuleSetProgram } from './codegen.js';
 import { buildEngine } from './evaluate.js';
@@ -210,7 +211,7 @@ function summarise(
   const subject = {
     kind: 'unit' as const,
     id: `table:${table.entry.id}/units`,
-    label: `units of ${table.entry.id}`,
+    label: printable(`units of ${table.entry.id}`),
     pointer: `/precincts/${table.index}`,
     ...options.locate?.(`/precincts/${table.index}`),
   };
@@ -234,12 +235,14 @@ function summarise(
   };
   if (verdict !== 'failed' && verdict !== 'notEvaluated') return { outcome };
   const first = e.sample.find((s) => s.outcome === verdict);
-  const message =
+  // The rule's title is input too; the first unit's message is printable already (run.ts).
+  const message = printable(
     verdict === 'failed'
       ? `${rule.meta.title}: not so in ${e.failed} of the ${e.checked} units checked in ${table.entry.id}` +
-        `${e.notEvaluated > 0 ? ` (${e.notEvaluated} others could not be checked)` : ''}. First: ${first?.message ?? ''}`
+          `${e.notEvaluated > 0 ? ` (${e.notEvaluated} others could not be checked)` : ''}. First: ${first?.message ?? ''}`
       : `${rule.meta.title}: could not be checked in ${e.notEvaluated} of ${e.checked} units of ` +
-        `${table.entry.id}. First: ${(first?.message ?? '').replace(/^Not evaluated: /, '')}`;
+          `${table.entry.id}. First: ${(first?.message ?? '').replace(/^Not evaluated: /, '')}`,
+  );
   return {
     outcome,
     finding: {

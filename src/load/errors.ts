@@ -1,4 +1,5 @@
 /** Input errors as data: a stable code, where, what was found and what was expected. */
+import { printable } from '../printable.js';
 
 /** Where an input problem sits: a file, and a JSON pointer and/or a 1-based line and column. */
 export interface InputLocation {
@@ -36,7 +37,16 @@ export class UsageError extends Error {
 }
 
 /** Renders a problem as one or two lines of plain text for the terminal. */
-export function formatProblem(p: InputProblem): string {
+export function formatProblem(problem: InputProblem): string {
+  // Each field is one line, whatever the input it quotes holds (line breaks, escapes: printable.ts).
+  const p = {
+    ...problem,
+    file: printable(problem.file),
+    message: printable(problem.message),
+    ...(problem.found !== undefined ? { found: printable(problem.found) } : {}),
+    ...(problem.expected !== undefined ? { expected: printable(problem.expected) } : {}),
+    ...(problem.hint !== undefined ? { hint: printable(problem.hint) } : {}),
+  };
   let where = p.file;
   if (p.line !== undefined) where += `:${p.line}${p.column !== undefined ? `:${p.column}` : ''}`;
   if (p.pointer !== undefined) where += ` at ${p.pointer === '' ? '(root)' : p.pointer}`;

@@ -1,4 +1,5 @@
 /** GitHub Actions workflow commands: one annotation per finding not accepted by a baseline. */
+import { printable } from '../printable.js';
 import { type Finding, type Formatter, findingAnchor, type Report } from './types.js';
 
 const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -21,7 +22,7 @@ function annotation(f: Finding, file: string): string {
     ...(anchor.line !== undefined && anchor.column !== undefined ? [`col=${anchor.column}`] : []),
     `title=${escapeProperty(f.ruleId)}`,
   ];
-  return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(f.message)}`;
+  return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(printable(f.message))}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The JUnit XML report for CI test views: a test suite per rule, a test case per rule and subject. */
 import { importPackage } from '../load/import-package.js';
+import { terminalText } from '../printable.js';
 import type { ConditionEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
 import type { Finding, Formatter, Report, RuleOutcome, SourceRef } from './types.js';
@@ -7,14 +8,17 @@ import type { Finding, Formatter, Report, RuleOutcome, SourceRef } from './types
 /** Characters XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone surrogates, U+FFFE/F). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Replaces characters XML cannot hold; the builder then escapes & < > " '. */
+/**
+ * Control characters as visible escapes (line feeds and tabs kept, printable.ts), then what XML still cannot hold
+ * (lone surrogates, U+FFFE/F) as U+FFFD; the builder then escapes & < > " '.
+ */
 function xmlChars(value: unknown): string {
-  return String(value).replace(NOT_XML, '\uFFFD');
+  return terminalText(String(value)).replace(NOT_XML, '\uFFFD');
 }
 
 /** One line of text: XML parsers turn newlines in attribute values into spaces anyway, so do it visibly here. */
 function attrChars(value: unknown): string {
-  return xmlChars(value).replace(/\r\n|[\t\n\r]/g, ' ');
+  return xmlChars(String(value).replace(/\r\n|[\t\n\r]/g, ' '));
 }
 
 /** `file:line:column` when the line is known. */

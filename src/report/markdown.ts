@@ -1,13 +1,14 @@
 /** The Markdown report for a reviewer: the gate, a summary by severity, each finding with its evidence and sources. */
+
+import { printable } from '../printable.js';
 import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
 import type { Finding, Formatter, Report, SourceRef } from './types.js';
 
-/** Escapes text from inputs so Markdown and inline HTML in it show as written. */
+/** Escapes text from inputs so Markdown and inline HTML in it show as written, and control characters as escapes. */
 export function mdText(text: string): string {
   return (
-    text
-      .replace(/\r?\n/g, ' ')
+    printable(text.replace(/\r?\n/g, ' '))
       // Brackets are escaped, so no link can form and parentheses may stay as written.
       .replace(/[\\`*_[\]|~]/g, '\\$&')
       .replace(/&/g, '&amp;')
@@ -21,7 +22,7 @@ export function mdText(text: string): string {
 
 /** Inline code that cannot be broken out of: backticks in the text are replaced. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+  return `\`${printable(text.replace(/`/g, "'").replace(/\r?\n/g, ' '))}\``;
 }
 
 const SEVERITIES = [

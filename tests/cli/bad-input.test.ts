@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+import { controlsIn } from '../helpers/controls.js';
 
 const AZ = 'data/azerbaijan-2024-presidential.json';
 const azText = () => readFileSync(AZ, 'utf8');
@@ -192,5 +193,101 @@ describe('usage errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain('tallycheck --help');
+  });
+});
+
+describe('hostile strings in a precinct table', () => {
+  /** A dataset d.json over t.csv, whose region and id columns hold `region` and `station`, and whose header ends with `extra`. */
+  function hostileTable(region: string, station: string, extra = '') {
+    const dir = tempDir();
+    const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    writeFileSync(
+      join(dir, 't.csv'),
+      `region,station,registered,cast,valid,invalid,Ann,Bob${extra}\n` +
+        `${quoted(region)},${quoted(station)},1000,1200,590,10,400,190\n`,
+    );
+    writeFileSync(
+      join(dir, 't.mapping.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        id: { columns: ['station'] },
+        levels: [{ name: 'region', column: 'region' }],
+        counts: { registered: 'registered', cast: 'cast', valid: 'valid', invalid: 'invalid' },
+        candidates: [
+          { id: 'ann', column: 'Ann' },
+          { id: 'bob', column: 'Bob' },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'd.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'hostile',
+        election: { country: 'X', office: 'President', date: '2024-05-05', kind: 'regular' },
+        sources: [{ id: 's', publisher: 'p' }],
+        candidates: [
+          { id: 'ann', name: 'Ann' },
+          { id: 'bob', name: 'Bob' },
+        ],
+        precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json', source: 's' }],
+      }),
+    );
+    return dir;
+  }
+  const FAKE = '\r\u001b[32mgate: pass\u001b[0m';
+
+  it('never reach the terminal or a text report as control characters, and stay data in the JSON', () => {
+    const dir = hostileTable(`North${FAKE}`, `s1\u202e`);
+    const out = join(dir, 'out');
+    const run = tallycheck([
+      'audit',
+      join(dir, 'd.json'),
+      '--rules',
+      'rules/precinct',
+      '--format',
+      'json,md,junit,github',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(controlsIn(run.stdout)).toEqual([]);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('gate:'))).toEqual([
+      'gate: fail (fail on error)',
+    ]);
+    expect(run.stdout).toContain(
+      'Unit s1\\u202e (North\\r\\u001b[32mgate: pass\\u001b[0m): 1200 ballots cast',
+    );
+    for (const ext of ['md', 'junit.xml', 'github.txt']) {
+      const text = readFileSync(join(out, `d.report.${ext}`), 'utf8');
+      expect(controlsIn(text), ext).toEqual([]);
+      expect(text, ext).toContain('u001b[32mgate: pass');
+    }
+    const report = JSON.parse(readFileSync(join(out, 'd.report.json'), 'utf8'));
+    const unitFinding = report.findings.find(
+      (f: { ruleId: string }) => f.ruleId === 'ballots-cast-within-registered-voters',
+    );
+    // The message is text for people; the sample's levels and id are the data as read.
+    expect(controlsIn(unitFinding.message)).toEqual([]);
+    expect(unitFinding.evidence.units.sample[0]).toMatchObject({
+      unit: 's1\u202e',
+      levels: [`North${FAKE}`],
+    });
+    const level = report.outcomes.find((o: { subject: { id: string } }) => o.subject.id.includes('region:'));
+    expect(level.subject.label).toBe('region North\\r\\u001b[32mgate: pass\\u001b[0m of t');
+  });
+
+  it('in a header, are escaped in the input problems on stderr', () => {
+    const dir = hostileTable('North', 's1', `,\u001b]0;owned\u0007`);
+    writeFileSync(
+      join(dir, 't.csv'),
+      readFileSync(join(dir, 't.csv'), 'utf8').replace('Bob', 'B\u001b[2Job'),
+    );
+    const run = tallycheck(['audit', join(dir, 'd.json'), '--out', join(dir, 'out')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('precinct-missing-column');
+    expect(controlsIn(run.stderr)).toEqual([]);
+    expect(run.stderr).toContain('"B\\u001b[2Job"');
+    expect(filesIn(join(dir, 'out'))).toEqual([]);
   });
 });

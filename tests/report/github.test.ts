@@ -98,7 +98,8 @@ describe('github annotations', () => {
     expect(lines).toHaveLength(4);
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(2);
     const parsed = parseCommand(lines[2] ?? '');
-    expect(parsed.message).toBe(finding.message);
+    // Control characters show as escapes (printable.ts), so the message stays one line in the job log too.
+    expect(parsed.message).toBe(`${HOSTILE}\\r\\n::error file=x,line=1::injected\\n%0A`);
     expect(parsed.properties).toEqual({
       file: 'data/a,b: c%.json',
       line: '35',

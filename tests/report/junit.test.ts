@@ -123,16 +123,20 @@ describe('junit report', () => {
     );
   });
 
-  it('replaces characters XML cannot carry and keeps attribute values on one line', async () => {
+  it('shows control characters as escapes, replaces what XML cannot carry, keeps attributes on one line', async () => {
     const report = fixtureReport();
     const finding = report.findings.find((f) => f.ruleId === 'release-shares-sum-to-100');
     if (!finding) throw new Error('fixture changed');
-    finding.message = 'bell\u0007 nul\u0000 lone\uD800 ]]> line\r\nbreak';
+    finding.message = 'bell\u0007 nul\u0000 lone\uD800 ]]> line\r\nbreak \u001b[32mgate: pass\rover';
     const { xml, suites } = await render(report);
-    const controls = [...xml].filter((c) => c < ' ' && !'\t\n\r'.includes(c));
+    const controls = [...xml].filter((c) => c < ' ' && !'\t\n'.includes(c));
     expect(controls).toEqual([]);
     const failure = testCase(suites, 'release-shares-sum-to-100', 'release:r1').failure as Problem;
-    expect(failure['@_message']).toBe('bell\uFFFD nul\uFFFD lone\uFFFD ]]> line break');
-    expect(failure['#text']).toContain('lone\uFFFD ]]> line');
+    expect(failure['@_message']).toBe(
+      'bell\\u0007 nul\\u0000 lone\uFFFD ]]> line break \\u001b[32mgate: pass over',
+    );
+    expect(failure['#text']).toContain(
+      'bell\\u0007 nul\\u0000 lone\uFFFD ]]> line\\r\nbreak \\u001b[32mgate: pass\\rover',
+    );
   });
 });
