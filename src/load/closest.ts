@@ -27,10 +27,22 @@ export function closestNames(name: string, known: Iterable<string>): string[] {
     .map(({ k }) => k);
 }
 
-/** A hint sentence naming the closest known names, or listing a few known ones. */
-export function suggestion(name: string, known: readonly string[], what: string): string {
+/** Most known names a hint lists when none is close: a long list repeated in every problem hides the problems. */
+const LISTED = 12;
+
+/**
+ * A hint sentence naming the closest known names, or listing the first known ones; `total` is the number of
+ * known names when `known` holds only the first of them.
+ */
+export function suggestion(
+  name: string,
+  known: readonly string[],
+  what: string,
+  total = known.length,
+): string {
   const close = closestNames(name, known);
   if (close.length > 0)
     return `Known ${what}s with a similar name: ${close.map((c) => `"${c}"`).join(', ')}.`;
-  return `Known ${what}s: ${known.map((k) => `"${k}"`).join(', ')}.`;
+  const listed = known.slice(0, LISTED).map((k) => `"${k}"`);
+  return `Known ${what}s: ${listed.join(', ')}${total > LISTED ? ` ... (${total} in all)` : ''}.`;
 }

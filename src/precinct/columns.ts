@@ -20,9 +20,16 @@ export interface ColumnPlan {
 
 /**
  * Finds every mapped column in the header. Throws InputError listing all mapped columns that are absent
- * or appear more than once, before any row is read.
+ * or appear more than once, before any row is read; or, when the header splits into them at another delimiter
+ * than the mapping's, saying so. `headerText` is the header's line as written (a CSV table's), for that check.
  */
-export function planColumns(header: readonly string[], mapping: Mapping, file: string, line = 1): ColumnPlan {
+export function planColumns(
+  header: readonly string[],
+  mapping: Mapping,
+  file: string,
+  line = 1,
+  headerText?: string,
+): ColumnPlan {
   const positions = new Map<string, number[]>();
   header.forEach((name, i) => {
     const list = positions.get(name);
@@ -47,7 +54,9 @@ export function planColumns(header: readonly string[], mapping: Mapping, file: s
               found: `${header.length} columns`,
               expected: `a column named "${column}"`,
               hint:
-                named.length > 0 ? suggestion(column, named.slice(0, 400), 'column') : 'The header is empty.',
+                named.length > 0
+                  ? suggestion(column, named.slice(0, 400), 'column', named.length)
+                  : 'The header is empty.',
             }
           : {
               code: 'precinct-ambiguous-column',
@@ -81,8 +90,78 @@ export function planColumns(header: readonly string[], mapping: Mapping, file: s
     }),
     hasIndependent: byCandidate.size > 0,
   };
-  if (problems.length > 0) throw new InputError(problems);
+  if (problems.length > 0) {
+    const missing = problems.filter((p) => p.code === 'precinct-missing-column');
+    const delimiter = otherDelimiter(headerText ?? header.join(','), mapping, missing.length);
+    if (delimiter) throw new InputError([wrongDelimiter(header, mapping, delimiter, file, line)]);
+    // Mapped names the header lacks, where the header holds bytes that were not UTF-8 (decoded as U+FFFD).
+    if (header.some((h) => h.includes('\uFFFD'))) {
+      for (const p of missing) if (/[^ -~]/.test(p.expected ?? '')) p.hint = `${p.hint} ${NOT_UTF8}`;
+    }
+    throw new InputError(problems);
+  }
   return plan;
+}
+
+const NOT_UTF8 =
+  'The header holds bytes that are not UTF-8 (shown as \uFFFD): if the file was saved in another encoding ' +
+  '(Windows-1252, say), save it as UTF-8.';
+
+/** The delimiters tried (those `map suggest` sniffs), and how messages name them. */
+const DELIMITERS: Readonly<Record<string, string>> = { ',': '","', ';': '";"', '\t': 'a tab', '|': '"|"' };
+
+const named = (d: string) => DELIMITERS[d] ?? JSON.stringify(d);
+
+/** Field names of a header line split at `delimiter`, unquoted (enough to recognise names; not a CSV parse). */
+function namesAt(line: string, delimiter: string): Set<string> {
+  return new Set(
+    line.split(delimiter).map((n) => {
+      const t = n.trim();
+      return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
+    }),
+  );
+}
+
+/**
+ * Another delimiter the header splits at into every mapped column, when `missing` of them are not found with
+ * the mapping's own (CSV only): the table was saved with that one (";" by spreadsheets in many locales).
+ */
+function otherDelimiter(line: string, mapping: Mapping, missing: number): string | null {
+  if (mapping.format.type !== 'csv' || missing === 0) return null;
+  const own = mapping.format.delimiter;
+  const mapped = [
+    ...mapping.id.columns,
+    ...mapping.levels.map((l) => l.column),
+    ...Object.values(mapping.counts).filter((c): c is string => c !== undefined),
+    ...mapping.candidates.map((c) => c.column),
+    ...(mapping.independent?.columns ?? []).map((c) => c.column),
+  ];
+  for (const d of Object.keys(DELIMITERS)) {
+    if (d === own || !line.includes(d)) continue;
+    const names = namesAt(line, d);
+    if (mapped.every((c) => names.has(c))) return d;
+  }
+  return null;
+}
+
+function wrongDelimiter(
+  header: readonly string[],
+  mapping: Mapping,
+  delimiter: string,
+  file: string,
+  line: number,
+): InputProblem {
+  const own = mapping.format.type === 'csv' ? mapping.format.delimiter : ',';
+  const first = header[0] ?? '';
+  return {
+    code: 'precinct-wrong-delimiter',
+    file,
+    line,
+    message: `the header splits into the mapped columns at ${named(delimiter)}, not at the mapping's ${named(own)}`,
+    found: `${header.length === 1 ? 'one column' : `${header.length} columns`} when split at ${named(own)}, the first "${first.length > 60 ? `${first.slice(0, 60)}...` : first}"`,
+    expected: `columns separated by ${named(own)}, as the mapping's "format" says`,
+    hint: `Set "format": ${JSON.stringify({ type: 'csv', delimiter })} in the table's mapping.`,
+  };
 }
 
 /** The fatal problem for a table with no header at all. */

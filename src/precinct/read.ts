@@ -19,6 +19,7 @@ import {
   wrongWidth,
 } from './problems.js';
 import { batchesFromWorker, readWorkerScript, startReadWorker, takeReadAhead } from './read-thread.js';
+import { assertText } from './sniff.js';
 import { type Cells, report, UnitBuilder, type UnitContext } from './unit.js';
 
 // Why hand-written: issue 6 measured papaparse at 500,000 rows/s and csv-parse at 170,000 against about
@@ -234,8 +235,13 @@ export async function* readUnitBatchesInline(
   let batch: UnitBatch | undefined;
   /** The CSV fast path, which also checks the ids of the rows the builder adds. */
   let rows: CsvRows | undefined;
-  const start = (header: string[], line: number, makeCells: (width: number) => Cells) => {
-    const plan = planColumns(header, mapping, file, line);
+  const start = (
+    header: string[],
+    line: number,
+    makeCells: (width: number) => Cells,
+    headerText?: string,
+  ) => {
+    const plan = planColumns(header, mapping, file, line, headerText);
     const maxProblems = options.maxProblems ?? MAX_PROBLEMS;
     ctx = { file, mapping, plan, missing, stats, maxProblems, checkIds: options.checkIds ?? true, buffers };
     cells = makeCells(header.length);
@@ -266,6 +272,7 @@ export async function* readUnitBatchesInline(
             header,
             rec.line,
             (width) => new CsvCells(width, missing, mapping.id.separator, buffers),
+            headerLine(rec),
           );
           // The ids are checked by `rows`, for the builder's rows too.
           builder = new UnitBuilder({ ...c, checkIds: false });
@@ -320,7 +327,11 @@ export async function* readUnitBatchesInline(
           onBytes?.(b);
         }
       : onBytes;
+    let first = true;
     for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, bytes, chunkBuffers)) {
+      // A compressed file, a workbook or UTF-16 fails here, as what it is, before any record is parsed.
+      if (first) assertText(chunk, file);
+      first = false;
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
       // whole, and wide tables would otherwise zero megabytes for a few hundred rows.
       if (stats.rowsRead > 0) {
@@ -370,6 +381,19 @@ export async function* readUnits(
     // A consumer that stops early (break, throw) closes the read: its worker thread and file handle.
     if (!done) await batches.return(undefined as never);
   }
+}
+
+/**
+ * The header record's line as written, quotes included, up to its line end (or its chunk's end): what
+ * planColumns reads another delimiter from, whatever this one made of the fields (`"a";"b"` read at "," is one
+ * malformed field).
+ */
+function headerLine(rec: CsvRecord): string {
+  const { buf, starts, ends, count } = rec;
+  let from = starts[0] as number;
+  if (from > 0 && buf[from - 1] === 0x22) from--;
+  const end = buf.indexOf(0x0a, ends[count - 1] as number);
+  return buf.toString('utf8', from, end < 0 ? buf.length : end).replace(/\r$/, '');
 }
 
 /** Whether a CSV record is well formed and as wide as the header; reports it when not. */

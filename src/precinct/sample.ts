@@ -5,6 +5,7 @@ import type { TableFormat } from '../schema/mapping.js';
 import { CsvScanner, fieldText } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
 import { asInputError } from './read.js';
+import { assertText } from './sniff.js';
 
 /** The head of a table: its format, header and first data rows as text. */
 export interface TableSample {
@@ -40,6 +41,7 @@ export async function readSample(file: string, rows = 1000): Promise<TableSample
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (consume === undefined) {
+        assertText(chunk, file);
         const head = chunk.toString('utf8', 0, Math.min(chunk.length, 1 << 16)).replace(/^\uFEFF/, '');
         if (head.trimStart().startsWith('{')) {
           sample.format = { type: 'ndjson' };

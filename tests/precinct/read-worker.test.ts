@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/load/errors.js';
 import type { ByteIds, UnitBatch } from '../../src/precinct/batch.js';
@@ -311,6 +312,8 @@ describe('readUnitBatches on a worker thread', () => {
       [table('region,stat,registered,cast,valid,invalid,Ann\nNorth,s1,1,1,1,0,1\n')],
       [table(`${HEADER},Ann\n`)],
       [table('{"region":"N","station":"s"}\n', 'ndjson'), mapping({ format: { type: 'ndjson' } })],
+      [table(gzipSync(`${HEADER}\nNorth,s1,1,1,1,0,1,0\n`))],
+      [table(`${HEADER.replace(/,/g, ';')}\nNorth;s1;1;1;1;0;1;0\n`)],
       // Too long a record after several batches: those batches first, then the error.
       [
         table([HEADER, ...longRows, 'North,"never closed', ...longRows].join('\n')),
@@ -336,6 +339,8 @@ describe('readUnitBatches on a worker thread', () => {
       'precinct-missing-column',
       'precinct-ambiguous-column',
       'precinct-missing-column',
+      'precinct-not-text',
+      'precinct-wrong-delimiter',
       'precinct-record-too-long',
     ]);
   });

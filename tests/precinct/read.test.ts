@@ -1,5 +1,6 @@
 /** Reading precinct tables through a mapping: typed units, every bad row reported with line and column. */
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
 import { readUnitBatches } from '../../src/precinct/read.js';
@@ -127,6 +128,127 @@ describe('readUnits', () => {
     expect(problems[0]?.message).toContain('"station"');
     expect(problems[0]?.hint).toContain('"stat"');
     expect(problems[1]?.message).toContain('"Bob"');
+  });
+
+  /** The problems of a table that cannot be read at all. */
+  const problemsOf = async (file: string, mapping = MAPPING) => {
+    const error = await read(file, mapping).catch((e: unknown) => e);
+    expect((error as InputError).name).toBe('InputError');
+    return (error as InputError).problems;
+  };
+
+  it('names a compressed file, an archive, a workbook, a PDF or UTF-16 as such, in one problem', async () => {
+    const text = `${HEADER}\nNorth,s1,1000,600,590,10,400,190\n`;
+    const bytes = (...b: number[]) => Buffer.concat([Buffer.from(b), Buffer.from(text)]);
+    const cases: [Buffer, string, string][] = [
+      [gzipSync(text), 'the table is gzip-compressed data, not text', 'bytes 1f 8b at the start of the file'],
+      [
+        bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0),
+        'the table is a ZIP archive (an .xlsx or .ods workbook is one too), not text',
+        'bytes 50 4b 03 04 at the start of the file',
+      ],
+      [
+        bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1),
+        'the table is an Excel 97-2003 workbook (.xls), not text',
+        'bytes d0 cf 11 e0 a1 b1 1a e1 at the start of the file',
+      ],
+      [
+        Buffer.from(`%PDF-1.7\n${text}`),
+        'the table is a PDF document, not text',
+        'bytes 25 50 44 46 2d at the start of the file',
+      ],
+      [
+        Buffer.from(`BZh91AY&SY${text}`),
+        'the table is bzip2-compressed data, not text',
+        'bytes 42 5a 68 39 ("BZh" and a block size) at the start of the file',
+      ],
+      [
+        bytes(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0),
+        'the table is xz-compressed data, not text',
+        'bytes fd 37 7a 58 5a 00 at the start of the file',
+      ],
+      [
+        bytes(0x28, 0xb5, 0x2f, 0xfd),
+        'the table is zstd-compressed data, not text',
+        'bytes 28 b5 2f fd at the start of the file',
+      ],
+      [
+        bytes(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c),
+        'the table is a 7-Zip archive, not text',
+        'bytes 37 7a bc af 27 1c at the start of the file',
+      ],
+      [
+        Buffer.from(`\uFEFF${text}`, 'utf16le'),
+        'the table is UTF-16 text (little-endian), not UTF-8',
+        'bytes ff fe at the start of the file',
+      ],
+      [Buffer.from(text, 'utf16le'), 'the table looks like UTF-16 text, not UTF-8', 'a NUL byte at byte 2'],
+      [
+        Buffer.from(`${HEADER}\nNorth,s1,1000,6\u000000,590,10,400,190\n`),
+        'the table holds binary data, not text',
+        `a NUL byte at byte ${HEADER.length + 17}`,
+      ],
+    ];
+    for (const [content, message, found] of cases) {
+      const problems = await problemsOf(table(content));
+      expect(problems.map((p) => [p.code, p.message, p.found, p.line])).toEqual([
+        ['precinct-not-text', message, found, undefined],
+      ]);
+      expect(problems[0]?.hint).toMatch(/^[A-Z].*\.$/);
+    }
+    // Text that merely starts like a signature is read as text.
+    for (const head of ['BZh,station', 'PK,station']) {
+      const { units } = await read(
+        table(`${head},registered,cast,valid,invalid,Ann,Bob\nNorth,s1,1000,600,590,10,400,190\n`),
+        MappingSchema.parse({ ...MAPPING, levels: [{ name: 'region', column: head.split(',')[0] }] }),
+      );
+      expect(units.map((u) => u.levels)).toEqual([['North']]);
+    }
+  });
+
+  it('names the delimiter that splits the header into the mapped columns, in one problem', async () => {
+    const rows = (d: string) => `${HEADER.replace(/,/g, d)}\nNorth${d}s1${d}1${d}1${d}1${d}0${d}1${d}0\n`;
+    const cases: [string, ',' | ';' | '\t', string, string, string][] = [
+      [rows(';'), ',', '";"', '","', '{"type":"csv","delimiter":";"}'],
+      [rows('\t'), ',', 'a tab', '","', '{"type":"csv","delimiter":"\\t"}'],
+      [rows(','), ';', '","', '";"', '{"type":"csv","delimiter":","}'],
+      // Quoted names are recognised too.
+      [`"${HEADER.replace(/,/g, '";"')}"\n`, ',', '";"', '","', '{"type":"csv","delimiter":";"}'],
+    ];
+    for (const [text, delimiter, right, wrong, format] of cases) {
+      const problems = await problemsOf(
+        table(text),
+        MappingSchema.parse({ ...MAPPING, format: { type: 'csv', delimiter } }),
+      );
+      expect(problems.map((p) => [p.code, p.line, p.message, p.expected, p.hint])).toEqual([
+        [
+          'precinct-wrong-delimiter',
+          1,
+          `the header splits into the mapped columns at ${right}, not at the mapping's ${wrong}`,
+          `columns separated by ${wrong}, as the mapping's "format" says`,
+          `Set "format": ${format} in the table's mapping.`,
+        ],
+      ]);
+    }
+    // A header that another delimiter does not explain either: the columns it lacks, one by one.
+    const problems = await problemsOf(table('region;station;registered\n'));
+    expect(problems.map((p) => p.code)).toEqual(Array(8).fill('precinct-missing-column'));
+  });
+
+  it('says when a missing name may be an encoding problem, and lists at most 12 known columns', async () => {
+    const m = MappingSchema.parse({ ...MAPPING, candidates: [{ id: 'ann', column: 'Ánn' }] });
+    const latin1 = Buffer.from('region,station,registered,cast,valid,invalid,\u00c1nn\n', 'latin1');
+    const [problem, ...rest] = await problemsOf(table(latin1), m);
+    expect(rest).toEqual([]);
+    expect(problem?.hint).toBe(
+      'Known columns with a similar name: "\uFFFDnn". The header holds bytes that are not UTF-8 (shown as ' +
+        '\uFFFD): if the file was saved in another encoding (Windows-1252, say), save it as UTF-8.',
+    );
+    const wide = Array.from({ length: 30 }, (_, i) => `x${i}`).join(',');
+    const [first] = await problemsOf(table(`${wide}\n`));
+    expect(first?.hint).toBe(
+      `Known columns: ${Array.from({ length: 12 }, (_, i) => `"x${i}"`).join(', ')} ... (30 in all).`,
+    );
   });
 
   it('throws when a mapped column appears twice in the header', async () => {

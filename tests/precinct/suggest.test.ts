@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
 import { readSample, sniffDelimiter } from '../../src/precinct/sample.js';
@@ -184,6 +185,12 @@ describe('readSample', () => {
       });
       const missing = await readSample(join(dir, 'none.csv')).catch((e: unknown) => e);
       expect((missing as InputError).problems[0]?.code).toBe('file-not-found');
+      // A compressed table is named as such, not drafted from its bytes.
+      writeFileSync(join(dir, 'c.csv.gz'), gzipSync('region,station\nN,1\n'));
+      const gz = await readSample(join(dir, 'c.csv.gz')).catch((e: unknown) => e);
+      expect((gz as InputError).problems.map((p) => [p.code, p.message])).toEqual([
+        ['precinct-not-text', 'the table is gzip-compressed data, not text'],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,109 @@
+/**
+ * A table that is not text, known from its first bytes: a compressed file, an archive or workbook, a PDF, UTF-16.
+ *
+ * Why: read as CSV, a .csv.gz or an .xlsx gives one header "column" of binary noise, and then one
+ * missing-column problem per mapped column, each quoting that noise. National tables often come compressed
+ * or as workbooks, so the first bytes are checked before any record is parsed, and the table fails with one
+ * problem that says what the file is and how to get the text out of it.
+ */
+import { InputError, type InputProblem } from '../load/errors.js';
+
+interface Signature {
+  /** The first bytes of such a file. */
+  bytes: readonly number[];
+  what: string;
+  /** What it is not (default: text). */
+  not?: string;
+  hint: string;
+}
+
+const EXPORT_CSV = 'export the sheet as "CSV UTF-8" and name that file in the dataset.';
+const DECOMPRESS = (tool: string) =>
+  `Decompress it first (${tool} FILE keeps the original) and name the uncompressed table in the dataset.`;
+const TO_UTF8 =
+  'Save it as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f UTF-16 -t UTF-8 FILE) and name that file in the dataset.';
+
+const SIGNATURES: readonly Signature[] = [
+  { bytes: [0x1f, 0x8b], what: 'gzip-compressed data', hint: DECOMPRESS('gunzip -k') },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: 'a ZIP archive (an .xlsx or .ods workbook is one too)',
+    hint: `Extract the table from the archive (unzip FILE); for a workbook, ${EXPORT_CSV}`,
+  },
+  {
+    bytes: [0x50, 0x4b, 0x05, 0x06],
+    what: 'an empty ZIP archive',
+    hint: 'The archive holds no file: check the download.',
+  },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    what: 'an Excel 97-2003 workbook (.xls)',
+    hint: `Open it and ${EXPORT_CSV}`,
+  },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document', hint: 'Extract its tables to CSV first.' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'xz-compressed data', hint: DECOMPRESS('unxz -k') },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed data', hint: DECOMPRESS('unzstd') },
+  {
+    bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
+    what: 'a 7-Zip archive',
+    hint: 'Extract the table from the archive (7z x FILE) and name it in the dataset.',
+  },
+  { bytes: [0xff, 0xfe], what: 'UTF-16 text (little-endian)', not: 'UTF-8', hint: TO_UTF8 },
+  { bytes: [0xfe, 0xff], what: 'UTF-16 text (big-endian)', not: 'UTF-8', hint: TO_UTF8 },
+];
+
+/** bzip2's "BZh" and a block size digit 1-9. */
+function isBzip2(b: Uint8Array): boolean {
+  return (
+    b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68 && (b[3] as number) >= 0x31 && (b[3] as number) <= 0x39
+  );
+}
+
+const hex = (bytes: ArrayLike<number>) => Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join(' ');
+
+/**
+ * The problem with a table whose first bytes (`head`: the start of the file, a few KiB) are not a text table,
+ * or null. A NUL byte anywhere in them counts: text tables never hold one, UTF-16 text nearly always does.
+ */
+export function notTextProblem(head: Uint8Array, file: string): InputProblem | null {
+  const base = { code: 'precinct-not-text', file, expected: 'a CSV or NDJSON table in UTF-8 text' };
+  const known = SIGNATURES.find((s) => s.bytes.every((x, i) => head[i] === x));
+  if (known) {
+    return {
+      ...base,
+      message: `the table is ${known.what}, not ${known.not ?? 'text'}`,
+      found: `bytes ${hex(known.bytes)} at the start of the file`,
+      hint: known.hint,
+    };
+  }
+  if (isBzip2(head)) {
+    return {
+      ...base,
+      message: 'the table is bzip2-compressed data, not text',
+      found: `bytes ${hex(head.subarray(0, 4))} ("BZh" and a block size) at the start of the file`,
+      hint: DECOMPRESS('bunzip2 -k'),
+    };
+  }
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    // UTF-16 without a byte order mark: ASCII letters with a NUL beside each.
+    const utf16 = head.length >= 4 && (head[0] === 0 || head[1] === 0);
+    return {
+      ...base,
+      message: utf16
+        ? 'the table looks like UTF-16 text, not UTF-8'
+        : 'the table holds binary data, not text',
+      found: `a NUL byte at byte ${nul + 1}`,
+      hint: utf16
+        ? TO_UTF8
+        : 'Check that this is the table itself, not an archive, a workbook or another export.',
+    };
+  }
+  return null;
+}
+
+/** Throws the InputError of {@link notTextProblem}, if any. */
+export function assertText(head: Uint8Array, file: string): void {
+  const problem = notTextProblem(head, file);
+  if (problem) throw new InputError([problem]);
+}
