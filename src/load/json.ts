@@ -1,7 +1,9 @@
 /** Reads a JSON file with positions: syntax errors carry line and column, and every value its JSON pointer. */
+import type { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { evaluate, parse } from '@humanwhocodes/momoa';
 import { InputError, type InputProblem } from './errors.js';
+import { assertText } from './sniff.js';
 
 /** A 1-based line and column. */
 export interface Position {
@@ -34,9 +36,9 @@ type Node = ReturnType<typeof parse>['body'];
 
 /** Reads and parses a JSON file; throws InputError on a missing file, a syntax error, or a forbidden key. */
 export function readJsonFile(file: string): JsonDocument {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError([
@@ -49,8 +51,12 @@ export function readJsonFile(file: string): JsonDocument {
       },
     ]);
   }
-  return parseJsonText(file, text);
+  // A compressed or UTF-16 file is named as such, not reported as a syntax error at its first byte.
+  assertText(bytes.subarray(0, 8192), file, JSON_FILE);
+  return parseJsonText(file, bytes.toString('utf8'));
 }
+
+const JSON_FILE = { code: 'file-not-text', noun: 'file', expected: 'a JSON file in UTF-8 text' };
 
 /**
  * Parses JSON text; see readJsonFile. Well-formed text with no forbidden or repeated key, the usual case, is

@@ -1,11 +1,11 @@
 /** Reads the header and first rows of a precinct table, guessing its format, for `map suggest`. */
 import type { Buffer } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { assertText } from '../load/sniff.js';
 import type { TableFormat } from '../schema/mapping.js';
 import { CsvScanner, fieldText } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
 import { asInputError } from './read.js';
-import { assertText } from './sniff.js';
 
 /** The head of a table: its format, header and first data rows as text. */
 export interface TableSample {

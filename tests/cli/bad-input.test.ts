@@ -1,6 +1,7 @@
 /** Bad input through the CLI: each case gets a clear message with its location, exit code 2, and no report. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
@@ -26,6 +27,23 @@ describe('bad dataset input', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no/such/file.json: file not found [file-not-found]');
     expect(filesIn(out)).toEqual([]);
+  });
+
+  it('a compressed or UTF-16 JSON file, named as such', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.json.gz'), gzipSync(azText()));
+    const gz = tallycheck(['audit', join(dir, 'd.json.gz'), '--out', join(dir, 'out')]);
+    expect(gz.code).toBe(2);
+    expect(gz.stderr).toContain('d.json.gz: the file is gzip-compressed data, not text [file-not-text]');
+    expect(gz.stderr).toContain('tallycheck: 1 input problem(s); nothing was written.');
+    mkdirSync(join(dir, 'rules'));
+    writeFileSync(join(dir, 'rules', 'r.json'), Buffer.from(`\uFEFF{}`, 'utf16le'));
+    const rule = tallycheck(['audit', AZ, '--rules', join(dir, 'rules'), '--out', join(dir, 'out')]);
+    expect(rule.code).toBe(2);
+    expect(rule.stderr).toContain(
+      'r.json: the file is UTF-16 text (little-endian), not UTF-8 [file-not-text]',
+    );
+    expect(filesIn(join(dir, 'out'))).toEqual([]);
   });
 
   it('malformed JSON, with line and column', () => {

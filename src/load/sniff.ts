@@ -1,12 +1,12 @@
 /**
- * A table that is not text, known from its first bytes: a compressed file, an archive or workbook, a PDF, UTF-16.
+ * A file that is not text, known from its first bytes: a compressed file, an archive or workbook, a PDF, UTF-16.
  *
  * Why: read as CSV, a .csv.gz or an .xlsx gives one header "column" of binary noise, and then one
- * missing-column problem per mapped column, each quoting that noise. National tables often come compressed
- * or as workbooks, so the first bytes are checked before any record is parsed, and the table fails with one
- * problem that says what the file is and how to get the text out of it.
+ * missing-column problem per mapped column, each quoting that noise (read as JSON, a syntax error at byte 1).
+ * National tables often come compressed or as workbooks, so a table's first bytes are checked before any record
+ * is parsed, and a JSON file's before it is parsed: one problem says what the file is and how to get the text.
  */
-import { InputError, type InputProblem } from '../load/errors.js';
+import { InputError, type InputProblem } from './errors.js';
 
 interface Signature {
   /** The first bytes of such a file. */
@@ -17,18 +17,17 @@ interface Signature {
   hint: string;
 }
 
-const EXPORT_CSV = 'export the sheet as "CSV UTF-8" and name that file in the dataset.';
+const EXPORT_CSV = 'export the sheet as "CSV UTF-8" and use that file.';
 const DECOMPRESS = (tool: string) =>
-  `Decompress it first (${tool} FILE keeps the original) and name the uncompressed table in the dataset.`;
-const TO_UTF8 =
-  'Save it as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f UTF-16 -t UTF-8 FILE) and name that file in the dataset.';
+  `Decompress it first (${tool} FILE keeps the original) and use the uncompressed file.`;
+const TO_UTF8 = 'Save it as UTF-8 (iconv -f UTF-16 -t UTF-8 FILE; in Excel, "CSV UTF-8") and use that file.';
 
 const SIGNATURES: readonly Signature[] = [
   { bytes: [0x1f, 0x8b], what: 'gzip-compressed data', hint: DECOMPRESS('gunzip -k') },
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],
     what: 'a ZIP archive (an .xlsx or .ods workbook is one too)',
-    hint: `Extract the table from the archive (unzip FILE); for a workbook, ${EXPORT_CSV}`,
+    hint: `Extract the file from the archive (unzip FILE); for a workbook, ${EXPORT_CSV}`,
   },
   {
     bytes: [0x50, 0x4b, 0x05, 0x06],
@@ -46,7 +45,7 @@ const SIGNATURES: readonly Signature[] = [
   {
     bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
     what: 'a 7-Zip archive',
-    hint: 'Extract the table from the archive (7z x FILE) and name it in the dataset.',
+    hint: 'Extract the file from the archive (7z x FILE) and use it.',
   },
   { bytes: [0xff, 0xfe], what: 'UTF-16 text (little-endian)', not: 'UTF-8', hint: TO_UTF8 },
   { bytes: [0xfe, 0xff], what: 'UTF-16 text (big-endian)', not: 'UTF-8', hint: TO_UTF8 },
@@ -61,17 +60,32 @@ function isBzip2(b: Uint8Array): boolean {
 
 const hex = (bytes: ArrayLike<number>) => Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
+/** What the file should have been, for the problem's words. */
+export interface TextKind {
+  code: string;
+  /** "table", "file". */
+  noun: string;
+  expected: string;
+}
+
+const TABLE: TextKind = {
+  code: 'precinct-not-text',
+  noun: 'table',
+  expected: 'a CSV or NDJSON table in UTF-8 text',
+};
+
 /**
- * The problem with a table whose first bytes (`head`: the start of the file, a few KiB) are not a text table,
- * or null. A NUL byte anywhere in them counts: text tables never hold one, UTF-16 text nearly always does.
+ * The problem with a file whose first bytes (`head`: the start of the file, a few KiB) are not text, or null.
+ * A NUL byte anywhere in them counts: text tables and JSON never hold one, UTF-16 text nearly always does.
  */
-export function notTextProblem(head: Uint8Array, file: string): InputProblem | null {
-  const base = { code: 'precinct-not-text', file, expected: 'a CSV or NDJSON table in UTF-8 text' };
+export function notTextProblem(head: Uint8Array, file: string, kind: TextKind = TABLE): InputProblem | null {
+  const base = { code: kind.code, file, expected: kind.expected };
+  const the = `the ${kind.noun}`;
   const known = SIGNATURES.find((s) => s.bytes.every((x, i) => head[i] === x));
   if (known) {
     return {
       ...base,
-      message: `the table is ${known.what}, not ${known.not ?? 'text'}`,
+      message: `${the} is ${known.what}, not ${known.not ?? 'text'}`,
       found: `bytes ${hex(known.bytes)} at the start of the file`,
       hint: known.hint,
     };
@@ -79,7 +93,7 @@ export function notTextProblem(head: Uint8Array, file: string): InputProblem | n
   if (isBzip2(head)) {
     return {
       ...base,
-      message: 'the table is bzip2-compressed data, not text',
+      message: `${the} is bzip2-compressed data, not text`,
       found: `bytes ${hex(head.subarray(0, 4))} ("BZh" and a block size) at the start of the file`,
       hint: DECOMPRESS('bunzip2 -k'),
     };
@@ -90,20 +104,18 @@ export function notTextProblem(head: Uint8Array, file: string): InputProblem | n
     const utf16 = head.length >= 4 && (head[0] === 0 || head[1] === 0);
     return {
       ...base,
-      message: utf16
-        ? 'the table looks like UTF-16 text, not UTF-8'
-        : 'the table holds binary data, not text',
+      message: utf16 ? `${the} looks like UTF-16 text, not UTF-8` : `${the} holds binary data, not text`,
       found: `a NUL byte at byte ${nul + 1}`,
       hint: utf16
         ? TO_UTF8
-        : 'Check that this is the table itself, not an archive, a workbook or another export.',
+        : `Check that this is ${the} itself, not an archive, a workbook or another export.`,
     };
   }
   return null;
 }
 
 /** Throws the InputError of {@link notTextProblem}, if any. */
-export function assertText(head: Uint8Array, file: string): void {
-  const problem = notTextProblem(head, file);
+export function assertText(head: Uint8Array, file: string, kind: TextKind = TABLE): void {
+  const problem = notTextProblem(head, file, kind);
   if (problem) throw new InputError([problem]);
 }
