@@ -77,6 +77,7 @@ export type Subject =
   | (Base<'releasePairResult'> & ReleasePairFields & { candidate: string })
   | (Base<'partialBound'> & ReleasePairFields & { candidate: string })
   | (Base<'estimatePair'> & EstimatePairFields)
+  | (Base<'table'> & { table: TableInfo; aggregate: TableAggregate })
   | (Base<'unit'> & { table: TableInfo; unit: Unit })
   | (Base<'unitLevel'> & { table: TableInfo; aggregate: TableAggregate; node: LevelNode })
   | (Base<'unitScreen'> & {
@@ -255,6 +256,19 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
     case 'partialBound':
     case 'estimatePair':
       return sequenceSubjects(kind, ctx);
+    case 'table':
+      return ctx.tables.map((aggregate) => {
+        const { table } = aggregate;
+        return {
+          kind,
+          id: `table:${table.entry.id}`,
+          label: `table ${table.entry.id}`,
+          pointer: `/precincts/${table.index}`,
+          names: { table: table.entry.id },
+          table,
+          aggregate,
+        };
+      });
     case 'unit':
       // Units are streamed from their tables by the table pass, never listed.
       return [];

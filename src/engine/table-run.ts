@@ -139,6 +139,7 @@ export async function runTables(
     }
     const stats = step.value;
     states.forEach((state, r) => countInto(state.evidence, counts, r));
+    aggregate.read = stats;
     ctx.tables.push(aggregate);
     passes.push({ aggregate, stats });
     for (const state of states) {

@@ -39,6 +39,7 @@ import {
   rollUpShareExcess,
   rollUpShareGaps,
 } from './precinct-rollup.js';
+import { rowsRead, rowsRejected } from './precinct-table.js';
 import { ballotExcess, turnoutRatio } from './precinct-turnout.js';
 import {
   duplicateOfLine,
@@ -189,7 +190,9 @@ export const facts: readonly AnyFact[] = [
   statedProgressUnit,
   statedUnitProcessedRatio,
   votesChange,
-  // Precinct tables: protocol arithmetic per unit and per level, and the roll-up to the release (rules/precinct).
+  // Precinct tables: the rows read, protocol arithmetic per unit and per level, and the roll-up (rules/precinct).
+  rowsRead,
+  rowsRejected,
   ballotExcess,
   duplicateOfLine,
   independentExcess,

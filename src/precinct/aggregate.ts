@@ -8,6 +8,7 @@ import { compareText } from '../order.js';
 import type { PrecinctTable } from '../schema/dataset.js';
 import { COUNT_FIELDS, type CountField, type Mapping } from '../schema/mapping.js';
 import type { LevelDictionary, UnitBatch } from './batch.js';
+import type { ReadStats } from './problems.js';
 import type { Unit } from './read.js';
 import { addRowsToChain, addTo, emptyTotals, IntColumn, type Totals } from './totals.js';
 
@@ -107,6 +108,9 @@ export class TableAggregate {
 
   /** Whether the per-unit columns are kept (see AggregateOptions); empty when not. */
   readonly keepsColumns: boolean;
+
+  /** What the reader counted (rows read, used, left out, and the first problems), once the pass is done. */
+  read: ReadStats | undefined;
 
   constructor(
     readonly table: TableInfo,

@@ -17,6 +17,7 @@ export const SubjectKindSchema = z.enum([
   'releasePairResult',
   'partialBound',
   'estimatePair',
+  'table',
   'unit',
   'unitLevel',
   'unitScreen',

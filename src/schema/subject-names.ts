@@ -16,6 +16,7 @@ export const SUBJECT_NAMES: Record<SubjectKind, readonly string[]> = {
   releasePairResult: ['candidate', 'earlier', 'later', 'authority'],
   partialBound: ['candidate', 'earlier', 'later', 'authority'],
   estimatePair: ['first', 'second'],
+  table: ['table'],
   unit: ['table', 'unit', 'levels'],
   unitLevel: ['table', 'level'],
   unitScreen: ['table', 'group'],
