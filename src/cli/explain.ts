@@ -1,10 +1,11 @@
 /** `tallycheck explain RULE-ID`: what a rule checks in plain words and, with --dataset, what it found there. */
 import { join, relative } from 'node:path';
-import { runRules } from '../engine/run.js';
+import { runAudit } from '../engine/audit.js';
 import { datasetContext } from '../engine/subjects.js';
 import { suggestion } from '../load/closest.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
+import { loadPrecinctTables } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import type { Condition } from '../schema/rule.js';
 import { factText, findingWhen, outcomeLines, wrap } from './explain-text.js';
@@ -32,6 +33,8 @@ export async function explain(args: string[], io: Io): Promise<number> {
   }
   // Datasets are checked before anything is printed, so bad input gives only the problems.
   const dataset = values.dataset ? loadDataset(values.dataset as string) : undefined;
+  // Its precinct tables too: the rules on tables, units, levels and screens have no subject without them.
+  const tables = dataset ? loadPrecinctTables(values.dataset as string, dataset.data) : [];
 
   const { rule, file } = loaded;
   const { meta } = rule;
@@ -55,7 +58,7 @@ export async function explain(args: string[], io: Io): Promise<number> {
   lines.push('', 'Message:', `  ${meta.message}`);
 
   if (dataset) {
-    const run = await runRules([loaded], datasetContext(dataset.data));
+    const run = await runAudit([loaded], tables, datasetContext(dataset.data));
     const counts = { passed: 0, failed: 0, notEvaluated: 0, skipped: 0 };
     for (const o of run.outcomes) counts[o.outcome] += 1;
     const messages = new Map(run.findings.map((f) => [f.subject.id, f.message]));

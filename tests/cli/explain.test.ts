@@ -128,6 +128,35 @@ describe('tallycheck explain RULE-ID', () => {
     for (const text of expected) expect(run.stdout).toContain(text);
   });
 
+  it('with --dataset, reads its precinct tables for the rules on tables, units and levels', () => {
+    const table = tallycheck([
+      'explain',
+      'table-rows-all-read',
+      '--dataset',
+      'tests/rules/table-rows-all-read/fail.json',
+    ]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(
+      'On tests/rules/table-rows-all-read/fail.json: 1 table subject(s): 0 passed, 1 failed, 0 not evaluated, 0 skipped',
+    );
+    expect(table.stdout).toContain('    rowsRejected = 3\n    rowsRead = 5');
+    const units = tallycheck([
+      'explain',
+      'unit-ids-unique',
+      '--dataset',
+      'tests/rules/unit-ids-unique/fail.json',
+    ]);
+    expect(units.stdout).toMatch(/: 1 unit subject\(s\): 0 passed, 1 failed, 0 not evaluated, 0 skipped\n/);
+    const levels = tallycheck([
+      'explain',
+      'level-ballots-cast-within-registered-voters',
+      '--dataset',
+      'tests/rules/level-ballots-cast-within-registered-voters/fail.json',
+    ]);
+    expect(levels.stdout).not.toContain(': 0 unitLevel subject(s)');
+    expect(levels.stdout).toMatch(/: \d+ unitLevel subject\(s\): \d+ passed, [1-9]\d* failed/);
+  });
+
   it('an unknown rule id exits 2 and names the closest known ids', () => {
     const run = tallycheck(['explain', 'release-share-sum-to-100']);
     expect(run.code).toBe(2);
