@@ -113,6 +113,13 @@ export async function audit(args: string[], io: Io): Promise<number> {
   for (const f of files) log.info({ file: f.path }, 'report written');
 
   const { summary } = report;
+  // A pack that checks nothing here (screens on a dataset without tables, say) passes the gate, but not quietly.
+  if (summary.outcomes.passed + summary.outcomes.failed + summary.outcomes.notEvaluated === 0) {
+    log.warn(
+      { rules: rules.length, skipped: summary.outcomes.skipped },
+      'nothing was checked: no rule of the pack applies to anything in this dataset',
+    );
+  }
   if (!values.quiet) {
     const lines = [
       `tallycheck ${report.tool.version}: ${datasetFile} with ${rules.length} rules`,

@@ -29,6 +29,19 @@ describe('tallycheck audit', () => {
     expect(run.stdout).toContain('gate: fail (fail on info)');
   });
 
+  it('warns on stderr when no rule of the pack applied to anything (the gate still passes)', () => {
+    const { run } = auditTo(['--rules', 'rules/screen', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('gate: pass (fail on error)\n');
+    const warning = JSON.parse(run.stderr.trim());
+    expect(warning).toMatchObject({
+      level: 40,
+      rules: 7,
+      skipped: 0,
+      msg: 'nothing was checked: no rule of the pack applies to anything in this dataset',
+    });
+  });
+
   it('exits 0 with --fail-on never', () => {
     expect(auditTo(['--fail-on', 'never']).run.code).toBe(0);
   });
