@@ -143,7 +143,7 @@ export async function runTables(
     ctx.tables.push(aggregate);
     passes.push({ aggregate, stats });
     for (const state of states) {
-      const { outcome, finding } = summarise(state, table, options);
+      const { outcome, finding } = summarise(state, table, stats, options);
       outcomes.push(outcome);
       if (finding) findings.push(finding);
     }
@@ -205,6 +205,7 @@ async function sample(
 function summarise(
   state: RuleState,
   table: TableInfo,
+  stats: ReadStats,
   options: RunOptions,
 ): { outcome: RuleOutcome; finding?: Finding } {
   const { loaded, evidence: e } = state;
@@ -230,7 +231,17 @@ function summarise(
     subject,
     outcome: verdict,
     ...(verdict === 'skipped'
-      ? { reasons: ['no unit of the table has the figures this rule compares'] }
+      ? {
+          reasons: [
+            // No unit at all is another matter than units without the figures (table-has-rows and
+            // table-rows-all-read report it).
+            stats.rowsUsed > 0
+              ? 'no unit of the table has the figures this rule compares'
+              : stats.rowsRead > 0
+                ? `no unit to check: all ${stats.rowsRead} rows of the table were left out (see its problems)`
+                : 'no unit to check: the table has no data rows',
+          ],
+        }
       : {}),
     ...(verdict !== 'skipped' ? { evidence, sources: [] } : {}),
   };

@@ -1,4 +1,7 @@
 /** The table's rows as read: how many, and those left out, with the problems that left them out. */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetContext, SubjectOf } from '../../src/engine/subjects.js';
 import { rowsRead, rowsRejected } from '../../src/facts/precinct-table.js';
@@ -51,6 +54,32 @@ describe('rowsRead and rowsRejected', () => {
         missing: 'unknown',
         reason: 'table t has not been read',
       });
+    }
+  });
+
+  it('tell the unit rules why they have no unit: no rows, or every row left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tallycheck-table-'));
+    try {
+      const fixture = 'tests/rules/table-rows-all-read';
+      const data = JSON.parse(readFileSync(join(fixture, 'fail.json'), 'utf8'));
+      copyFileSync(join(fixture, 'mapping.json'), join(dir, 'mapping.json'));
+      writeFileSync(
+        join(dir, 'd.json'),
+        JSON.stringify({ ...data, precincts: [{ ...data.precincts[0], table: 't.csv' }] }),
+      );
+      const header = 'station,region,district,registered,cast,invalid,a,b\n';
+      const reasons = async (csv: string) => {
+        writeFileSync(join(dir, 't.csv'), csv);
+        const { outcomes } = await audit(join(dir, 'd.json'), ['ballots-cast-within-registered-voters']);
+        return outcomes.map((o) => [o.outcome, o.reasons]);
+      };
+      expect(await reasons(header)).toEqual([['skipped', ['no unit to check: the table has no data rows']]]);
+      expect(await reasons(`${header}1,North,N1,"1,000",80,2,50,28\n2,North,N1,n/a,80,2,50,28\n`)).toEqual([
+        ['skipped', ['no unit to check: all 2 rows of the table were left out (see its problems)']],
+      ]);
+      expect(await reasons(`${header}1,North,N1,NA,80,2,50,28\n`)).toEqual([['notEvaluated', undefined]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
