@@ -60,10 +60,13 @@ printed form. Exit 0 when all are valid, 2 otherwise.`;
 export const RULES_HELP = `Usage:
   tallycheck rules list [--rules DIR] [--json]
   tallycheck rules validate [DIR]
+  tallycheck rules facts [--scope KIND] [--json]
 
 list      the rules of a pack: id, severity, scope and title (--json for machine-readable output)
 validate  checks every rule file: the schema, known facts and operators (with the closest known name),
-          fact parameters, message placeholders. DIR defaults to the bundled rules/.`;
+          fact parameters, message placeholders. DIR defaults to the bundled rules/.
+facts     every fact a rule may name: what it measures, the scopes it measures on, and its parameters
+          with their defaults (--scope KIND for one scope's, --json for machine-readable output)`;
 
 export const EXPLAIN_HELP = `Usage: tallycheck explain RULE-ID [--rules DIR] [--dataset FILE]
 

@@ -151,7 +151,7 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
     if (!fact) {
       problems.push(
         at(doc, `${use.pointer}/fact`, 'rule-unknown-fact', `unknown fact "${use.fact}"`, {
-          hint: suggestion(use.fact, factIds, 'fact'),
+          hint: `${suggestion(use.fact, factIds, 'fact')} \`tallycheck rules facts\` lists each with what it measures.`,
         }),
       );
       continue;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { facts } from '../../src/facts/index.js';
 import { formatters } from '../../src/report/index.js';
 import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 
@@ -114,5 +115,37 @@ describe('help and version', () => {
     const list = JSON.parse(run.stdout) as { id: string }[];
     expect(list.map((r) => r.id)).toContain('release-shares-sum-to-100');
     expect(tallycheck(['rules', 'validate']).code).toBe(0);
+  });
+
+  it('rules facts lists every fact with its scopes, description and parameters', () => {
+    const json = tallycheck(['rules', 'facts', '--json']);
+    expect(json.code).toBe(0);
+    const list = JSON.parse(json.stdout) as {
+      id: string;
+      scopes: string[];
+      description: string;
+      params: Record<string, { default?: unknown }>;
+    }[];
+    expect(list.map((f) => f.id)).toEqual(facts.map((f) => f.id));
+    expect(list.find((f) => f.id === 'lastDigitChiSquare')?.params).toMatchObject({
+      counts: { default: 'allCandidates' },
+      minCount: { default: 100 },
+      minUnits: { default: 50 },
+    });
+    const table = tallycheck(['rules', 'facts', '--scope', 'table']);
+    expect(table.stdout).toBe(
+      'rowsRead (table)\n' +
+        '  Data rows of the precinct table as read (the header and blank lines not counted).\n' +
+        'rowsRejected (table)\n' +
+        '  Rows of the precinct table left out by the reader (a count not a number, a short or long row, no\n' +
+        '  id ...).\n',
+    );
+    const screen = tallycheck(['rules', 'facts', '--scope', 'unitScreen']).stdout;
+    expect(screen).toContain(
+      '    minCount: integer from 0 (default 100). Smallest count whose last digit is tested.\n',
+    );
+    const bad = tallycheck(['rules', 'facts', '--scope', 'units']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown scope "units": expected one of dataset, source,');
   });
 });
