@@ -7,6 +7,7 @@ Usage:
   tallycheck data validate FILE...       check dataset files against the schema
   tallycheck rules list [--rules DIR]    list the rules of a pack
   tallycheck rules validate [DIR]        check rule files (facts, operators, parameters)
+  tallycheck rules facts [--scope KIND]  list the facts a rule may name, with their parameters
   tallycheck map suggest TABLE           draft a mapping for a precinct table (CSV or NDJSON)
   tallycheck synth --out FILE.csv        write a seeded synthetic precinct table (clean or with patterns)
   tallycheck explain RULE-ID [options]   what a rule checks, in plain words; --dataset shows each subject
