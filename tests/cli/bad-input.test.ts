@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
+import { HEADER, MAPPING } from '../precinct/helpers.js';
 
 const AZ = 'data/azerbaijan-2024-presidential.json';
 const azText = () => readFileSync(AZ, 'utf8');
@@ -221,22 +222,9 @@ describe('hostile strings in a precinct table', () => {
     const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
     writeFileSync(
       join(dir, 't.csv'),
-      `region,station,registered,cast,valid,invalid,Ann,Bob${extra}\n` +
-        `${quoted(region)},${quoted(station)},1000,1200,590,10,400,190\n`,
+      `${HEADER}${extra}\n` + `${quoted(region)},${quoted(station)},1000,1200,590,10,400,190\n`,
     );
-    writeFileSync(
-      join(dir, 't.mapping.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        id: { columns: ['station'] },
-        levels: [{ name: 'region', column: 'region' }],
-        counts: { registered: 'registered', cast: 'cast', valid: 'valid', invalid: 'invalid' },
-        candidates: [
-          { id: 'ann', column: 'Ann' },
-          { id: 'bob', column: 'Bob' },
-        ],
-      }),
-    );
+    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(MAPPING));
     writeFileSync(
       join(dir, 'd.json'),
       JSON.stringify({
