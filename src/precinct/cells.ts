@@ -45,6 +45,8 @@ export class CsvCells implements Cells {
     private readonly separatorText: string,
     /** Where the ids' offsets are kept (see buffers.ts). */
     private readonly buffers: BufferSource = freshBuffers,
+    /** Counts with their thousands grouped, as the mapping declares them (groupedNumber), or null. */
+    private readonly grouped: RegExp | null = null,
   ) {
     this.separator = Buffer.from(separatorText, 'utf8');
     this.digitMarker = hasDigitMarker(missing);
@@ -81,7 +83,7 @@ export class CsvCells implements Cells {
         return value;
       }
     }
-    return parseCellText(this, this.text(k), this.missing);
+    return parseCellText(this, this.text(k), this.missing, this.grouped);
   }
 
   isMissingKey(k: number): boolean {
@@ -293,6 +295,8 @@ export class JsonCells implements Cells {
     private readonly header: readonly string[],
     private readonly missing: ReadonlySet<string>,
     private readonly separator: string,
+    /** As CsvCells' (a count may come as text, "1,234"). */
+    private readonly grouped: RegExp | null = null,
   ) {}
 
   text(k: number): string {
@@ -311,7 +315,7 @@ export class JsonCells implements Cells {
       this.status = CELL.missing;
       return Number.NaN;
     }
-    if (typeof value === 'string') return parseCellText(this, value, this.missing);
+    if (typeof value === 'string') return parseCellText(this, value, this.missing, this.grouped);
     this.status = CELL.invalid;
     return Number.NaN;
   }

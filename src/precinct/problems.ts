@@ -88,6 +88,17 @@ export function missingList(missing: readonly string[]): string {
   return missing.length === 0 ? 'none' : missing.map((m) => JSON.stringify(m)).join(', ');
 }
 
+/** The mapping's thousandsSeparator for each separator character a count may group with. */
+const DECLARED_SEPARATOR: Readonly<Record<string, string>> = {
+  ',': ',',
+  '.': '.',
+  "'": "'",
+  '\u2019': "'",
+  ' ': ' ',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+};
+
 /** Builds the problem for a cell that is neither a number nor a missing value. */
 export function invalidNumber(
   file: string,
@@ -98,8 +109,11 @@ export function invalidNumber(
 ): RowProblem {
   const trimmed = text.trim();
   let hint = 'Fix the cell, or list its text among the mapping\'s "missingValues" if it means no value.';
-  if (/^\d{1,3}(?:[ ,.'\u00a0\u202f]\d{3})+$/.test(trimmed)) hint = 'Remove thousands separators.';
-  else if (/^-?\d+,\d+$/.test(trimmed)) hint = 'Write decimals with a point, not a comma.';
+  const grouping = /^[+-]?\d{1,3}([ ,.'\u00a0\u202f\u2019])\d{3}(?:\1\d{3})*$/.exec(trimmed);
+  if (grouping) {
+    const separator = DECLARED_SEPARATOR[grouping[1] as string];
+    hint = `Its thousands are grouped: set "thousandsSeparator": ${JSON.stringify(separator)} in the mapping.`;
+  } else if (/^-?\d+,\d+$/.test(trimmed)) hint = 'Write decimals with a point, not a comma.';
   return {
     code: 'precinct-invalid-number',
     file,

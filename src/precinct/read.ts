@@ -20,7 +20,7 @@ import {
   wrongWidth,
 } from './problems.js';
 import { batchesFromWorker, readWorkerScript, startReadWorker, takeReadAhead } from './read-thread.js';
-import { type Cells, report, UnitBuilder, type UnitContext } from './unit.js';
+import { type Cells, groupedNumber, report, UnitBuilder, type UnitContext } from './unit.js';
 
 // Why hand-written: issue 6 measured papaparse at 500,000 rows/s and csv-parse at 170,000 against about
 // 2 million for a byte-level parser. csv.ts scans bytes by hand, cells.ts parses digits in place, batch.ts
@@ -222,6 +222,7 @@ export async function* readUnitBatchesInline(
 ): AsyncGenerator<UnitBatch, ReadStats> {
   const stats = options.stats ?? newReadStats(file);
   const missing = new Set(mapping.missingValues.map((m) => m.trim()));
+  const grouped = groupedNumber(mapping.thousandsSeparator);
   // Batches take their buffers from `options.buffers`; so do a CSV table's chunks, which its batches' ids point
   // into and which go back with them. An NDJSON table's chunks are decoded into strings and dropped here.
   const buffers = options.buffers ?? freshBuffers;
@@ -271,7 +272,7 @@ export async function* readUnitBatchesInline(
           const c = start(
             header,
             rec.line,
-            (width) => new CsvCells(width, missing, mapping.id.separator, buffers),
+            (width) => new CsvCells(width, missing, mapping.id.separator, buffers, grouped),
             headerLine(rec),
           );
           // The ids are checked by `rows`, for the builder's rows too.
@@ -303,7 +304,7 @@ export async function* readUnitBatchesInline(
         if (ctx === undefined) {
           const header = Object.keys(row);
           builder = new UnitBuilder(
-            start(header, line, () => new JsonCells(header, missing, mapping.id.separator)),
+            start(header, line, () => new JsonCells(header, missing, mapping.id.separator, grouped)),
           );
         }
         stats.rowsRead++;

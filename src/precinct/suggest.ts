@@ -1,5 +1,6 @@
 /** Drafts a mapping from a precinct table's header and a few rows, with notes on every guess it made. */
 import type { CountField, Level, Mapping, TableFormat } from '../schema/mapping.js';
+import { groupedNumber } from './unit.js';
 
 /** A drafted mapping (for the user to check and edit) and what was guessed, one note per decision. */
 export interface SuggestedMapping {
@@ -98,9 +99,56 @@ interface Column {
   values: string[];
 }
 
-function describeColumns(header: readonly string[], rows: readonly string[][], found: Set<string>): Column[] {
+/** A grouped count never starts with 0: "01.001" is a code, not a thousand and one. */
+const LEADING_ZERO = /^[+-]?0/;
+
+/** Numbers that show another use of a separator: a decimal comma ("1,5"), a decimal point ("52.1"). */
+const OTHER_USE: Readonly<Record<string, RegExp>> = {
+  ',': /^[+-]?\d*,(?:\d{1,2}|\d{4,})$/,
+  '.': /^[+-]?\d*\.(?:\d{1,2}|\d{4,})$/,
+  ' ': /^$/,
+  "'": /^$/,
+};
+
+/**
+ * The thousands separator the sample's numbers group with ("1,234", "12 345"): the one most cells use, when no
+ * cell uses it otherwise (a decimal comma or point); undefined when none groups.
+ */
+function thousandsSeparator(rows: readonly string[][]): Mapping['thousandsSeparator'] {
+  let best: Mapping['thousandsSeparator'];
+  let most = 0;
+  for (const separator of [',', '.', ' ', "'"] as const) {
+    const grouped = groupedNumber(separator) as RegExp;
+    const other = OTHER_USE[separator] as RegExp;
+    let uses = 0;
+    let contradicted = false;
+    for (const row of rows) {
+      for (const cell of row) {
+        const v = cell.trim();
+        if (grouped.test(v) && !LEADING_ZERO.test(v)) uses++;
+        else if (other.test(v)) contradicted = true;
+      }
+    }
+    if (!contradicted && uses > most) {
+      best = separator;
+      most = uses;
+    }
+  }
+  return best;
+}
+
+function describeColumns(
+  header: readonly string[],
+  rows: readonly string[][],
+  found: Set<string>,
+  grouped: RegExp | null,
+): Column[] {
   return header.map((name, index) => {
-    const values = rows.map((r) => (r[index] ?? '').trim());
+    // Grouped thousands read as the reader will read them.
+    const values = rows.map((r) => {
+      const v = (r[index] ?? '').trim();
+      return grouped?.test(v) && !LEADING_ZERO.test(v) ? v.replace(/[^\d+-]/g, '') : v;
+    });
     const present = values.filter((v) => !MISSING_MARKERS.has(v));
     const numeric = present.length > 0 && present.every((v) => NUMBER.test(v));
     if (numeric) for (const v of values) if (MISSING_MARKERS.has(v) && v !== '') found.add(v);
@@ -126,7 +174,14 @@ export function suggestMapping(
 ): SuggestedMapping {
   const notes: string[] = [];
   const markers = new Set<string>();
-  const columns = describeColumns(header, sampleRows, markers);
+  const thousands = thousandsSeparator(sampleRows);
+  if (thousands !== undefined) {
+    notes.push(
+      `thousandsSeparator: ${JSON.stringify(thousands)}, since counts group their thousands with it ` +
+        `(${thousands === ' ' ? '"12 345"' : `"12${thousands}345"`}).`,
+    );
+  }
+  const columns = describeColumns(header, sampleRows, markers, groupedNumber(thousands));
   const noSample = sampleRows.length === 0;
   if (noSample) notes.push('No data rows to look at: every unrecognised column is taken for a candidate.');
   const counts: Mapping['counts'] = {};
@@ -178,6 +233,7 @@ export function suggestMapping(
       schemaVersion: 1,
       format,
       missingValues: missing,
+      ...(thousands !== undefined ? { thousandsSeparator: thousands } : {}),
       id: chooseId(unit, levels, columns, notes),
       levels: levels.map(({ name, column }) => ({ name, column })),
       counts,

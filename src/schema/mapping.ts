@@ -92,6 +92,9 @@ export const IndependentCountsSchema = z.strictObject({
 });
 export type IndependentCounts = z.infer<typeof IndependentCountsSchema>;
 
+/** The thousands separators a mapping can declare. */
+export const ThousandsSeparatorSchema = z.enum([',', '.', ' ', "'"]);
+
 /** A whole mapping file. */
 export const MappingSchema = z
   .strictObject({
@@ -108,6 +111,11 @@ export const MappingSchema = z
         'Cell texts that mean "no value" (compared after trimming spaces), e.g. ["", "NA", "-"]. ' +
           'A missing count or vote is reported and left out; a missing id or level rejects the row.',
       ),
+    thousandsSeparator: ThousandsSeparatorSchema.optional().describe(
+      'How counts group their thousands, when they do ("1,234", "1.234", "1 234", "1\'234"): a count whose ' +
+        'digits are grouped in threes with this separator is read as the whole number. " " also accepts the ' +
+        'no-break spaces (U+00A0, U+202F) French and other locales print.',
+    ),
     id: UnitIdSchema,
     levels: z
       .array(LevelSchema)

@@ -139,6 +139,10 @@ describe('readUnitBatches on a worker thread', () => {
         mapping({ format: { type: 'csv', delimiter: ';' } }),
       ],
       [table(ROWS), MAPPING, { checkIds: false }],
+      [
+        table(`${HEADER.replaceAll(',', ';')}\nNorth;s1;1.000;600;590;10;400;190\nNorth;s2;1.0;1;1;0;1;0\n`),
+        mapping({ format: { type: 'csv', delimiter: ';' }, thousandsSeparator: '.' }),
+      ],
     ];
     for (const [file, m, options] of cases) await same(file, m, options);
   });

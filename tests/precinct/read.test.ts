@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
 import { readUnitBatches } from '../../src/precinct/read.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
-import { brief, HEADER, MAPPING, read, tempTables } from './helpers.js';
+import { brief, HEADER, MAPPING, ndjsonRow, read, tempTables } from './helpers.js';
 
 const { dir, table, remove } = tempTables('tallycheck-read-');
 afterAll(remove);
@@ -85,7 +85,9 @@ describe('readUnits', () => {
       file: expect.stringContaining('.csv'),
       expected: 'a number such as 1204, or a missing value ("", "NA")',
     });
-    expect(stats.problems[8]?.hint).toBe('Remove thousands separators.');
+    expect(stats.problems[8]?.hint).toBe(
+      'Its thousands are grouped: set "thousandsSeparator": " " in the mapping.',
+    );
     expect(stats).toMatchObject({
       rowsRead: 10,
       rowsUsed: 4,
@@ -100,6 +102,41 @@ describe('readUnits', () => {
     const { stats } = await read(table(`${HEADER}\nNorth,s1,x,y,590,10,400,190\n`));
     expect(brief(stats).map((p) => p.column)).toEqual(['registered', 'cast']);
     expect(stats.rowsRejected).toBe(1);
+  });
+
+  it('reads counts with their thousands grouped as the mapping declares, and only those', async () => {
+    const row = (registered: string, cast: string) =>
+      `${HEADER}\nNorth,s1,${registered},${cast},590,10,400,190\n`;
+    const cases: [',' | '.' | ' ' | "'", string, string, number, number][] = [
+      [',', '"1,204"', '"1,000,600"', 1204, 1000600],
+      ['.', '1.204', '-1.000.600', 1204, -1000600],
+      [' ', '1 204', '1\u00a0000\u202f600', 1204, 1000600],
+      ["'", "1'204", '1\u2019000', 1204, 1000],
+    ];
+    for (const [separator, registered, cast, r, c] of cases) {
+      const mapping = MappingSchema.parse({ ...MAPPING, thousandsSeparator: separator });
+      const { units, stats } = await read(table(row(registered, cast)), mapping);
+      expect(stats.problems, separator).toEqual([]);
+      expect(units[0]?.counts, separator).toMatchObject({ registered: r, cast: c });
+    }
+    // Grouped in threes only; other separators and ungrouped numbers as usual.
+    const comma = MappingSchema.parse({ ...MAPPING, thousandsSeparator: ',' });
+    const { units, stats } = await read(
+      table(
+        `${HEADER}\nNorth,s1,"1,20",1.204,"12,345,6",10,"1 204",190\nNorth,s2,1204,600,590.5,10,400,190\n`,
+      ),
+      comma,
+    );
+    expect(brief(stats).map((p) => [p.column, p.found])).toEqual([
+      ['registered', '"1,20"'],
+      ['valid', '"12,345,6"'],
+      ['Ann', '"1 204"'],
+    ]);
+    expect(units.map((u) => [u.id, u.counts.registered, u.counts.valid])).toEqual([['s2', 1204, 590.5]]);
+    // NDJSON counts given as text.
+    const json = MappingSchema.parse({ ...comma, format: { type: 'ndjson' } });
+    const ndjson = await read(table(`${ndjsonRow({ registered: '1,204', cast: 600 })}\n`, 'ndjson'), json);
+    expect(ndjson.units[0]?.counts.registered).toBe(1204);
   });
 
   it('accepts signed and decimal numbers (rules judge them) and padded cells', async () => {

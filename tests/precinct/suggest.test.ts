@@ -136,6 +136,35 @@ describe('suggestMapping', () => {
     expect(notes.some((n) => n.startsWith('No column looks like a unit id'))).toBe(true);
   });
 
+  it('sets the thousands separator the counts group with, and reads them as counts', () => {
+    const header = ['code', 'station', 'registered', 'cast', 'share', 'A', 'B'];
+    const rows = (sep: string) => [
+      ['01.001', '1', `1${sep}204`, '987', '52.10', `1${sep}000`, '3'],
+      ['01.002', '2', `2${sep}500`, `1${sep}100`, '47.90', '400', `12${sep}345`],
+    ];
+    for (const [sep, declared] of [
+      [',', ','],
+      [' ', ' '],
+      ['\u00a0', ' '],
+      ["'", "'"],
+    ] as const) {
+      const { mapping, notes } = suggestMapping(header, rows(sep));
+      expect(mapping.thousandsSeparator, JSON.stringify(sep)).toBe(declared);
+      expect(mapping.counts).toEqual({ registered: 'registered', cast: 'cast' });
+      expect(mapping.candidates.map((c) => c.column)).toEqual(['A', 'B']);
+      expect(notes[0]).toMatch(/^thousandsSeparator: /);
+      expect(MappingSchema.safeParse(mapping).success).toBe(true);
+    }
+    // "01.001" is a code (a leading zero) and "52.10" a decimal point: no '.' separator, and none at all here.
+    const plain = suggestMapping(header, rows(''));
+    expect(plain.mapping.thousandsSeparator).toBeUndefined();
+    // A decimal comma rules the comma out.
+    const decimal = suggestMapping(['station', 'A', 'B'], [['1', '1,204', '0,5']]);
+    expect(decimal.mapping.thousandsSeparator).toBeUndefined();
+    const dots = suggestMapping(['station', 'A', 'B'], [['1', '1.204', '12.345.678']]);
+    expect(dots.mapping.thousandsSeparator).toBe('.');
+  });
+
   it('takes unrecognised columns for candidates when there are no rows', () => {
     const { mapping } = suggestMapping(['station', 'registered', 'A', 'B'], []);
     expect(mapping.candidates.map((c) => c.id)).toEqual(['a', 'b']);
