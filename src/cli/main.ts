@@ -41,10 +41,26 @@ export interface Io {
   err: (text: string) => void;
 }
 
-const defaultIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
+/**
+ * The process's streams. A reader that goes away (`tallycheck rules facts | head`) closes the pipe: the rest of
+ * the output is dropped, as other command-line tools do, and the command ends with its own exit code (an
+ * audit's reports are written before its summary), not with an unhandled EPIPE and a stack trace.
+ */
+function processIo(): Io {
+  const closed = { out: false, err: false };
+  const guard = (stream: NodeJS.WriteStream, which: keyof typeof closed) => {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed[which] = true;
+    });
+    return (text: string) => {
+      if (!closed[which]) stream.write(text);
+    };
+  };
+  return { out: guard(process.stdout, 'out'), err: guard(process.stderr, 'err') };
+}
+
+let defaultIo: Io | undefined;
 
 /** Parses options strictly; an unknown option or a missing value is a usage error. */
 export function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
@@ -64,7 +80,7 @@ function showHelp(io: Io, text: string): number {
 }
 
 /** Runs the CLI with arguments (without node and script); resolves to the exit code. */
-export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = (defaultIo ??= processIo())): Promise<number> {
   // Everything printed can hold text from inputs (names, ids, messages): no control character in it reaches
   // the terminal as one (see printable.ts).
   const io: Io = {

@@ -1,10 +1,11 @@
 /** The audit command end to end: exit codes, stdout and stderr, deterministic reports, the committed reports. */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { facts } from '../../src/facts/index.js';
 import { formatters } from '../../src/report/index.js';
-import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+import { BIN, filesIn, tallycheck, tempDir } from '../helpers/cli.js';
 
 const AZ = 'data/azerbaijan-2024-presidential.json';
 const STEM = 'azerbaijan-2024-presidential.report';
@@ -147,5 +148,30 @@ describe('help and version', () => {
     const bad = tallycheck(['rules', 'facts', '--scope', 'units']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown scope "units": expected one of dataset, source,');
+  });
+});
+
+describe('a closed output pipe', () => {
+  /** Runs the binary with its stdout's reading end closed before it writes (as `| head` does once done). */
+  function closedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('ends the command quietly with its own exit code, its reports written', async () => {
+    expect(await closedPipe(['rules', 'facts'])).toEqual({ code: 0, stderr: '' });
+    const out = tempDir();
+    expect(await closedPipe(['audit', AZ, '--out', out, '--fail-on', 'info'])).toEqual({
+      code: 1,
+      stderr: '',
+    });
+    expect(filesIn(out)).toEqual([`${STEM}.json`, `${STEM}.md`]);
   });
 });
