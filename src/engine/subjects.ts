@@ -273,21 +273,26 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
       // Units are streamed from their tables by the table pass, never listed.
       return [];
     case 'unitLevel':
+      // Nodes that hold units: a table with none (no rows, or none read) has no sums to check, which the table
+      // rules report, rather than level checks passed on sums of nothing.
       return ctx.tables.flatMap((aggregate) =>
-        aggregate.nodes().map((node) => {
-          const { table } = aggregate;
-          const where = node.depth === 0 ? 'all units' : `${node.level} ${node.path.join(' / ')}`;
-          return {
-            kind,
-            id: `table:${table.entry.id}/${node.depth === 0 ? 'total' : `${node.level}:${node.path.join('/')}`}`,
-            label: `${where} of ${table.entry.id}`,
-            pointer: `/precincts/${table.index}`,
-            names: { table: table.entry.id, level: where },
-            table,
-            aggregate,
-            node,
-          };
-        }),
+        aggregate
+          .nodes()
+          .filter((node) => node.totals.units > 0)
+          .map((node) => {
+            const { table } = aggregate;
+            const where = node.depth === 0 ? 'all units' : `${node.level} ${node.path.join(' / ')}`;
+            return {
+              kind,
+              id: `table:${table.entry.id}/${node.depth === 0 ? 'total' : `${node.level}:${node.path.join('/')}`}`,
+              label: `${where} of ${table.entry.id}`,
+              pointer: `/precincts/${table.index}`,
+              names: { table: table.entry.id, level: where },
+              table,
+              aggregate,
+              node,
+            };
+          }),
       );
     case 'unitScreen':
       return ctx.tables.flatMap((aggregate) => {

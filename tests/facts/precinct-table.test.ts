@@ -78,6 +78,21 @@ describe('rowsRead and rowsRejected', () => {
         ['skipped', ['no unit to check: all 2 rows of the table were left out (see its problems)']],
       ]);
       expect(await reasons(`${header}1,North,N1,NA,80,2,50,28\n`)).toEqual([['notEvaluated', undefined]]);
+      // And the level rules find no level to check, rather than pass on sums of no unit.
+      const level = async (csv: string) => {
+        writeFileSync(join(dir, 't.csv'), csv);
+        const { outcomes } = await audit(join(dir, 'd.json'), [
+          'level-ballots-cast-within-registered-voters',
+        ]);
+        return outcomes.map((o) => [o.subject.id, o.outcome]);
+      };
+      expect(await level(header)).toEqual([]);
+      expect(await level(`${header}1,North,N1,"1,000",80,2,50,28\n`)).toEqual([]);
+      expect(await level(`${header}1,North,N1,100,80,2,50,28\n`)).toEqual([
+        ['table:t/total', 'passed'],
+        ['table:t/region:North', 'passed'],
+        ['table:t/district:North/N1', 'passed'],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
