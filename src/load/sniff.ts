@@ -114,8 +114,28 @@ export function notTextProblem(head: Uint8Array, file: string, kind: TextKind = 
   return null;
 }
 
+/**
+ * The problem with a table whose lines end with a carriage return alone (classic Mac OS, "CSV (Macintosh)" from
+ * old Excel): two or more CRs in its first bytes and no line feed. Read as CSV it is one record, whose header
+ * runs into the rows ("Bob\rNorth").
+ */
+export function carriageReturnProblem(head: Uint8Array, file: string): InputProblem | null {
+  if (head.indexOf(0x0a) >= 0) return null;
+  const first = head.indexOf(0x0d);
+  if (first < 0 || head.indexOf(0x0d, first + 1) < 0) return null;
+  return {
+    code: 'precinct-cr-line-ends',
+    file,
+    message: "the table's lines end with a carriage return alone, so it reads as one line",
+    found: `a carriage return at byte ${first + 1} and no line feed in the first ${head.length} bytes`,
+    expected: 'lines ending with a line feed (LF) or CR LF',
+    hint: "Save it with LF or CR LF line ends (for instance tr '\\r' '\\n' < FILE > FIXED.csv).",
+  };
+}
+
 /** Throws the InputError of {@link notTextProblem}, if any. */
 export function assertText(head: Uint8Array, file: string, kind: TextKind = TABLE): void {
-  const problem = notTextProblem(head, file, kind);
+  const problem =
+    notTextProblem(head, file, kind) ?? (kind === TABLE ? carriageReturnProblem(head, file) : null);
   if (problem) throw new InputError([problem]);
 }

@@ -243,6 +243,22 @@ describe('readUnits', () => {
     }
   });
 
+  it('names line ends of a carriage return alone, in one problem', async () => {
+    const rows = [HEADER, 'North,s1,1000,600,590,10,400,190', 'North,s2,1000,600,590,10,400,190'];
+    const problems = await problemsOf(table(`${rows.join('\r')}\r`));
+    expect(problems.map((p) => [p.code, p.message, p.found])).toEqual([
+      [
+        'precinct-cr-line-ends',
+        "the table's lines end with a carriage return alone, so it reads as one line",
+        `a carriage return at byte ${HEADER.length + 1} and no line feed in the first ${rows.join('\r').length + 1} bytes`,
+      ],
+    ]);
+    // CR LF, and a carriage return inside a quoted cell of an LF table, read as usual.
+    expect((await read(table(`${rows.join('\r\n')}\r\n`))).units).toHaveLength(2);
+    const quoted = await read(table(`${HEADER}\n"North\rside",s1,1000,600,590,10,400,190\n`));
+    expect(quoted.units.map((u) => u.levels)).toEqual([['North\rside']]);
+  });
+
   it('names the delimiter that splits the header into the mapped columns, in one problem', async () => {
     const rows = (d: string) => `${HEADER.replace(/,/g, d)}\nNorth${d}s1${d}1${d}1${d}1${d}0${d}1${d}0\n`;
     const cases: [string, ',' | ';' | '\t', string, string, string][] = [
