@@ -6,6 +6,7 @@
  * National tables often come compressed or as workbooks, so a table's first bytes are checked before any record
  * is parsed, and a JSON file's before it is parsed: one problem says what the file is and how to get the text.
  */
+import { isUtf8 } from 'node:buffer';
 import { InputError, type InputProblem } from './errors.js';
 
 interface Signature {
@@ -138,4 +139,29 @@ export function assertText(head: Uint8Array, file: string, kind: TextKind = TABL
   const problem =
     notTextProblem(head, file, kind) ?? (kind === TABLE ? carriageReturnProblem(head, file) : null);
   if (problem) throw new InputError([problem]);
+}
+
+/**
+ * The first complete line of `head` that is not UTF-8 (1-based, counting line feeds), and its first byte
+ * above 0x7f in hex with the next two, or null. Lines cut by the end of `head` are not judged: a read can end
+ * inside a character.
+ */
+export function firstNonUtf8Line(head: Uint8Array): { line: number; bytes: string } | null {
+  const end = head.lastIndexOf(0x0a);
+  if (end < 0 || isUtf8(head.subarray(0, end))) return null;
+  let line = 1;
+  for (let from = 0; from < end; line++) {
+    let to = head.indexOf(0x0a, from);
+    if (to < 0 || to > end) to = end;
+    const text = head.subarray(from, to);
+    if (!isUtf8(text)) {
+      const at = text.findIndex((b) => b > 0x7f);
+      return {
+        line,
+        bytes: Array.from(text.subarray(at, at + 3), (b) => b.toString(16).padStart(2, '0')).join(' '),
+      };
+    }
+    from = to + 1;
+  }
+  return null;
 }

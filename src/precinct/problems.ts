@@ -21,6 +21,7 @@ export const ROW_PROBLEMS = {
   'precinct-malformed-json': 'rowRejected',
   'precinct-missing-value': 'cellMissing',
   'precinct-duplicate-id': 'rowFlagged',
+  'precinct-not-utf8': 'rowFlagged',
 } as const satisfies Record<string, ProblemEffect>;
 /** The code of a row problem. */
 export type RowProblemCode = keyof typeof ROW_PROBLEMS;
@@ -220,5 +221,19 @@ export function duplicateId(file: string, line: number, id: string, firstLine: n
     found: quoteValue(id),
     expected: 'an id no other row has',
     hint: 'When ids repeat across levels, map more columns to the id (e.g. region and station number).',
+  };
+}
+
+/** Builds the problem for the first line of a table that is not UTF-8: the row is used, its names may not read. */
+export function notUtf8(file: string, line: number, bytes: string): RowProblem {
+  return {
+    code: 'precinct-not-utf8',
+    file,
+    line,
+    message:
+      'the line is not UTF-8 text, so names in this table may show "\uFFFD" where a letter was; the row is used',
+    found: `bytes ${bytes}`,
+    expected: 'UTF-8 text',
+    hint: 'Save the table as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f WINDOWS-1252 -t UTF-8 FILE).',
   };
 }

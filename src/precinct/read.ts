@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../load/errors.js';
-import { assertText } from '../load/sniff.js';
+import { assertText, firstNonUtf8Line } from '../load/sniff.js';
 import type { Mapping } from '../schema/mapping.js';
 import type { Unit, UnitBatch } from './batch.js';
 import { type BufferSource, freshBuffers } from './buffers.js';
@@ -15,6 +15,7 @@ import {
   MAX_PROBLEMS,
   malformedQuote,
   newReadStats,
+  notUtf8,
   type ReadStats,
   recordProblem,
   wrongWidth,
@@ -330,8 +331,14 @@ export async function* readUnitBatchesInline(
       : onBytes;
     let first = true;
     for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, bytes, chunkBuffers)) {
-      // A compressed file, a workbook or UTF-16 fails here, as what it is, before any record is parsed.
-      if (first) assertText(chunk, file);
+      // A compressed file, a workbook or UTF-16 fails here, as what it is, before any record is parsed; another
+      // 8-bit encoding (Windows-1252) is read, and noted once, at the first line it shows in.
+      if (first) {
+        assertText(chunk, file);
+        const legacy = firstNonUtf8Line(chunk);
+        if (legacy)
+          recordProblem(stats, notUtf8(file, legacy.line, legacy.bytes), options.maxProblems ?? MAX_PROBLEMS);
+      }
       first = false;
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
       // whole, and wide tables would otherwise zero megabytes for a few hundred rows.

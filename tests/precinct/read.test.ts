@@ -259,6 +259,32 @@ describe('readUnits', () => {
     expect(quoted.units.map((u) => u.levels)).toEqual([['North\rside']]);
   });
 
+  it('reads a table in another 8-bit encoding, noting the first line that is not UTF-8', async () => {
+    const latin1 = Buffer.from(
+      `${HEADER}\nNorth,s1,1,1,1,0,1,0\nBogot\u00e1,s2,1,1,1,0,1,0\nC\u00fali,s3,1,1,1,0,1,0\n`,
+      'latin1',
+    );
+    for (const threads of ['inline', 'worker'] as const) {
+      const { units, stats } = await read(table(latin1), MAPPING, { threads });
+      expect(units.map((u) => u.levels[0])).toEqual(['North', 'Bogot\uFFFD', 'C\uFFFDli']);
+      expect(stats.problems.map((p) => [p.code, p.line, p.found, p.hint])).toEqual([
+        [
+          'precinct-not-utf8',
+          3,
+          'bytes e1 2c 73',
+          'Save the table as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f WINDOWS-1252 -t UTF-8 FILE).',
+        ],
+      ]);
+      expect(stats).toMatchObject({ rowsUsed: 3, rowsRejected: 0, problemCount: 1 });
+    }
+    // UTF-8 whose first read ends inside a character (byte 64 of "abcdefghij\u00e9") is UTF-8.
+    const text = `${HEADER}\nabcdefghij\u00e9,s1,1,1,1,0,1,0\n`;
+    expect(Buffer.from(text).subarray(63, 65)).toEqual(Buffer.from([0xc3, 0xa9]));
+    const { units, stats } = await read(table(text), MAPPING, { chunkBytes: 64, threads: 'inline' });
+    expect(units.map((u) => u.levels[0])).toEqual(['abcdefghij\u00e9']);
+    expect(stats.problems).toEqual([]);
+  });
+
   it('names the delimiter that splits the header into the mapped columns, in one problem', async () => {
     const rows = (d: string) => `${HEADER.replace(/,/g, d)}\nNorth${d}s1${d}1${d}1${d}1${d}0${d}1${d}0\n`;
     const cases: [string, ',' | ';' | '\t', string, string, string][] = [
