@@ -333,11 +333,14 @@ export async function* readUnitBatchesInline(
     for await (const chunk of chunksOf(file, options.chunkBytes ?? 1 << 18, feeder, bytes, chunkBuffers)) {
       // A compressed file, a workbook or UTF-16 fails here, as what it is, before any record is parsed; another
       // 8-bit encoding (Windows-1252) is read, and noted once, at the first line it shows in.
+      let noted = false;
       if (first) {
         assertText(chunk, file);
         const legacy = firstNonUtf8Line(chunk);
-        if (legacy)
+        if (legacy) {
           recordProblem(stats, notUtf8(file, legacy.line, legacy.bytes), options.maxProblems ?? MAX_PROBLEMS);
+          noted = true;
+        }
       }
       first = false;
       // Size batches to the rows this chunk probably holds: a batch's arrays are allocated (and zeroed)
@@ -348,6 +351,8 @@ export async function* readUnitBatchesInline(
       }
       stats.bytesRead += chunk.length - (feeder.pending?.length ?? 0);
       feeder.push(chunk, true);
+      // Recorded before the chunk's rows, so that a full list keeps it, it goes to its place in file order.
+      if (noted) stats.problems.sort((a, b) => a.line - b.line);
       // A batch never spans chunks: its ids point into one chunk's bytes.
       seal();
       while (ready.length > 0) yield ready.shift() as UnitBatch;

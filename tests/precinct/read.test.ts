@@ -277,6 +277,19 @@ describe('readUnits', () => {
       ]);
       expect(stats).toMatchObject({ rowsUsed: 3, rowsRejected: 0, problemCount: 1 });
     }
+    // In file order among the other problems, on both threads.
+    const mixed = Buffer.from(
+      `${HEADER}\nNorth,s1,x,1,1,0,1,0\nBogot\u00e1,s2,1,1,1,0,1,0\nNorth,s3,y,1,1,0,1,0\n`,
+      'latin1',
+    );
+    for (const threads of ['inline', 'worker'] as const) {
+      const { stats } = await read(table(mixed), MAPPING, { threads });
+      expect(stats.problems.map((p) => [p.line, p.code])).toEqual([
+        [2, 'precinct-invalid-number'],
+        [3, 'precinct-not-utf8'],
+        [4, 'precinct-invalid-number'],
+      ]);
+    }
     // UTF-8 whose first read ends inside a character (byte 64 of "abcdefghij\u00e9") is UTF-8.
     const text = `${HEADER}\nabcdefghij\u00e9,s1,1,1,1,0,1,0\n`;
     expect(Buffer.from(text).subarray(63, 65)).toEqual(Buffer.from([0xc3, 0xa9]));
