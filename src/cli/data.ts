@@ -1,18 +1,41 @@
-/** `tallycheck data validate`: checks dataset files and reports every problem. */
+/** `tallycheck data validate`: checks dataset files, and the precinct tables they name, and reports every problem. */
 import { loadDataset } from '../load/dataset.js';
 import { formatProblem, InputError, UsageError } from '../load/errors.js';
+import { loadPrecinctTables } from '../load/precinct.js';
+import type { TableInfo } from '../precinct/aggregate.js';
+import { readUnitBatches } from '../precinct/read.js';
 import { EXIT, type Io } from './main.js';
 
-/** Validates each file; resolves to 0 when all are valid, 2 otherwise. */
-export function validateData(files: string[], io: Io): number {
+/**
+ * Reads a table's first batch: what the audit would refuse before any row (a file that is not text, a header
+ * without the mapped columns, another delimiter) fails here too. The rows themselves are the audit's to judge.
+ */
+async function checkHead(table: TableInfo): Promise<void> {
+  const batches = readUnitBatches(table.file, table.mapping, { threads: 'inline' });
+  try {
+    await batches.next();
+  } finally {
+    await batches.return(undefined as never);
+  }
+}
+
+/**
+ * Validates each file: the dataset against its schema, each precinct table's mapping, and each table's start
+ * (text, header, delimiter). Resolves to 0 when all are valid, 2 otherwise.
+ */
+export async function validateData(files: string[], io: Io): Promise<number> {
   if (files.length === 0) throw new UsageError('data validate needs at least one dataset file');
   let failed = 0;
   for (const file of files) {
     try {
       const { data } = loadDataset(file);
+      const tables = loadPrecinctTables(file, data);
+      for (const table of tables) await checkHead(table);
+      const tablesText =
+        tables.length > 0 ? `, ${tables.length} precinct table(s) with their mappings and headers` : '';
       io.out(
         `${file}: valid (${data.candidates.length} candidates, ${data.releases.length} releases, ` +
-          `${data.estimates.length} estimates)\n`,
+          `${data.estimates.length} estimates${tablesText})\n`,
       );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -4,7 +4,7 @@ export const MAIN_HELP = `tallycheck: check published election results for discr
 
 Usage:
   tallycheck audit DATASET [options]     run a rule pack over a dataset and write reports
-  tallycheck data validate FILE...       check dataset files against the schema
+  tallycheck data validate FILE...       check dataset files, and their tables' mappings and headers
   tallycheck rules list [--rules DIR]    list the rules of a pack
   tallycheck rules validate [DIR]        check rule files (facts, operators, parameters)
   tallycheck rules facts [--scope KIND]  list the facts a rule may name, with their parameters
@@ -56,7 +56,9 @@ export const DATA_HELP = `Usage: tallycheck data validate FILE...
 
 Checks each dataset file: JSON syntax (line and column), the schema (JSON pointer, found and expected),
 references between its parts (candidates, sources, releases) and that each figure's value matches its
-printed form. Exit 0 when all are valid, 2 otherwise.`;
+printed form; and each precinct table the dataset names: its mapping, and the start of the table (UTF-8 text,
+the mapped columns in its header, the delimiter), as the audit would read it. Exit 0 when all are valid, 2
+otherwise.`;
 
 export const RULES_HELP = `Usage:
   tallycheck rules list [--rules DIR] [--json]

@@ -132,7 +132,7 @@ export async function main(argv: string[], given: Io = (defaultIo ??= processIo(
           );
         }
         const { validateData } = await import('./data.js');
-        return validateData(rest.slice(1), io);
+        return await validateData(rest.slice(1), io);
       }
       case 'rules': {
         if (wantsHelp) return showHelp(io, RULES_HELP);

@@ -131,6 +131,42 @@ describe('bad dataset input', () => {
     expect(run.stderr).toContain(`${file}:1:6: malformed JSON`);
     expect(tallycheck(['data', 'validate', AZ]).code).toBe(0);
   });
+
+  it('data validate checks the precinct tables a dataset names: mapping, text and header', () => {
+    const fixture = 'tests/rules/table-rows-all-read';
+    const data = JSON.parse(readFileSync(join(fixture, 'pass.json'), 'utf8'));
+    const dir = tempDir();
+    const variant = (name: string, table: string, mapping: string) => {
+      writeFileSync(
+        join(dir, name),
+        JSON.stringify({ ...data, precincts: [{ ...data.precincts[0], table, mapping }] }),
+      );
+      return join(dir, name);
+    };
+    writeFileSync(join(dir, 'm.json'), readFileSync(join(fixture, 'mapping.json')));
+    writeFileSync(join(dir, 't.csv'), readFileSync(join(fixture, 'pass.csv')));
+    writeFileSync(join(dir, 't.csv.gz'), gzipSync(readFileSync(join(fixture, 'pass.csv'))));
+    writeFileSync(
+      join(dir, 'semi.csv'),
+      readFileSync(join(fixture, 'pass.csv'), 'utf8').replaceAll(',', ';'),
+    );
+    const good = variant('good.json', 't.csv', 'm.json');
+    const ok = tallycheck(['data', 'validate', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(
+      'good.json: valid (2 candidates, 0 releases, 0 estimates, 1 precinct table(s)',
+    );
+    for (const [name, table, mapping, code] of [
+      ['no-mapping.json', 't.csv', 'none.json', 'file-not-found'],
+      ['gz.json', 't.csv.gz', 'm.json', 'precinct-not-text'],
+      ['semi.json', 'semi.csv', 'm.json', 'precinct-wrong-delimiter'],
+    ] as const) {
+      const run = tallycheck(['data', 'validate', good, variant(name, table, mapping)]);
+      expect(run.code, name).toBe(2);
+      expect(run.stdout, name).toContain('good.json: valid');
+      expect(run.stderr, name).toContain(`[${code}]`);
+    }
+  });
 });
 
 describe('bad rule input', () => {
