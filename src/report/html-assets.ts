@@ -72,6 +72,8 @@ h3.chart-group { margin: 20px 0 8px; }
 .scroll table { border: 0; }
 .scroll thead th { position: sticky; top: 0; }
 table.units td, table.problems td { font-size: 0.85rem; }
+/* Short codes keep their width in a table cell ("registered" broke into "registere d"); long ones still wrap. */
+table.units code, table.problems code { overflow-wrap: break-word; }
 table.units td:first-child { min-width: 12em; }
 td.unit-values { color: var(--muted); min-width: 11em; }
 `;
