@@ -1,7 +1,11 @@
 /** The inline stylesheet and filter script of the HTML report: fixed text, no report data in them. */
 import { createHash } from 'node:crypto';
 
-/** The report's stylesheet: system fonts only, so nothing is fetched when the file is opened. */
+/**
+ * The report's stylesheet: system fonts only, so nothing is fetched when the file is opened. Codes wrap anywhere
+ * (long ids), but not in the units' and problems' tables, where that made the table squeeze short ones
+ * ("registere d").
+ */
 export const STYLE = `
 :root { color-scheme: light; --fg: #1d1d1f; --muted: #5f6368; --line: #dadce0; --bg: #f7f7f8;
   --error: #b3261e; --warning: #9a5b00; --info: #1a5fb4; --pass: #1e7d34; }
@@ -72,7 +76,6 @@ h3.chart-group { margin: 20px 0 8px; }
 .scroll table { border: 0; }
 .scroll thead th { position: sticky; top: 0; }
 table.units td, table.problems td { font-size: 0.85rem; }
-/* Short codes keep their width in a table cell ("registered" broke into "registere d"); long ones still wrap. */
 table.units code, table.problems code { overflow-wrap: break-word; }
 table.units td:first-child { min-width: 12em; }
 td.unit-values { color: var(--muted); min-width: 11em; }
