@@ -213,7 +213,7 @@ function summarise(
   const subject = {
     kind: 'unit' as const,
     id: `table:${table.entry.id}/units`,
-    label: printable(`units of ${table.entry.id}`),
+    label: `units of ${table.entry.id}`,
     pointer: `/precincts/${table.index}`,
     ...options.locate?.(`/precincts/${table.index}`),
   };

@@ -1,5 +1,4 @@
 /** Facts on a precinct table as read: its data rows, and those the reader had to leave out. */
-
 import type { SubjectOf } from '../engine/subjects.js';
 import { ROW_PROBLEMS } from '../precinct/problems.js';
 import { defineFact, missing } from './define.js';

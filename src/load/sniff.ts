@@ -156,10 +156,7 @@ export function firstNonUtf8Line(head: Uint8Array): { line: number; bytes: strin
     const text = head.subarray(from, to);
     if (!isUtf8(text)) {
       const at = text.findIndex((b) => b > 0x7f);
-      return {
-        line,
-        bytes: Array.from(text.subarray(at, at + 3), (b) => b.toString(16).padStart(2, '0')).join(' '),
-      };
+      return { line, bytes: hex(text.subarray(at, at + 3)) };
     }
     from = to + 1;
   }

@@ -92,7 +92,7 @@ export function planColumns(
   };
   if (problems.length > 0) {
     const missing = problems.filter((p) => p.code === 'precinct-missing-column');
-    const delimiter = otherDelimiter(headerText ?? header.join(','), mapping, missing.length);
+    const delimiter = headerText === undefined ? null : otherDelimiter(headerText, mapping, missing.length);
     if (delimiter) throw new InputError([wrongDelimiter(header, mapping, delimiter, file, line)]);
     // Mapped names the header lacks, where the header holds bytes that were not UTF-8 (decoded as U+FFFD).
     if (header.some((h) => h.includes('\uFFFD'))) {

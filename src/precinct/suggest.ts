@@ -103,11 +103,9 @@ interface Column {
 const LEADING_ZERO = /^[+-]?0/;
 
 /** Numbers that show another use of a separator: a decimal comma ("1,5"), a decimal point ("52.1"). */
-const OTHER_USE: Readonly<Record<string, RegExp>> = {
+const OTHER_USE: Readonly<Partial<Record<string, RegExp>>> = {
   ',': /^[+-]?\d*,(?:\d{1,2}|\d{4,})$/,
   '.': /^[+-]?\d*\.(?:\d{1,2}|\d{4,})$/,
-  ' ': /^$/,
-  "'": /^$/,
 };
 
 /**
@@ -119,14 +117,14 @@ function thousandsSeparator(rows: readonly string[][]): Mapping['thousandsSepara
   let most = 0;
   for (const separator of [',', '.', ' ', "'"] as const) {
     const grouped = groupedNumber(separator) as RegExp;
-    const other = OTHER_USE[separator] as RegExp;
+    const other = OTHER_USE[separator];
     let uses = 0;
     let contradicted = false;
     for (const row of rows) {
       for (const cell of row) {
         const v = cell.trim();
         if (grouped.test(v) && !LEADING_ZERO.test(v)) uses++;
-        else if (other.test(v)) contradicted = true;
+        else if (other?.test(v)) contradicted = true;
       }
     }
     if (!contradicted && uses > most) {

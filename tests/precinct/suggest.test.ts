@@ -163,6 +163,15 @@ describe('suggestMapping', () => {
     expect(decimal.mapping.thousandsSeparator).toBeUndefined();
     const dots = suggestMapping(['station', 'A', 'B'], [['1', '1.204', '12.345.678']]);
     expect(dots.mapping.thousandsSeparator).toBe('.');
+    // An empty cell contradicts no separator.
+    const spaces = suggestMapping(
+      ['station', 'A', 'B'],
+      [
+        ['1', '1 204', ''],
+        ['2', '', '12 345'],
+      ],
+    );
+    expect(spaces.mapping.thousandsSeparator).toBe(' ');
   });
 
   it('takes unrecognised columns for candidates when there are no rows', () => {
