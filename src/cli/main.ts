@@ -60,7 +60,13 @@ function processIo(): Io {
   return { out: guard(process.stdout, 'out'), err: guard(process.stderr, 'err') };
 }
 
-let defaultIo: Io | undefined;
+let processStreams: Io | undefined;
+
+/** The process's streams, guarded once for all the runs of main in this process. */
+function defaultIo(): Io {
+  processStreams ??= processIo();
+  return processStreams;
+}
 
 /** Parses options strictly; an unknown option or a missing value is a usage error. */
 export function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
@@ -80,7 +86,7 @@ function showHelp(io: Io, text: string): number {
 }
 
 /** Runs the CLI with arguments (without node and script); resolves to the exit code. */
-export async function main(argv: string[], given: Io = (defaultIo ??= processIo())): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo()): Promise<number> {
   // Everything printed can hold text from inputs (names, ids, messages): no control character in it reaches
   // the terminal as one (see printable.ts).
   const io: Io = {
