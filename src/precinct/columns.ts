@@ -20,15 +20,16 @@ export interface ColumnPlan {
 
 /**
  * Finds every mapped column in the header. Throws InputError listing all mapped columns that are absent
- * or appear more than once, before any row is read; or, when the header splits into them at another delimiter
- * than the mapping's, saying so. `headerText` is the header's line as written (a CSV table's), for that check.
+ * or appear more than once, before any row is read; or, when the mapped columns are all on one line at another
+ * delimiter or on a line further down (below a title), saying so. `lines` are a CSV table's lines as written
+ * from the header's on (a few dozen), for that check.
  */
 export function planColumns(
   header: readonly string[],
   mapping: Mapping,
   file: string,
   line = 1,
-  headerText?: string,
+  lines?: readonly string[],
 ): ColumnPlan {
   const positions = new Map<string, number[]>();
   header.forEach((name, i) => {
@@ -92,8 +93,8 @@ export function planColumns(
   };
   if (problems.length > 0) {
     const missing = problems.filter((p) => p.code === 'precinct-missing-column');
-    const delimiter = headerText === undefined ? null : otherDelimiter(headerText, mapping, missing.length);
-    if (delimiter) throw new InputError([wrongDelimiter(header, mapping, delimiter, file, line)]);
+    const found = lines === undefined || missing.length === 0 ? null : headerElsewhere(lines, mapping);
+    if (found) throw new InputError([misplacedHeader(header, mapping, found, file, line)]);
     // Mapped names the header lacks, where the header holds bytes that were not UTF-8 (decoded as U+FFFD).
     if (header.some((h) => h.includes('\uFFFD'))) {
       for (const p of missing) if (/[^ -~]/.test(p.expected ?? '')) p.hint = `${p.hint} ${NOT_UTF8}`;
@@ -122,12 +123,19 @@ function namesAt(line: string, delimiter: string): Set<string> {
   );
 }
 
+/** Where the mapped columns were found: at which delimiter, and how many lines below the header's. */
+interface HeaderPlace {
+  delimiter: string;
+  below: number;
+}
+
 /**
- * Another delimiter the header splits at into every mapped column, when `missing` of them are not found with
- * the mapping's own (CSV only): the table was saved with that one (";" by spreadsheets in many locales).
+ * The line (of `lines`, the header's first) and delimiter that give every mapped column, the mapping's own
+ * delimiter tried first, when the mapping's own header line and delimiter do not (CSV only): a table saved
+ * with ";" (spreadsheets in many locales), or with a title above its header.
  */
-function otherDelimiter(line: string, mapping: Mapping, missing: number): string | null {
-  if (mapping.format.type !== 'csv' || missing === 0) return null;
+function headerElsewhere(lines: readonly string[], mapping: Mapping): HeaderPlace | null {
+  if (mapping.format.type !== 'csv') return null;
   const own = mapping.format.delimiter;
   const mapped = [
     ...mapping.id.columns,
@@ -136,31 +144,51 @@ function otherDelimiter(line: string, mapping: Mapping, missing: number): string
     ...mapping.candidates.map((c) => c.column),
     ...(mapping.independent?.columns ?? []).map((c) => c.column),
   ];
-  for (const d of Object.keys(DELIMITERS)) {
-    if (d === own || !line.includes(d)) continue;
-    const names = namesAt(line, d);
-    if (mapped.every((c) => names.has(c))) return d;
+  const delimiters = [own, ...Object.keys(DELIMITERS).filter((d) => d !== own)];
+  for (let below = 0; below < lines.length; below++) {
+    const line = lines[below] as string;
+    for (const d of delimiters) {
+      if ((below === 0 && d === own) || !line.includes(d)) continue;
+      const names = namesAt(line, d);
+      if (mapped.every((c) => names.has(c))) return { delimiter: d, below };
+    }
   }
   return null;
 }
 
-function wrongDelimiter(
+/** The problem for a header found at another delimiter or further down: the format that reads it. */
+function misplacedHeader(
   header: readonly string[],
   mapping: Mapping,
-  delimiter: string,
+  { delimiter, below }: HeaderPlace,
   file: string,
   line: number,
 ): InputProblem {
-  const own = mapping.format.type === 'csv' ? mapping.format.delimiter : ',';
+  const format = mapping.format.type === 'csv' ? mapping.format : { type: 'csv' as const, delimiter: ',' };
+  const own = format.delimiter;
+  const headerLine = (format.headerLine ?? 1) + below;
   const first = header[0] ?? '';
+  const setting = JSON.stringify({ type: 'csv', delimiter, ...(headerLine > 1 ? { headerLine } : {}) });
+  const hint = `Set "format": ${setting} in the table's mapping.`;
+  if (below === 0) {
+    return {
+      code: 'precinct-wrong-delimiter',
+      file,
+      line,
+      message: `the header splits into the mapped columns at ${named(delimiter)}, not at the mapping's ${named(own)}`,
+      found: `${header.length === 1 ? 'one column' : `${header.length} columns`} when split at ${named(own)}, the first "${first.length > 60 ? `${first.slice(0, 60)}...` : first}"`,
+      expected: `columns separated by ${named(own)}, as the mapping's "format" says`,
+      hint,
+    };
+  }
   return {
-    code: 'precinct-wrong-delimiter',
+    code: 'precinct-header-line',
     file,
     line,
-    message: `the header splits into the mapped columns at ${named(delimiter)}, not at the mapping's ${named(own)}`,
-    found: `${header.length === 1 ? 'one column' : `${header.length} columns`} when split at ${named(own)}, the first "${first.length > 60 ? `${first.slice(0, 60)}...` : first}"`,
-    expected: `columns separated by ${named(own)}, as the mapping's "format" says`,
-    hint: `Set "format": ${JSON.stringify({ type: 'csv', delimiter })} in the table's mapping.`,
+    message: `the mapped columns are on line ${line + below}${delimiter === own ? '' : `, split at ${named(delimiter)}`}, not on line ${line}`,
+    found: `line ${line}: "${first.length > 60 ? `${first.slice(0, 60)}...` : first}"`,
+    expected: `the header on line ${line}, as the mapping's "format" says`,
+    hint: `${hint} The lines above the header (a title, notes) are then skipped.`,
   };
 }
 

@@ -93,11 +93,17 @@ export class CsvScanner {
     return this.rest;
   }
 
+  /** Lines still to skip before the header (a title above the table: the format's headerLine). */
+  private skip: number;
+
   constructor(
     private readonly delimiter: number,
     private readonly onRecord: (rec: CsvRecord) => void,
     private readonly maxRecordBytes = 1 << 24,
+    /** The header's line: the lines above it are skipped whole, whatever they hold. */
+    headerLine = 1,
   ) {
+    this.skip = headerLine - 1;
     this.rec = {
       buf: Buffer.alloc(0),
       count: 0,
@@ -163,6 +169,14 @@ export class CsvScanner {
       }
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
       this.atStart = false;
+    }
+    // The lines above the header, to their line feeds; a line longer than the chunk is dropped as it comes.
+    while (this.skip > 0) {
+      const lf = buf.indexOf(LF, i);
+      if (lf < 0) return;
+      i = lf + 1;
+      this.skip--;
+      this.line++;
     }
     rec.buf = buf;
     let line = this.line;

@@ -241,9 +241,9 @@ export async function* readUnitBatchesInline(
     header: string[],
     line: number,
     makeCells: (width: number) => Cells,
-    headerText?: string,
+    lines?: readonly string[],
   ) => {
-    const plan = planColumns(header, mapping, file, line, headerText);
+    const plan = planColumns(header, mapping, file, line, lines);
     const maxProblems = options.maxProblems ?? MAX_PROBLEMS;
     ctx = { file, mapping, plan, missing, stats, maxProblems, checkIds: options.checkIds ?? true, buffers };
     cells = makeCells(header.length);
@@ -274,7 +274,7 @@ export async function* readUnitBatchesInline(
             header,
             rec.line,
             (width) => new CsvCells(width, missing, mapping.id.separator, buffers, grouped),
-            headerLine(rec),
+            headerLines(rec),
           );
           // The ids are checked by `rows`, for the builder's rows too.
           builder = new UnitBuilder({ ...c, checkIds: false });
@@ -297,6 +297,7 @@ export async function* readUnitBatchesInline(
         }
       },
       options.maxRecordBytes,
+      mapping.format.headerLine,
     );
     feeder = scanner;
   } else {
@@ -396,17 +397,26 @@ export async function* readUnits(
   }
 }
 
+/** Lines planColumns looks through for the mapped columns, the header's first, when the header lacks them. */
+const LINES_LOOKED_AT = 30;
+
 /**
- * The header record's line as written, quotes included, up to its line end (or its chunk's end): what
- * planColumns reads another delimiter from, whatever this one made of the fields (`"a";"b"` read at "," is one
- * malformed field).
+ * The header record's line as written, quotes included, and the lines after it in its chunk (up to
+ * LINES_LOOKED_AT in all): what planColumns reads another delimiter or a header further down from, whatever
+ * this delimiter made of the fields (`"a";"b"` read at "," is one malformed field).
  */
-function headerLine(rec: CsvRecord): string {
-  const { buf, starts, ends, count } = rec;
+function headerLines(rec: CsvRecord): string[] {
+  const { buf, starts } = rec;
   let from = starts[0] as number;
   if (from > 0 && buf[from - 1] === 0x22) from--;
-  const end = buf.indexOf(0x0a, ends[count - 1] as number);
-  return buf.toString('utf8', from, end < 0 ? buf.length : end).replace(/\r$/, '');
+  const lines: string[] = [];
+  while (lines.length < LINES_LOOKED_AT && from < buf.length) {
+    const lf = buf.indexOf(0x0a, from);
+    const end = lf < 0 ? buf.length : lf;
+    lines.push(buf.toString('utf8', from, end).replace(/\r$/, ''));
+    from = end + 1;
+  }
+  return lines;
 }
 
 /** Whether a CSV record is well formed and as wide as the header; reports it when not. */

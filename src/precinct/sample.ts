@@ -16,19 +16,33 @@ export interface TableSample {
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
-/** The delimiter that splits the first line into most fields, ignoring quoted text; "," on a tie. */
-export function sniffDelimiter(firstLine: string): string {
-  const unquoted = firstLine.replace(/"(?:[^"]|"")*"/g, '');
-  let best = ',';
-  let most = 0;
+/** Fields of a line split at `delimiter`, quoted text left out (enough to count them). */
+function fieldCount(line: string, delimiter: string): number {
+  return line.replace(/"(?:[^"]|"")*"/g, '').split(delimiter).length;
+}
+
+/**
+ * The delimiter and the header's line, from a CSV table's first lines (ignoring quoted text). For each delimiter,
+ * the number of fields (2 or more) the most lines share; the delimiter whose number the most lines share wins
+ * (then the larger number, then "," before ";", tab and "|"), and the first line with that number is the header:
+ * a title or a note above it has fewer fields.
+ */
+export function sniffLayout(head: string): { delimiter: string; headerLine: number } {
+  const lines = head.split(/\r?\n/, 31);
+  // The last line may be cut by the end of `head`.
+  if (lines.length > 1) lines.pop();
+  let best = { delimiter: ',', headerLine: 1, fields: 0, lines: 0 };
   for (const d of DELIMITERS) {
-    const n = unquoted.split(d).length - 1;
-    if (n > most) {
-      best = d;
-      most = n;
+    const counts = lines.map((l) => fieldCount(l, d));
+    const frequency = new Map<number, number>();
+    for (const c of counts) if (c >= 2) frequency.set(c, (frequency.get(c) ?? 0) + 1);
+    for (const [fields, n] of frequency) {
+      if (n > best.lines || (n === best.lines && fields > best.fields)) {
+        best = { delimiter: d, headerLine: counts.indexOf(fields) + 1, fields, lines: n };
+      }
     }
   }
-  return best;
+  return { delimiter: best.delimiter, headerLine: best.headerLine };
 }
 
 /** Reads up to `rows` data rows (1,000 by default) from the start of a CSV or NDJSON table. */
@@ -57,17 +71,22 @@ export async function readSample(file: string, rows = 1000): Promise<TableSample
           consume = (c) => lines.push(c);
           finish = () => lines.end();
         } else {
-          const delimiter = sniffDelimiter(head.split(/\r?\n/, 1)[0] ?? '');
-          sample.format = { type: 'csv', delimiter };
+          const { delimiter, headerLine } = sniffLayout(head);
+          sample.format = { type: 'csv', delimiter, ...(headerLine > 1 ? { headerLine } : {}) };
           let seenHeader = false;
-          const scanner = new CsvScanner(delimiter.charCodeAt(0), (rec) => {
-            const fields: string[] = [];
-            for (let k = 0; k < rec.count; k++) fields.push(fieldText(rec, k));
-            if (!seenHeader) {
-              seenHeader = true;
-              sample.header = fields;
-            } else if (!enough()) sample.rows.push(fields);
-          });
+          const scanner = new CsvScanner(
+            delimiter.charCodeAt(0),
+            (rec) => {
+              const fields: string[] = [];
+              for (let k = 0; k < rec.count; k++) fields.push(fieldText(rec, k));
+              if (!seenHeader) {
+                seenHeader = true;
+                sample.header = fields;
+              } else if (!enough()) sample.rows.push(fields);
+            },
+            undefined,
+            headerLine,
+          );
           consume = (c) => scanner.push(c);
           finish = () => scanner.end();
         }

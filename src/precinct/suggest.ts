@@ -171,6 +171,11 @@ export function suggestMapping(
   format: TableFormat = { type: 'csv', delimiter: ',' },
 ): SuggestedMapping {
   const notes: string[] = [];
+  if (format.type === 'csv' && (format.headerLine ?? 1) > 1) {
+    notes.push(
+      `format.headerLine: ${format.headerLine}; the lines above the header (a title, notes) are skipped.`,
+    );
+  }
   const markers = new Set<string>();
   const thousands = thousandsSeparator(sampleRows);
   if (thousands !== undefined) {

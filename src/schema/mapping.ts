@@ -20,6 +20,16 @@ export const TableFormatSchema = z.discriminatedUnion('type', [
       .refine((d) => !'"\r\n'.includes(d) && d.charCodeAt(0) < 128, 'one ASCII character other than " CR LF')
       .default(',')
       .describe('Field separator: "," (default), ";" or "\\t". Fields may be quoted with ", as in RFC 4180.'),
+    headerLine: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        'The line the header is on, when lines above it (a title, notes) come first: they are skipped whole. ' +
+          '1 when absent.',
+      ),
   }),
   z.strictObject({
     type: z.literal('ndjson'),

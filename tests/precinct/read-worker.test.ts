@@ -143,6 +143,10 @@ describe('readUnitBatches on a worker thread', () => {
         table(`${HEADER.replaceAll(',', ';')}\nNorth;s1;1.000;600;590;10;400;190\nNorth;s2;1.0;1;1;0;1;0\n`),
         mapping({ format: { type: 'csv', delimiter: ';' }, thousandsSeparator: '.' }),
       ],
+      [
+        table(`Results\n"by station, final"\n${HEADER}\nNorth,s1,1,1,1,0,1,0\nNorth,s2,x,1,1,0,1,0\n`),
+        mapping({ format: { type: 'csv', delimiter: ',', headerLine: 3 } }),
+      ],
     ];
     for (const [file, m, options] of cases) await same(file, m, options);
   });

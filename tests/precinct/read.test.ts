@@ -243,6 +243,60 @@ describe('readUnits', () => {
     }
   });
 
+  it('skips the lines above a header the mapping places further down, keeping line numbers', async () => {
+    const title = 'Results of the election of 7 February, by polling station';
+    const text = `\uFEFF${title}\n"Source: CEC, 8 February"\n${HEADER}\nNorth,s1,1000,600,590,10,400,190\nNorth,s2,800,5x0,495,5,200,295\n`;
+    const m = MappingSchema.parse({ ...MAPPING, format: { type: 'csv', delimiter: ',', headerLine: 3 } });
+    for (const options of [
+      { threads: 'inline' as const },
+      { threads: 'worker' as const },
+      { chunkBytes: 16 },
+    ]) {
+      const { units, stats } = await read(table(text), m, options);
+      expect(units.map((u) => [u.line, u.id])).toEqual([[4, 's1']]);
+      expect(brief(stats).map((p) => [p.code, p.line])).toEqual([['precinct-invalid-number', 5]]);
+    }
+  });
+
+  it('names the line the mapped columns are on, under a title, in one problem', async () => {
+    const body = `${HEADER}\nNorth,s1,1000,600,590,10,400,190\n`;
+    const cases: [string, Record<string, unknown>, number, string, string][] = [
+      [
+        `Results\n\n${body}`,
+        {},
+        1,
+        'the mapped columns are on line 3, not on line 1',
+        '{"type":"csv","delimiter":",","headerLine":3}',
+      ],
+      [
+        `Results; by station\n${body.replaceAll(',', ';')}`,
+        {},
+        1,
+        'the mapped columns are on line 2, split at ";", not on line 1',
+        '{"type":"csv","delimiter":";","headerLine":2}',
+      ],
+      [
+        `A\nB\nC\n${body}`,
+        { headerLine: 2 },
+        2,
+        'the mapped columns are on line 4, not on line 2',
+        '{"type":"csv","delimiter":",","headerLine":4}',
+      ],
+    ];
+    for (const [text, format, line, message, setting] of cases) {
+      const m = MappingSchema.parse({ ...MAPPING, format: { type: 'csv', delimiter: ',', ...format } });
+      const problems = await problemsOf(table(text), m);
+      expect(problems.map((p) => [p.code, p.line, p.message, p.hint])).toEqual([
+        [
+          'precinct-header-line',
+          line,
+          message,
+          `Set "format": ${setting} in the table's mapping. The lines above the header (a title, notes) are then skipped.`,
+        ],
+      ]);
+    }
+  });
+
   it('names line ends of a carriage return alone, in one problem', async () => {
     const rows = [HEADER, 'North,s1,1000,600,590,10,400,190', 'North,s2,1000,600,590,10,400,190'];
     const problems = await problemsOf(table(`${rows.join('\r')}\r`));

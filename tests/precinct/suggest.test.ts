@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
-import { readSample, sniffDelimiter } from '../../src/precinct/sample.js';
+import { readSample, sniffLayout } from '../../src/precinct/sample.js';
 import { normalizeName, slugId, suggestMapping } from '../../src/precinct/suggest.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
 
@@ -196,7 +196,15 @@ describe('name helpers', () => {
     ['a\tb\tc', '\t'],
     ['"x;y",b,c', ','],
     ['single', ','],
-  ])('sniffDelimiter(%j)', (line, expected) => expect(sniffDelimiter(line)).toBe(expected));
+  ])('sniffLayout(%j).delimiter', (line, expected) => expect(sniffLayout(line).delimiter).toBe(expected));
+  it.each([
+    ['region;station;A\nN;1;5\nS;2;6\n', ';', 1],
+    ['Results of the election, final\n\nregion;station;A\nN;1;5\nS;2;6\nE;3;7\n', ';', 3],
+    ['Table 1\nregion,station,A,B\nN,1,5,6\nS,2,6,7\n', ',', 2],
+    ['"Source: CEC; 8 February"\nregion\tstation\tA\nN\t1\t5\n', '\t', 2],
+  ])('sniffLayout(%j)', (head, delimiter, headerLine) =>
+    expect(sniffLayout(head)).toEqual({ delimiter, headerLine }),
+  );
 });
 
 describe('readSample', () => {
@@ -223,6 +231,20 @@ describe('readSample', () => {
       });
       const missing = await readSample(join(dir, 'none.csv')).catch((e: unknown) => e);
       expect((missing as InputError).problems[0]?.code).toBe('file-not-found');
+      // A title above the header: skipped, and said in the format.
+      writeFileSync(join(dir, 't.csv'), 'Results by station\n\nregion;station;A\nN;1;5\nS;2;6\n');
+      const titled = await readSample(join(dir, 't.csv'));
+      expect(titled).toEqual({
+        format: { type: 'csv', delimiter: ';', headerLine: 3 },
+        header: ['region', 'station', 'A'],
+        rows: [
+          ['N', '1', '5'],
+          ['S', '2', '6'],
+        ],
+      });
+      expect(suggestMapping(titled.header, titled.rows, titled.format).notes[0]).toBe(
+        'format.headerLine: 3; the lines above the header (a title, notes) are skipped.',
+      );
       // A compressed table is named as such, not drafted from its bytes.
       writeFileSync(join(dir, 'c.csv.gz'), gzipSync('region,station\nN,1\n'));
       const gz = await readSample(join(dir, 'c.csv.gz')).catch((e: unknown) => e);
