@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
 import { HEADER, MAPPING } from '../precinct/helpers.js';
 
@@ -261,20 +261,7 @@ describe('hostile strings in a precinct table', () => {
       `${HEADER}${extra}\n` + `${quoted(region)},${quoted(station)},1000,1200,590,10,400,190\n`,
     );
     writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(MAPPING));
-    writeFileSync(
-      join(dir, 'd.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        id: 'hostile',
-        election: { country: 'X', office: 'President', date: '2024-05-05', kind: 'regular' },
-        sources: [{ id: 's', publisher: 'p' }],
-        candidates: [
-          { id: 'ann', name: 'Ann' },
-          { id: 'bob', name: 'Bob' },
-        ],
-        precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json', source: 's' }],
-      }),
-    );
+    writeDataset(dir, MAPPING);
     return dir;
   }
   const FAKE = '\r\u001b[32mgate: pass\u001b[0m';

@@ -2,25 +2,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
-import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+import { MappingSchema } from '../../src/schema/mapping.js';
+import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
 
 const ALBANIA = '../shared/data/real/albania-2013-parliament-precinct.csv';
-
-/** A dataset d.json in `dir` naming the table t.csv with its mapping t.mapping.json, and their candidates. */
-function writeDataset(dir: string, mapping: Mapping): void {
-  writeFileSync(
-    join(dir, 'd.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      id: 'synthetic',
-      election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
-      sources: [{ id: 's', publisher: 'tallycheck synth' }],
-      candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
-      precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
-    }),
-  );
-}
 
 describe('tallycheck synth and map suggest', () => {
   it('writes the same table for the same seed, and a mapping that validates', () => {

@@ -1,8 +1,9 @@
 /** Runs the compiled tallycheck binary (built by `npm test`'s pretest step) and captures its output. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Mapping } from '../../src/schema/mapping.js';
 
 export const BIN = resolve('bin/tallycheck.js');
 
@@ -35,4 +36,19 @@ export function filesIn(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A dataset d.json in `dir` naming the table t.csv with its mapping t.mapping.json, and their candidates. */
+export function writeDataset(dir: string, mapping: Pick<Mapping, 'candidates'>): void {
+  writeFileSync(
+    join(dir, 'd.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      id: 'synthetic',
+      election: { country: 'Synthland', office: 'President', date: '2024-01-01', kind: 'regular' },
+      sources: [{ id: 's', publisher: 'tallycheck synth' }],
+      candidates: mapping.candidates.map((c) => ({ id: c.id, name: c.id })),
+      precincts: [{ id: 't', table: 't.csv', mapping: 't.mapping.json' }],
+    }),
+  );
 }
