@@ -24,8 +24,8 @@ function fieldCount(line: string, delimiter: string): number {
 /**
  * The delimiter and the header's line, from a CSV table's first lines (ignoring quoted text). For each delimiter,
  * the number of fields (2 or more) the most lines share; the delimiter whose number the most lines share wins
- * (then the larger number, then "," before ";", tab and "|"), and the first line with that number is the header:
- * a title or a note above it has fewer fields.
+ * (then the larger number, then "," before ";", tab and "|"), and the first line with at least that number is the
+ * header: a title or a note above it has fewer fields, a header may have one more than its rows.
  */
 export function sniffLayout(head: string): { delimiter: string; headerLine: number } {
   const lines = head.split(/\r?\n/, 31);
@@ -38,7 +38,7 @@ export function sniffLayout(head: string): { delimiter: string; headerLine: numb
     for (const c of counts) if (c >= 2) frequency.set(c, (frequency.get(c) ?? 0) + 1);
     for (const [fields, n] of frequency) {
       if (n > best.lines || (n === best.lines && fields > best.fields)) {
-        best = { delimiter: d, headerLine: counts.indexOf(fields) + 1, fields, lines: n };
+        best = { delimiter: d, headerLine: counts.findIndex((c) => c >= fields) + 1, fields, lines: n };
       }
     }
   }

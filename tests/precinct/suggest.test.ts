@@ -202,6 +202,7 @@ describe('name helpers', () => {
     ['Results of the election, final\n\nregion;station;A\nN;1;5\nS;2;6\nE;3;7\n', ';', 3],
     ['Table 1\nregion,station,A,B\nN,1,5,6\nS,2,6,7\n', ',', 2],
     ['"Source: CEC; 8 February"\nregion\tstation\tA\nN\t1\t5\n', '\t', 2],
+    ['Table 2\nregion,station,A,B,\nN,1,5,6\nS,2,6,7\nE,3,7,8\n', ',', 2],
   ])('sniffLayout(%j)', (head, delimiter, headerLine) =>
     expect(sniffLayout(head)).toEqual({ delimiter, headerLine }),
   );
