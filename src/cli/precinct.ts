@@ -20,6 +20,12 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
   const file = positionals[0] as string;
   const sample = await readSample(file, positiveInteger(values.rows, '--rows'));
   const { mapping, notes } = suggestMapping(sample.header, sample.rows, sample.format);
+  if (sample.notUtf8Line !== undefined) {
+    notes.unshift(
+      `The table is not UTF-8 (line ${sample.notUtf8Line} is not): its names show "\uFFFD" here and in every ` +
+        'report. Save it as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f WINDOWS-1252 -t UTF-8 FILE) and draft again.',
+    );
+  }
   const text = `${JSON.stringify({ $schema: '../schemas/mapping.schema.json', ...mapping }, null, 2)}\n`;
   for (const note of notes) io.err(`note: ${note}\n`);
   if (values.out) {

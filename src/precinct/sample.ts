@@ -1,7 +1,7 @@
 /** Reads the header and first rows of a precinct table, guessing its format, for `map suggest`. */
 import type { Buffer } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { assertText } from '../load/sniff.js';
+import { assertText, firstNonUtf8Line } from '../load/sniff.js';
 import type { TableFormat } from '../schema/mapping.js';
 import { CsvScanner, fieldText } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
@@ -12,20 +12,24 @@ export interface TableSample {
   format: TableFormat;
   header: string[];
   rows: string[][];
+  /** The first line of the table's first read that is not UTF-8 (its names then show U+FFFD), if any. */
+  notUtf8Line?: number;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
-/** Fields of a line split at `delimiter`, quoted text left out (enough to count them). */
-function fieldCount(line: string, delimiter: string): number {
-  return line.replace(/"(?:[^"]|"")*"/g, '').split(delimiter).length;
+/** Fields of a line split at `delimiter`, quoted text replaced by a placeholder (enough to count them). */
+function fieldsOf(line: string, delimiter: string): string[] {
+  return line.replace(/"(?:[^"]|"")*"/g, 'q').split(delimiter);
 }
 
 /**
- * The delimiter and the header's line, from a CSV table's first lines (ignoring quoted text). For each delimiter,
- * the number of fields (2 or more) the most lines share; the delimiter whose number the most lines share wins
- * (then the larger number, then "," before ";", tab and "|"), and the first line with at least that number is the
- * header: a title or a note above it has fewer fields, a header may have one more than its rows.
+ * The delimiter and the header's line, from a CSV table's first lines (quoted text taken whole). For each
+ * delimiter, the number of fields (2 or more) the most lines share; the delimiter whose number the most lines
+ * share wins (then the larger number, then "," before ";", tab and "|"). The header is the first line with at
+ * least that many fields, at least half of them named: a title or a note above it has fewer fields, or (padded
+ * with delimiters to the table's width, as spreadsheets write them) mostly empty ones; a header may have one
+ * field more than its rows.
  */
 export function sniffLayout(head: string): { delimiter: string; headerLine: number } {
   const lines = head.split(/\r?\n/, 31);
@@ -33,12 +37,15 @@ export function sniffLayout(head: string): { delimiter: string; headerLine: numb
   if (lines.length > 1) lines.pop();
   let best = { delimiter: ',', headerLine: 1, fields: 0, lines: 0 };
   for (const d of DELIMITERS) {
-    const counts = lines.map((l) => fieldCount(l, d));
+    const fields = lines.map((l) => fieldsOf(l, d));
     const frequency = new Map<number, number>();
-    for (const c of counts) if (c >= 2) frequency.set(c, (frequency.get(c) ?? 0) + 1);
-    for (const [fields, n] of frequency) {
-      if (n > best.lines || (n === best.lines && fields > best.fields)) {
-        best = { delimiter: d, headerLine: counts.findIndex((c) => c >= fields) + 1, fields, lines: n };
+    for (const f of fields) if (f.length >= 2) frequency.set(f.length, (frequency.get(f.length) ?? 0) + 1);
+    for (const [width, n] of frequency) {
+      if (n > best.lines || (n === best.lines && width > best.fields)) {
+        const header = fields.findIndex(
+          (f) => f.length >= width && f.filter((x) => x.trim() !== '').length * 2 >= width,
+        );
+        best = { delimiter: d, headerLine: Math.max(0, header) + 1, fields: width, lines: n };
       }
     }
   }
@@ -56,6 +63,8 @@ export async function readSample(file: string, rows = 1000): Promise<TableSample
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (consume === undefined) {
         assertText(chunk, file);
+        const legacy = firstNonUtf8Line(chunk);
+        if (legacy) sample.notUtf8Line = legacy.line;
         const head = chunk.toString('utf8', 0, Math.min(chunk.length, 1 << 16)).replace(/^\uFEFF/, '');
         if (head.trimStart().startsWith('{')) {
           sample.format = { type: 'ndjson' };

@@ -64,6 +64,45 @@ describe('tallycheck synth and map suggest', () => {
     expect(audit.stdout).toContain('table t: 300 rows read, 300 used, 0 rejected');
   });
 
+  it('drafts a mapping for a spreadsheet export (title, ";", "1.234", CR LF) that the audit reads whole', () => {
+    const dir = tempDir();
+    const dotted = (n: number) => n.toLocaleString('de-DE');
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const registered = 900 + 37 * i;
+      const cast = 600 + 20 * i;
+      const invalid = i % 7;
+      const a = Math.floor((cast - invalid) * 0.6);
+      return [['Norte', 'Sur', 'Este'][i % 3], i + 1, registered, cast, invalid, a, cast - invalid - a]
+        .map((v) => (typeof v === 'number' && v >= 1000 ? dotted(v) : String(v)))
+        .join(';');
+    });
+    const text = [
+      'Elecciones 2024, resultados por mesa;;;;;;',
+      ';;;;;;',
+      'Regi\u00f3n;Mesa;Electores;Votantes;Nulos;P\u00e9rez;G\u00f3mez',
+      ...rows,
+    ];
+    writeFileSync(join(dir, 't.csv'), `${text.join('\r\n')}\r\n`);
+    const run = tallycheck(['map', 'suggest', join(dir, 't.csv'), '--out', join(dir, 't.mapping.json')]);
+    expect(run.code).toBe(0);
+    const mapping = MappingSchema.parse(JSON.parse(readFileSync(join(dir, 't.mapping.json'), 'utf8')));
+    expect(mapping.format).toEqual({ type: 'csv', delimiter: ';', headerLine: 3 });
+    expect(mapping.thousandsSeparator).toBe('.');
+    expect(mapping.counts).toEqual({ registered: 'Electores', cast: 'Votantes', invalid: 'Nulos' });
+    expect(mapping.candidates.map((c) => c.column)).toEqual(['P\u00e9rez', 'G\u00f3mez']);
+    writeDataset(dir, mapping);
+    const audit = tallycheck(['audit', join(dir, 'd.json'), '--out', join(dir, 'out'), '--format', 'json']);
+    expect(audit.stdout).toContain('table t: 60 rows read, 60 used, 0 rejected, 0 cells missing\n');
+    expect(audit.code).toBe(0);
+    // The same export in Windows-1252: drafted, with a note to save it as UTF-8 first.
+    writeFileSync(join(dir, 'w.csv'), Buffer.from(`${text.join('\r\n')}\r\n`, 'latin1'));
+    const legacy = tallycheck(['map', 'suggest', join(dir, 'w.csv')]);
+    expect(legacy.stderr.split('\n')[0]).toBe(
+      'note: The table is not UTF-8 (line 3 is not): its names show "\uFFFD" here and in every report. Save it ' +
+        'as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f WINDOWS-1252 -t UTF-8 FILE) and draft again.',
+    );
+  });
+
   it('gives the same reports with the screens on a worker thread as on the main thread', () => {
     const dir = tempDir();
     tallycheck(['synth', '--rows', '3000', '--out', join(dir, 't.csv')]);

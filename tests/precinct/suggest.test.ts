@@ -203,6 +203,8 @@ describe('name helpers', () => {
     ['Table 1\nregion,station,A,B\nN,1,5,6\nS,2,6,7\n', ',', 2],
     ['"Source: CEC; 8 February"\nregion\tstation\tA\nN\t1\t5\n', '\t', 2],
     ['Table 2\nregion,station,A,B,\nN,1,5,6\nS,2,6,7\nE,3,7,8\n', ',', 2],
+    // A spreadsheet pads its title and blank rows with delimiters to the table's width.
+    ['Elecciones 2024;;;;\r\n;;;;\r\nRegi\u00f3n;Mesa;A;B;C\r\nN;1;2;3;4\r\nS;2;3;4;5\r\n', ';', 3],
   ])('sniffLayout(%j)', (head, delimiter, headerLine) =>
     expect(sniffLayout(head)).toEqual({ delimiter, headerLine }),
   );
@@ -246,6 +248,10 @@ describe('readSample', () => {
       expect(suggestMapping(titled.header, titled.rows, titled.format).notes[0]).toBe(
         'format.headerLine: 3; the lines above the header (a title, notes) are skipped.',
       );
+      // A table in Windows-1252: its first line that is not UTF-8.
+      writeFileSync(join(dir, 'w.csv'), Buffer.from('region;station;P\u00e9rez\nN;1;5\n', 'latin1'));
+      expect((await readSample(join(dir, 'w.csv'))).notUtf8Line).toBe(1);
+      expect((await readSample(join(dir, 't.csv'))).notUtf8Line).toBeUndefined();
       // A compressed table is named as such, not drafted from its bytes.
       writeFileSync(join(dir, 'c.csv.gz'), gzipSync('region,station\nN,1\n'));
       const gz = await readSample(join(dir, 'c.csv.gz')).catch((e: unknown) => e);
