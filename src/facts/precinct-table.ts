@@ -6,6 +6,13 @@ import { defineFact, missing } from './define.js';
 /** Rejected-row problems the detail lists (the report's table section lists up to 100 problems of every kind). */
 const FIRST = 3;
 
+/** The codes of the problems that leave a row out. */
+const REJECTING: ReadonlySet<string> = new Set(
+  Object.entries(ROW_PROBLEMS)
+    .filter(([, effect]) => effect === 'rowRejected')
+    .map(([code]) => code),
+);
+
 function readStats(subject: SubjectOf<'table'>) {
   return subject.aggregate.read ?? missing('unknown', `table ${subject.table.entry.id} has not been read`);
 }
@@ -35,13 +42,11 @@ export const rowsRejected = defineFact({
   compute(subject) {
     const stats = readStats(subject);
     if ('missing' in stats) return stats;
-    const rejecting = (code: string) =>
-      Object.hasOwn(ROW_PROBLEMS, code) && ROW_PROBLEMS[code as keyof typeof ROW_PROBLEMS] === 'rowRejected';
     const byCode = Object.fromEntries(
-      Object.entries(stats.problemsByCode).filter(([code]) => rejecting(code)),
+      Object.entries(stats.problemsByCode).filter(([code]) => REJECTING.has(code)),
     );
     const first = stats.problems
-      .filter((p) => rejecting(p.code))
+      .filter((p) => REJECTING.has(p.code))
       .slice(0, FIRST)
       .map((p) => ({
         line: p.line,

@@ -3,6 +3,7 @@ import { suggestion } from '../load/closest.js';
 import { InputError, type InputProblem } from '../load/errors.js';
 import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
 import type { Mapping } from '../schema/mapping.js';
+import { COMMON_DELIMITERS, splitLine } from './csv.js';
 
 /** Positions (0-based) of the mapped columns in the header; -1 where the mapping names none. */
 export interface ColumnPlan {
@@ -108,20 +109,8 @@ const NOT_UTF8 =
   'The header holds bytes that are not UTF-8 (shown as \uFFFD): if the file was saved in another encoding ' +
   '(Windows-1252, say), save it as UTF-8.';
 
-/** The delimiters tried (those `map suggest` sniffs), and how messages name them. */
-const DELIMITERS: Readonly<Record<string, string>> = { ',': '","', ';': '";"', '\t': 'a tab', '|': '"|"' };
-
-const named = (d: string) => DELIMITERS[d] ?? JSON.stringify(d);
-
-/** Field names of a header line split at `delimiter`, unquoted (enough to recognise names; not a CSV parse). */
-function namesAt(line: string, delimiter: string): Set<string> {
-  return new Set(
-    line.split(delimiter).map((n) => {
-      const t = n.trim();
-      return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
-    }),
-  );
-}
+/** A delimiter as messages name it. */
+const named = (d: string) => (d === '\t' ? 'a tab' : JSON.stringify(d));
 
 /** Where the mapped columns were found: at which delimiter, and how many lines below the header's. */
 interface HeaderPlace {
@@ -144,12 +133,12 @@ function headerElsewhere(lines: readonly string[], mapping: Mapping): HeaderPlac
     ...mapping.candidates.map((c) => c.column),
     ...(mapping.independent?.columns ?? []).map((c) => c.column),
   ];
-  const delimiters = [own, ...Object.keys(DELIMITERS).filter((d) => d !== own)];
+  const delimiters = [own, ...COMMON_DELIMITERS.filter((d) => d !== own)];
   for (let below = 0; below < lines.length; below++) {
     const line = lines[below] as string;
     for (const d of delimiters) {
       if ((below === 0 && d === own) || !line.includes(d)) continue;
-      const names = namesAt(line, d);
+      const names = new Set(splitLine(line, d));
       if (mapped.every((c) => names.has(c))) return { delimiter: d, below };
     }
   }

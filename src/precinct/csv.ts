@@ -71,6 +71,35 @@ export class CsvRecordTooLong extends Error {
 /** Where a record's fields lie in its bytes: what decoding a field reads (a batch's ByteIds hold the same). */
 export type CsvFields = Pick<CsvRecord, 'buf' | 'starts' | 'ends' | 'escaped'>;
 
+/** The delimiters a table's layout is guessed among (map suggest) or checked against (a header's columns). */
+export const COMMON_DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The fields of one line of text split at `delimiter`, quotes honoured (a quoted field keeps its delimiters,
+ * `""` is a quote) and taken off, each trimmed: for looking at a header or a title, not for reading rows.
+ */
+export function splitLine(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      fields.push(field.trim());
+      field = '';
+    } else field += c;
+  }
+  fields.push(field.trim());
+  return fields;
+}
+
 /** Decodes field `k` of a record as UTF-8 text, collapsing `""` in quoted fields. */
 export function fieldText(rec: CsvFields, k: number): string {
   const text = rec.buf.toString('utf8', rec.starts[k] as number, rec.ends[k] as number);

@@ -1,5 +1,6 @@
 /** Problems found while reading a precinct table: codes, texts, and the capped tally the reader keeps. */
 import type { InputProblem } from '../load/errors.js';
+import { separatorOf } from './thousands.js';
 
 /** A problem with one row (or cell) of a precinct table; `columnName` names the column when there is one. */
 export interface RowProblem extends InputProblem {
@@ -89,17 +90,6 @@ export function missingList(missing: readonly string[]): string {
   return missing.length === 0 ? 'none' : missing.map((m) => JSON.stringify(m)).join(', ');
 }
 
-/** The mapping's thousandsSeparator for each separator character a count may group with. */
-const DECLARED_SEPARATOR: Readonly<Record<string, string>> = {
-  ',': ',',
-  '.': '.',
-  "'": "'",
-  '\u2019': "'",
-  ' ': ' ',
-  '\u00a0': ' ',
-  '\u202f': ' ',
-};
-
 /** Builds the problem for a cell that is neither a number nor a missing value. */
 export function invalidNumber(
   file: string,
@@ -110,9 +100,8 @@ export function invalidNumber(
 ): RowProblem {
   const trimmed = text.trim();
   let hint = 'Fix the cell, or list its text among the mapping\'s "missingValues" if it means no value.';
-  const grouping = /^[+-]?\d{1,3}([ ,.'\u00a0\u202f\u2019])\d{3}(?:\1\d{3})*$/.exec(trimmed);
-  if (grouping) {
-    const separator = DECLARED_SEPARATOR[grouping[1] as string];
+  const separator = separatorOf(trimmed);
+  if (separator !== undefined) {
     hint = `Its thousands are grouped: set "thousandsSeparator": ${JSON.stringify(separator)} in the mapping.`;
   } else if (/^-?\d+,\d+$/.test(trimmed)) hint = 'Write decimals with a point, not a comma.';
   return {

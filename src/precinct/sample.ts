@@ -3,7 +3,7 @@ import type { Buffer } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { assertText, firstNonUtf8Line } from '../load/sniff.js';
 import type { TableFormat } from '../schema/mapping.js';
-import { CsvScanner, fieldText } from './csv.js';
+import { COMMON_DELIMITERS, CsvScanner, fieldText, splitLine } from './csv.js';
 import { NdjsonLines } from './ndjson.js';
 import { asInputError } from './read.js';
 
@@ -14,13 +14,6 @@ export interface TableSample {
   rows: string[][];
   /** The first line of the table's first read that is not UTF-8 (its names then show U+FFFD), if any. */
   notUtf8Line?: number;
-}
-
-const DELIMITERS = [',', ';', '\t', '|'];
-
-/** Fields of a line split at `delimiter`, quoted text replaced by a placeholder (enough to count them). */
-function fieldsOf(line: string, delimiter: string): string[] {
-  return line.replace(/"(?:[^"]|"")*"/g, 'q').split(delimiter);
 }
 
 /**
@@ -36,8 +29,8 @@ export function sniffLayout(head: string): { delimiter: string; headerLine: numb
   // The last line may be cut by the end of `head`.
   if (lines.length > 1) lines.pop();
   let best = { delimiter: ',', headerLine: 1, fields: 0, lines: 0 };
-  for (const d of DELIMITERS) {
-    const fields = lines.map((l) => fieldsOf(l, d));
+  for (const d of COMMON_DELIMITERS) {
+    const fields = lines.map((l) => splitLine(l, d));
     const frequency = new Map<number, number>();
     for (const f of fields) if (f.length >= 2) frequency.set(f.length, (frequency.get(f.length) ?? 0) + 1);
     for (const [width, n] of frequency) {

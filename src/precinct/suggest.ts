@@ -1,6 +1,6 @@
 /** Drafts a mapping from a precinct table's header and a few rows, with notes on every guess it made. */
 import type { CountField, Level, Mapping, TableFormat } from '../schema/mapping.js';
-import { groupedNumber } from './unit.js';
+import { groupedNumber, THOUSANDS_SEPARATORS, ungrouped } from './thousands.js';
 
 /** A drafted mapping (for the user to check and edit) and what was guessed, one note per decision. */
 export interface SuggestedMapping {
@@ -115,7 +115,7 @@ const OTHER_USE: Readonly<Partial<Record<string, RegExp>>> = {
 function thousandsSeparator(rows: readonly string[][]): Mapping['thousandsSeparator'] {
   let best: Mapping['thousandsSeparator'];
   let most = 0;
-  for (const separator of [',', '.', ' ', "'"] as const) {
+  for (const separator of THOUSANDS_SEPARATORS) {
     const grouped = groupedNumber(separator) as RegExp;
     const other = OTHER_USE[separator];
     let uses = 0;
@@ -145,7 +145,7 @@ function describeColumns(
     // Grouped thousands read as the reader will read them.
     const values = rows.map((r) => {
       const v = (r[index] ?? '').trim();
-      return grouped?.test(v) && !LEADING_ZERO.test(v) ? v.replace(/[^\d+-]/g, '') : v;
+      return grouped?.test(v) && !LEADING_ZERO.test(v) ? ungrouped(v) : v;
     });
     const present = values.filter((v) => !MISSING_MARKERS.has(v));
     const numeric = present.length > 0 && present.every((v) => NUMBER.test(v));

@@ -14,6 +14,7 @@ import {
   type RowProblem,
   recordProblem,
 } from './problems.js';
+import { ungrouped } from './thousands.js';
 
 export type { Unit, UnitCounts } from './batch.js';
 
@@ -46,23 +47,6 @@ export interface Cells {
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** The characters each declared thousands separator stands for (" ": the no-break spaces too). */
-const SEPARATOR_CHARACTERS: Readonly<Record<string, string>> = {
-  ',': ',',
-  '.': '\\.',
-  ' ': ' \u00a0\u202f',
-  "'": "'\u2019",
-};
-
-/**
- * Whole numbers written with the mapping's thousands separator ("1,234", "12 345 678"), as a pattern; null
- * when the mapping declares none. Digits grouped in threes only: "1,5" or "12,34" stay invalid.
- */
-export function groupedNumber(separator: string | undefined): RegExp | null {
-  if (separator === undefined) return null;
-  return new RegExp(`^[+-]?\\d{1,3}(?:[${SEPARATOR_CHARACTERS[separator] ?? separator}]\\d{3})+$`);
-}
-
 /**
  * Parses cell text that the fast path did not take: a missing marker, a number (with its thousands grouped,
  * when `grouped` is the mapping's groupedNumber), or invalid.
@@ -80,7 +64,7 @@ export function parseCellText(
   }
   if (grouped?.test(trimmed)) {
     cells.status = CELL.ok;
-    return Number(trimmed.replace(/[^\d+-]/g, ''));
+    return Number(ungrouped(trimmed));
   }
   if (NUMBER.test(trimmed)) {
     const value = Number(trimmed);

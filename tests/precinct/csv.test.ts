@@ -1,7 +1,7 @@
 /** The byte-level CSV scanner: RFC 4180 quoting, line ends, BOM, blank lines, and chunk boundaries anywhere. */
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from '../../src/precinct/csv.js';
+import { CsvRecordTooLong, CsvScanner, fieldText, MALFORMED, splitLine } from '../../src/precinct/csv.js';
 import { Random } from '../../src/precinct/random.js';
 
 interface Scanned {
@@ -280,4 +280,15 @@ describe('CsvScanner', () => {
       }
     });
   });
+});
+
+describe('splitLine', () => {
+  it.each([
+    ['a;b;c', ';', ['a', 'b', 'c']],
+    [' "x;y" ; b ;', ';', ['x;y', 'b', '']],
+    ['"say ""hi""",2', ',', ['say "hi"', '2']],
+    ['Title;;;', ';', ['Title', '', '', '']],
+    ['', ',', ['']],
+    ['"open, to the end', ',', ['open, to the end']],
+  ])('splitLine(%j, %j)', (line, delimiter, fields) => expect(splitLine(line, delimiter)).toEqual(fields));
 });

@@ -1,0 +1,32 @@
+/** Counts written with their thousands grouped ("1,234", "12 345 678"): the mapping's `thousandsSeparator`. */
+import { type Mapping, ThousandsSeparatorSchema } from '../schema/mapping.js';
+
+/** The separators a mapping can declare, in the schema's order. */
+export const THOUSANDS_SEPARATORS = ThousandsSeparatorSchema.options;
+
+/** The characters each declared separator stands for (" ": the no-break spaces too; "'": the typographic one). */
+const CHARACTERS: Readonly<Record<NonNullable<Mapping['thousandsSeparator']>, string>> = {
+  ',': ',',
+  '.': '\\.',
+  ' ': ' \u00a0\u202f',
+  "'": "'\u2019",
+};
+
+/**
+ * Whole numbers written with a thousands separator, as a pattern; null without one. Digits grouped in threes
+ * only: "1,5" or "12,34" do not match.
+ */
+export function groupedNumber(separator: Mapping['thousandsSeparator']): RegExp | null {
+  if (separator === undefined) return null;
+  return new RegExp(`^[+-]?\\d{1,3}(?:[${CHARACTERS[separator]}]\\d{3})+$`);
+}
+
+/** The number text of a grouped count, its separators left out ("1,234" -> "1234"). */
+export function ungrouped(text: string): string {
+  return text.replace(/[^\d+-]/g, '');
+}
+
+/** The separator a grouped count is written with, as a mapping declares it, or undefined. */
+export function separatorOf(text: string): Mapping['thousandsSeparator'] {
+  return THOUSANDS_SEPARATORS.find((s) => groupedNumber(s)?.test(text));
+}
