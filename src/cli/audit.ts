@@ -16,7 +16,7 @@ import { ReportSchema } from '../schema/report.js';
 import { groupThousands } from '../schema/values.js';
 import { baselineRequest, baselineRun, baselineSummary, readBaseline } from './baseline.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
-import { failOnOption, formatsOption, logLevelOption } from './options.js';
+import { failOnOption, formatsOption, logLevelOption, rulesOption } from './options.js';
 import { writeAllAtomic } from './write.js';
 
 const FORMAT_ALIASES: Record<string, string> = { markdown: 'md' };
@@ -24,7 +24,7 @@ const FORMAT_ALIASES: Record<string, string> = { markdown: 'md' };
 /** Runs the audit command; resolves to the exit code. */
 export async function audit(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
-    rules: { type: 'string' },
+    rules: { type: 'string', multiple: true },
     format: { type: 'string', default: 'json,md' },
     out: { type: 'string', default: 'reports' },
     'fail-on': { type: 'string', default: 'error' },
@@ -49,12 +49,11 @@ export async function audit(args: string[], io: Io): Promise<number> {
     acceptedBy: values['accepted-by'] as string | undefined,
   });
   const log = createLogger(logLevelOption(values['log-level'] as string | undefined));
-  const rulesDir =
-    (values.rules as string | undefined) ?? relative(process.cwd(), join(PACKAGE_ROOT, 'rules'));
+  const rulesDirs = rulesOption(values.rules, relative(process.cwd(), join(PACKAGE_ROOT, 'rules')));
 
   // All inputs are loaded and checked before anything runs or is written.
-  const rules = loadRules(rulesDir);
-  log.info({ rules: rules.length, dir: rulesDir }, 'rules loaded');
+  const rules = loadRules(rulesDirs);
+  log.info({ rules: rules.length, dirs: rulesDirs }, 'rules loaded');
   const dataset = loadDataset(datasetFile);
   log.info({ file: datasetFile, sha256: dataset.sha256 }, 'dataset loaded');
   const tables = loadPrecinctTables(datasetFile, dataset.data);

@@ -11,7 +11,7 @@ import { loadRules } from '../load/rules.js';
 import { printable } from '../printable.js';
 import { DiffSchema } from '../schema/diff.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
-import { failOnOption, formatsOption } from './options.js';
+import { failOnOption, formatsOption, rulesOption } from './options.js';
 import { writeAllAtomic } from './write.js';
 
 const FORMATS: ReadonlyMap<string, 'json' | 'md'> = new Map([
@@ -57,7 +57,7 @@ const stem = (file: string) => basename(file).replace(/\.json$/i, '');
 export async function diff(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     release: { type: 'string', multiple: true },
-    rules: { type: 'string' },
+    rules: { type: 'string', multiple: true },
     format: { type: 'string', default: 'json,md' },
     out: { type: 'string', default: 'reports' },
     'fail-on': { type: 'string', default: 'error' },
@@ -78,11 +78,10 @@ export async function diff(args: string[], io: Io): Promise<number> {
   }
   const failOn = failOnOption(values['fail-on']);
   const formats = formatsOption(values.format, FORMATS, { markdown: 'md' });
-  const rulesDir =
-    (values.rules as string | undefined) ?? relative(process.cwd(), join(PACKAGE_ROOT, 'rules', 'time'));
+  const rulesDirs = rulesOption(values.rules, relative(process.cwd(), join(PACKAGE_ROOT, 'rules', 'time')));
 
   // All inputs are loaded and checked before anything runs or is written.
-  const rules = loadRules(rulesDir);
+  const rules = loadRules(rulesDirs);
   const files = loadAll(positionals);
   let input: DiffInput;
   let combined: Combined;

@@ -10,11 +10,12 @@ import { loadRules } from '../load/rules.js';
 import type { Condition } from '../schema/rule.js';
 import { factText, findingWhen, outcomeLines, wrap } from './explain-text.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
+import { rulesOption } from './options.js';
 
 /** Runs the explain command; resolves to the exit code. */
 export async function explain(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
-    rules: { type: 'string' },
+    rules: { type: 'string', multiple: true },
     dataset: { type: 'string' },
   });
   if (positionals.length !== 1) {
@@ -23,13 +24,14 @@ export async function explain(args: string[], io: Io): Promise<number> {
     );
   }
   const id = positionals[0] as string;
-  const rulesDir =
-    (values.rules as string | undefined) ?? (relative(process.cwd(), join(PACKAGE_ROOT, 'rules')) || '.');
-  const rules = loadRules(rulesDir);
+  const rulesDirs = rulesOption(values.rules, relative(process.cwd(), join(PACKAGE_ROOT, 'rules')) || '.');
+  const rules = loadRules(rulesDirs);
   const loaded = rules.find((r) => r.rule.id === id);
   if (!loaded) {
     const ids = rules.map((r) => r.rule.id);
-    throw new UsageError(`unknown rule "${id}" in ${rulesDir}. ${suggestion(id, ids, 'rule id')}`);
+    throw new UsageError(
+      `unknown rule "${id}" in ${rulesDirs.join(', ')}. ${suggestion(id, ids, 'rule id')}`,
+    );
   }
   // Datasets are checked before anything is printed, so bad input gives only the problems.
   const dataset = values.dataset ? loadDataset(values.dataset as string) : undefined;

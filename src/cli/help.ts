@@ -5,8 +5,8 @@ export const MAIN_HELP = `tallycheck: check published election results for discr
 Usage:
   tallycheck audit DATASET [options]     run a rule pack over a dataset and write reports
   tallycheck data validate FILE...       check dataset files, and their tables' mappings and headers
-  tallycheck rules list [--rules DIR]    list the rules of a pack
-  tallycheck rules validate [DIR]        check rule files (facts, operators, parameters)
+  tallycheck rules list [DIR...]         list the rules of a pack (or of several)
+  tallycheck rules validate [DIR...]     check rule files (facts, operators, parameters)
   tallycheck rules facts [--scope KIND]  list the facts a rule may name, with their parameters
   tallycheck map suggest TABLE           draft a mapping for a precinct table (CSV or NDJSON)
   tallycheck synth --out FILE.csv        write a seeded synthetic precinct table (clean or with patterns)
@@ -27,7 +27,8 @@ Runs every rule of the pack once per subject (the dataset, each release, each ca
 each poll against the authority ...), prints a summary, and writes the reports.
 
 Options:
-  --rules DIR          rule pack directory (default: the bundled rules/)
+  --rules DIR          rule pack directory, or one rule file; repeat to combine packs (default: the
+                       bundled rules/, all four packs)
   --format LIST        report formats, comma-separated: json, md, html, junit, sarif, github
                        (default: json,md)
   --out DIR            directory for the reports (default: reports); files are
@@ -61,13 +62,15 @@ the mapped columns in its header, the delimiter), as the audit would read it. Ex
 otherwise.`;
 
 export const RULES_HELP = `Usage:
-  tallycheck rules list [--rules DIR] [--json]
-  tallycheck rules validate [DIR]
+  tallycheck rules list [DIR...] [--json]
+  tallycheck rules validate [DIR...]
   tallycheck rules facts [--scope KIND] [--json]
 
 list      the rules of a pack: id, severity, scope and title (--json for machine-readable output)
 validate  checks every rule file: the schema, known facts and operators (with the closest known name),
-          fact parameters, message placeholders. DIR defaults to the bundled rules/.
+          fact parameters, message placeholders, and that no rule id is used twice
+DIR is a pack directory (searched recursively, links followed) or one rule file, given as an argument or as
+--rules DIR; several combine into one pack, as for audit. Without any, the bundled rules/.
 facts     every fact a rule may name: what it measures, the scopes it measures on, and its parameters
           with their defaults (--scope KIND for one scope's, --json for machine-readable output)`;
 
@@ -77,7 +80,7 @@ Prints what a rule checks: title, severity, scope, rationale, references, the co
 finding in plain words (with each fact's description and parameters), and the message template.
 
 Options:
-  --rules DIR       rule pack directory (default: the bundled rules/)
+  --rules DIR       rule pack directory, repeatable (default: the bundled rules/)
   --dataset FILE    also run the rule on this dataset and show every subject: its fact values, each
                     condition's result, and why it passed, failed, was not evaluated or was skipped
   -h, --help        show this help
@@ -96,7 +99,7 @@ and reports their findings with places mapped back to each file.
 
 Options:
   --release ID         a release of the one dataset, given twice: the old one, then the new one
-  --rules DIR          rule pack for the verdicts (default: the bundled rules/time)
+  --rules DIR          rule pack for the verdicts, repeatable (default: the bundled rules/time)
   --format LIST        json, md, comma-separated (default: json,md)
   --out DIR            directory for the outputs (default: reports); files are
                        DIR/<old>--<new>.diff.<format>, or DIR/<dataset>.<old-id>--<new-id>.diff.<format>

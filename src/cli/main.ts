@@ -116,9 +116,10 @@ export async function main(argv: string[], given: Io = defaultIo()): Promise<num
         map: MAP_HELP,
         synth: SYNTH_HELP,
       };
-      const text =
-        topic !== undefined && Object.hasOwn(topics, topic) ? (topics[topic] as string) : MAIN_HELP;
-      io.out(`${text}\n`);
+      if (topic !== undefined && !Object.hasOwn(topics, topic)) {
+        throw new UsageError(`no help on "${topic}": expected one of ${Object.keys(topics).join(', ')}`);
+      }
+      io.out(`${topic === undefined ? MAIN_HELP : (topics[topic] as string)}\n`);
       return EXIT.ok;
     }
     const wantsHelp = rest.includes('-h') || rest.includes('--help');

@@ -1,4 +1,4 @@
-/** Option values shared by commands: --fail-on, comma-separated --format lists and --log-level. */
+/** Option values shared by commands: --fail-on, comma-separated --format lists, --log-level and --rules. */
 import { UsageError } from '../load/errors.js';
 import { LOG_LEVELS, type LogLevel } from '../log.js';
 import { type FailOn, FailOnSchema } from '../schema/report.js';
@@ -46,4 +46,13 @@ export function logLevelOption(option: string | undefined): LogLevel {
     throw new UsageError(`unknown log level "${level}": expected one of ${LOG_LEVELS.join(', ')}`);
   }
   return level as LogLevel;
+}
+
+/**
+ * Reads --rules, which may be given more than once to combine packs (`--rules rules/core --rules my-rules`):
+ * the directories (or rule files) given, in order, or `fallback` without any.
+ */
+export function rulesOption(value: unknown, fallback: string): string[] {
+  const given = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+  return given.length > 0 ? given : [fallback];
 }

@@ -7,6 +7,12 @@ import { loadRules } from '../load/rules.js';
 import { SubjectKindSchema } from '../schema/rule.js';
 import { wrap } from './explain-text.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
+import { rulesOption } from './options.js';
+
+/** The packs named, as `--rules DIR` (repeatable) or as arguments, or the bundled rules/ without any. */
+function packs(option: unknown, positionals: string[]): string[] {
+  return rulesOption([...((option as string[] | undefined) ?? []), ...positionals], bundled());
+}
 
 function bundled(): string {
   return relative(process.cwd(), join(PACKAGE_ROOT, 'rules')) || '.';
@@ -17,11 +23,10 @@ export function rulesCommand(args: string[], io: Io): number {
   const [sub, ...rest] = args;
   if (sub === 'list') {
     const { values, positionals } = parse(rest, {
-      rules: { type: 'string' },
+      rules: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
     });
-    if (positionals.length > 0) throw new UsageError(`rules list takes no file arguments; use --rules DIR`);
-    const rules = loadRules((values.rules as string | undefined) ?? bundled());
+    const rules = loadRules(packs(values.rules, positionals));
     if (values.json) {
       const list = rules.map(({ rule, file }) => ({
         id: rule.id,
@@ -42,11 +47,10 @@ export function rulesCommand(args: string[], io: Io): number {
     return EXIT.ok;
   }
   if (sub === 'validate') {
-    const { positionals } = parse(rest, {});
-    if (positionals.length > 1) throw new UsageError('rules validate takes one directory');
-    const dir = positionals[0] ?? bundled();
-    const rules = loadRules(dir);
-    io.out(`${dir}: ${rules.length} rule(s) valid\n`);
+    const { values, positionals } = parse(rest, { rules: { type: 'string', multiple: true } });
+    const dirs = packs(values.rules, positionals);
+    const rules = loadRules(dirs);
+    io.out(`${dirs.join(', ')}: ${rules.length} rule(s) valid\n`);
     return EXIT.ok;
   }
   if (sub === 'facts') return listFacts(rest, io);

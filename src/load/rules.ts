@@ -1,6 +1,6 @@
 /** Loads a rule pack: every rule file checked with zod, then every fact, operator, parameter and placeholder. */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
@@ -27,7 +27,10 @@ export interface FactUse {
   pointer: string;
 }
 
-/** Lists the rule files under a directory, recursively, in a stable order. */
+/**
+ * Lists the rule files under a directory, recursively, in a stable order. Symbolic links are followed (a pack
+ * may link to another's files or folders), each directory once.
+ */
 export function ruleFiles(dir: string): string[] {
   let stat: ReturnType<typeof statSync>;
   try {
@@ -37,11 +40,23 @@ export function ruleFiles(dir: string): string[] {
   }
   if (stat.isFile()) return [dir];
   const out: string[] = [];
+  const seen = new Set<string>();
   const visit = (d: string) => {
+    const real = realpathSync(d);
+    if (seen.has(real)) return;
+    seen.add(real);
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const path = join(d, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (entry.isFile() && entry.name.endsWith('.json')) out.push(path);
+      let kind: { isDirectory(): boolean; isFile(): boolean } = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          kind = statSync(path);
+        } catch {
+          continue; // a dangling link: nothing to read
+        }
+      }
+      if (kind.isDirectory()) visit(path);
+      else if (kind.isFile() && entry.name.endsWith('.json')) out.push(path);
     }
   };
   visit(dir);
@@ -53,12 +68,26 @@ export function ruleFiles(dir: string): string[] {
   return out;
 }
 
-/** Loads and checks every rule file under a directory; throws InputError listing every problem found. */
-export function loadRules(dir: string): LoadedRule[] {
+/**
+ * Loads and checks every rule file under one directory, or under several (packs combined: a rule id may
+ * appear once across them, and a file reached twice is read once); throws InputError listing every problem
+ * found.
+ */
+export function loadRules(dirs: string | readonly string[]): LoadedRule[] {
+  const files: string[] = [];
+  const reached = new Set<string>();
+  for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+    for (const path of ruleFiles(dir)) {
+      const real = realpathSync(path);
+      if (reached.has(real)) continue;
+      reached.add(real);
+      files.push(path);
+    }
+  }
   const problems: InputProblem[] = [];
   const loaded: LoadedRule[] = [];
   const ids = new Map<string, string>();
-  for (const path of ruleFiles(dir)) {
+  for (const path of files) {
     const file = relative(process.cwd(), path) || path;
     let doc: JsonDocument;
     try {
