@@ -5,6 +5,7 @@ import { datasetContext } from '../engine/subjects.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
+import { allowedFolders } from '../load/paths.js';
 import { loadPrecinctTables, tableInput } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
@@ -25,6 +26,7 @@ const FORMAT_ALIASES: Record<string, string> = { markdown: 'md' };
 export async function audit(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     rules: { type: 'string', multiple: true },
+    'allow-read': { type: 'string', multiple: true },
     format: { type: 'string', default: 'json,md' },
     out: { type: 'string', default: 'reports' },
     'fail-on': { type: 'string', default: 'error' },
@@ -54,9 +56,10 @@ export async function audit(args: string[], io: Io): Promise<number> {
   // All inputs are loaded and checked before anything runs or is written.
   const rules = loadRules(rulesDirs);
   log.info({ rules: rules.length, dirs: rulesDirs }, 'rules loaded');
-  const dataset = loadDataset(datasetFile);
+  const allowRead = allowedFolders((values['allow-read'] as string[] | undefined) ?? []);
+  const dataset = loadDataset(datasetFile, { allowRead });
   log.info({ file: datasetFile, sha256: dataset.sha256 }, 'dataset loaded');
-  const tables = loadPrecinctTables(datasetFile, dataset.data);
+  const tables = loadPrecinctTables(datasetFile, dataset.data, { allowRead });
   const baselineLoaded = baselineAsked ? readBaseline(baselineAsked) : undefined;
 
   const progress = progressLine(values.quiet as boolean);

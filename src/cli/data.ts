@@ -1,10 +1,11 @@
 /** `tallycheck data validate`: checks dataset files, and the precinct tables they name, and reports every problem. */
 import { loadDataset } from '../load/dataset.js';
 import { formatProblem, InputError, UsageError } from '../load/errors.js';
+import { allowedFolders } from '../load/paths.js';
 import { loadPrecinctTables } from '../load/precinct.js';
 import type { TableInfo } from '../precinct/aggregate.js';
 import { readUnitBatches } from '../precinct/read.js';
-import { EXIT, type Io } from './main.js';
+import { EXIT, type Io, parse } from './main.js';
 
 /**
  * Reads a table's first batch: what the audit would refuse before any row (a file that is not text, a header
@@ -23,13 +24,15 @@ async function checkHead(table: TableInfo): Promise<void> {
  * Validates each file: the dataset against its schema, each precinct table's mapping, and each table's start
  * (text, header, delimiter). Resolves to 0 when all are valid, 2 otherwise.
  */
-export async function validateData(files: string[], io: Io): Promise<number> {
+export async function validateData(args: string[], io: Io): Promise<number> {
+  const { values, positionals: files } = parse(args, { 'allow-read': { type: 'string', multiple: true } });
+  const allowRead = allowedFolders((values['allow-read'] as string[] | undefined) ?? []);
   if (files.length === 0) throw new UsageError('data validate needs at least one dataset file');
   let failed = 0;
   for (const file of files) {
     try {
-      const { data } = loadDataset(file);
-      const tables = loadPrecinctTables(file, data);
+      const { data } = loadDataset(file, { allowRead });
+      const tables = loadPrecinctTables(file, data, { allowRead });
       for (const table of tables) await checkHead(table);
       const tablesText =
         tables.length > 0 ? `, ${tables.length} precinct table(s) with their mappings and headers` : '';

@@ -7,6 +7,7 @@ import { runRules } from '../engine/run.js';
 import { datasetContext } from '../engine/subjects.js';
 import { type LoadedDataset, loadDataset } from '../load/dataset.js';
 import { InputError, UsageError } from '../load/errors.js';
+import { allowedFolders } from '../load/paths.js';
 import { loadRules } from '../load/rules.js';
 import { printable } from '../printable.js';
 import { DiffSchema } from '../schema/diff.js';
@@ -36,11 +37,11 @@ function releaseIndex(file: LoadedDataset, id: string): number {
 }
 
 /** Loads every dataset, collecting the problems of all of them before failing. */
-function loadAll(files: string[]): LoadedDataset[] {
+function loadAll(files: string[], allowRead: readonly string[]): LoadedDataset[] {
   const problems: InputError['problems'] = [];
   const loaded = files.map((f) => {
     try {
-      return loadDataset(f);
+      return loadDataset(f, { allowRead });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);
@@ -58,6 +59,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     release: { type: 'string', multiple: true },
     rules: { type: 'string', multiple: true },
+    'allow-read': { type: 'string', multiple: true },
     format: { type: 'string', default: 'json,md' },
     out: { type: 'string', default: 'reports' },
     'fail-on': { type: 'string', default: 'error' },
@@ -82,7 +84,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
 
   // All inputs are loaded and checked before anything runs or is written.
   const rules = loadRules(rulesDirs);
-  const files = loadAll(positionals);
+  const files = loadAll(positionals, allowedFolders((values['allow-read'] as string[] | undefined) ?? []));
   let input: DiffInput;
   let combined: Combined;
   let name: string;

@@ -5,6 +5,7 @@ import { datasetContext } from '../engine/subjects.js';
 import { suggestion } from '../load/closest.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
+import { allowedFolders } from '../load/paths.js';
 import { loadPrecinctTables } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import type { Condition } from '../schema/rule.js';
@@ -17,6 +18,7 @@ export async function explain(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     rules: { type: 'string', multiple: true },
     dataset: { type: 'string' },
+    'allow-read': { type: 'string', multiple: true },
   });
   if (positionals.length !== 1) {
     throw new UsageError(
@@ -34,9 +36,10 @@ export async function explain(args: string[], io: Io): Promise<number> {
     );
   }
   // Datasets are checked before anything is printed, so bad input gives only the problems.
-  const dataset = values.dataset ? loadDataset(values.dataset as string) : undefined;
+  const allowRead = allowedFolders((values['allow-read'] as string[] | undefined) ?? []);
+  const dataset = values.dataset ? loadDataset(values.dataset as string, { allowRead }) : undefined;
   // Its precinct tables too: the rules on tables, units, levels and screens have no subject without them.
-  const tables = dataset ? loadPrecinctTables(values.dataset as string, dataset.data) : [];
+  const tables = dataset ? loadPrecinctTables(values.dataset as string, dataset.data, { allowRead }) : [];
 
   const { rule, file } = loaded;
   const { meta } = rule;

@@ -29,6 +29,8 @@ each poll against the authority ...), prints a summary, and writes the reports.
 Options:
   --rules DIR          rule pack directory, or one rule file; repeat to combine packs (default: the
                        bundled rules/, all four packs)
+  --allow-read DIR     let the dataset name files (source texts, tables, mappings) under DIR too, not only
+                       under its own folder; repeatable, or TALLYCHECK_ALLOW_READ=DIR[:DIR...]
   --format LIST        report formats, comma-separated: json, md, html, junit, sarif, github
                        (default: json,md)
   --out DIR            directory for the reports (default: reports); files are
@@ -48,18 +50,22 @@ Options:
   -h, --help           show this help
 
 Examples:
-  tallycheck audit data/azerbaijan-2024-presidential.json --format json,md --out reports
-  tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning \\
+  tallycheck audit data/azerbaijan-2024-presidential.json --allow-read ../shared --format json,md --out reports
+  tallycheck audit data/feed.json --fail-on warning \\
     --baseline tallycheck.baseline.json --update-baseline --accepted-by "A. Reviewer"
-  tallycheck audit data/azerbaijan-2024-presidential.json --fail-on warning --baseline tallycheck.baseline.json`;
+  tallycheck audit data/feed.json --fail-on warning --baseline tallycheck.baseline.json`;
 
-export const DATA_HELP = `Usage: tallycheck data validate FILE...
+export const DATA_HELP = `Usage: tallycheck data validate FILE... [--allow-read DIR]...
 
 Checks each dataset file: JSON syntax (line and column), the schema (JSON pointer, found and expected),
 references between its parts (candidates, sources, releases) and that each figure's value matches its
 printed form; and each precinct table the dataset names: its mapping, and the start of the table (UTF-8 text,
 the mapped columns in its header, the delimiter), as the audit would read it. Exit 0 when all are valid, 2
-otherwise.`;
+otherwise.
+
+A dataset may name files only under its own folder, and never through a hidden folder (.git): a dataset from
+elsewhere cannot have a report quote another file on the machine. --allow-read DIR (repeatable, or
+TALLYCHECK_ALLOW_READ=DIR[:DIR...]) allows a folder of files you trust.`;
 
 export const RULES_HELP = `Usage:
   tallycheck rules list [DIR...] [--json]
@@ -83,6 +89,7 @@ Options:
   --rules DIR       rule pack directory, repeatable (default: the bundled rules/)
   --dataset FILE    also run the rule on this dataset and show every subject: its fact values, each
                     condition's result, and why it passed, failed, was not evaluated or was skipped
+  --allow-read DIR  let the dataset name files under DIR too (see tallycheck help audit)
   -h, --help        show this help
 
 Exit 0; 2 for an unknown rule (the closest known ids are suggested) or invalid input.`;
@@ -100,6 +107,7 @@ and reports their findings with places mapped back to each file.
 Options:
   --release ID         a release of the one dataset, given twice: the old one, then the new one
   --rules DIR          rule pack for the verdicts, repeatable (default: the bundled rules/time)
+  --allow-read DIR     let the datasets name files under DIR too (see tallycheck help audit)
   --format LIST        json, md, comma-separated (default: json,md)
   --out DIR            directory for the outputs (default: reports); files are
                        DIR/<old>--<new>.diff.<format>, or DIR/<dataset>.<old-id>--<new-id>.diff.<format>

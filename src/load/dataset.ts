@@ -1,11 +1,11 @@
 /** Loads a dataset: JSON with positions, the zod schema, then references between its parts and printed forms. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { type Dataset, DatasetSchema, type Figure } from '../schema/dataset.js';
 import { readPrinted } from '../schema/printed.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
+import { besideDataset, refuseNamedFile } from './paths.js';
 import { positionOf, zodProblems } from './zod-problems.js';
 
 /** A validated dataset and its file. */
@@ -26,8 +26,17 @@ export function paragraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
+/** How a dataset is loaded. */
+export interface LoadOptions {
+  /** Folders besides the dataset's own whose files it may name (real paths, see allowedFolders). */
+  allowRead?: readonly string[];
+}
+
+/** The largest source text read (a news report or a commission's statement is a few hundred KiB at most). */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
 /** Loads and checks a dataset file; throws InputError listing every problem. */
-export function loadDataset(file: string): LoadedDataset {
+export function loadDataset(file: string, options: LoadOptions = {}): LoadedDataset {
   const doc = readJsonFile(file);
   const parsed = DatasetSchema.safeParse(doc.value);
   if (!parsed.success) throw new InputError(zodProblems(parsed.error, doc, 'data'));
@@ -35,14 +44,26 @@ export function loadDataset(file: string): LoadedDataset {
   const problems = checkReferences(data, doc);
   if (problems.length > 0) throw new InputError(problems);
   const sourceTexts = new Map<string, string[]>();
-  for (const source of data.sources) {
-    if (!source.file) continue;
-    try {
-      sourceTexts.set(source.id, paragraphs(readFileSync(resolve(dirname(file), source.file), 'utf8')));
-    } catch {
-      // A source text is optional: without it reports give locators but no excerpts.
+  data.sources.forEach((source, i) => {
+    if (!source.file) return;
+    const pointer = `/sources/${i}/file`;
+    const path = besideDataset(file, source.file);
+    const refusal = refuseNamedFile(file, path, options.allowRead ?? []);
+    const size = refusal ? 0 : statSync(path).size;
+    if (refusal || size > MAX_SOURCE_BYTES) {
+      problems.push({
+        code: refusal?.code ?? 'file-too-large',
+        file: doc.file,
+        pointer,
+        ...positionOf(doc, pointer),
+        message: `source text ${source.file}: ${refusal?.message ?? `${size} bytes, more than the ${MAX_SOURCE_BYTES} read`}`,
+        hint: refusal?.hint ?? 'A source text is the report or statement that prints the figures.',
+      });
+      return;
     }
-  }
+    sourceTexts.set(source.id, paragraphs(readFileSync(path, 'utf8')));
+  });
+  if (problems.length > 0) throw new InputError(problems);
   return { file, sha256: createHash('sha256').update(doc.text).digest('hex'), doc, data, sourceTexts };
 }
 

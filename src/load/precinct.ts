@@ -1,34 +1,42 @@
 /** Loads the precinct tables a dataset names: paths relative to the dataset, and each mapping checked with zod. */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { TableInfo } from '../precinct/aggregate.js';
 import type { ReadStats } from '../precinct/read.js';
 import type { Dataset } from '../schema/dataset.js';
 import { MappingSchema } from '../schema/mapping.js';
+import type { LoadOptions } from './dataset.js';
 import { InputError, type InputProblem } from './errors.js';
 import { readJsonFile } from './json.js';
-import { besideDataset } from './paths.js';
+import { besideDataset, refuseNamedFile } from './paths.js';
 import { zodProblems } from './zod-problems.js';
 
 export { besideDataset } from './paths.js';
 
 /** Loads every precinct table's mapping and checks the table file exists; throws InputError listing all problems. */
-export function loadPrecinctTables(datasetFile: string, dataset: Dataset): TableInfo[] {
+export function loadPrecinctTables(
+  datasetFile: string,
+  dataset: Dataset,
+  options: LoadOptions = {},
+): TableInfo[] {
   const problems: InputProblem[] = [];
   const tables: TableInfo[] = [];
+  const allowed = options.allowRead ?? [];
   dataset.precincts.forEach((entry, index) => {
     const file = besideDataset(datasetFile, entry.table);
     const mappingFile = besideDataset(datasetFile, entry.mapping);
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-    } catch {
+    const refused = (path: string, what: 'table' | 'mapping') => {
+      const refusal = refuseNamedFile(datasetFile, path, allowed);
+      if (refusal === undefined) return false;
       problems.push({
-        code: 'file-not-found',
-        file,
-        message: `precinct table not found (named at /precincts/${index}/table of ${datasetFile})`,
-        hint: 'Paths in a dataset are relative to the dataset file.',
+        code: refusal.code,
+        file: path,
+        message: `precinct ${what}: ${refusal.message} (named at /precincts/${index}/${what} of ${datasetFile})`,
+        hint: refusal.hint,
       });
-    }
+      return true;
+    };
+    const tableRefused = refused(file, 'table');
     if (entry.release && !dataset.releases.some((r) => r.id === entry.release)) {
       problems.push({
         code: 'data-unknown-release',
@@ -38,6 +46,7 @@ export function loadPrecinctTables(datasetFile: string, dataset: Dataset): Table
         expected: dataset.releases.map((r) => `"${r.id}"`).join(', ') || 'a release of the dataset',
       });
     }
+    if (refused(mappingFile, 'mapping')) return;
     try {
       const doc = readJsonFile(mappingFile);
       const parsed = MappingSchema.safeParse(doc.value);
@@ -45,6 +54,7 @@ export function loadPrecinctTables(datasetFile: string, dataset: Dataset): Table
         problems.push(...zodProblems(parsed.error, doc, 'mapping'));
         return;
       }
+      if (tableRefused) return;
       tables.push({
         index,
         entry,

@@ -1,6 +1,6 @@
 /** Starts the table reader's worker thread early, before an audit loads its modules and rules (issue 6). */
 import { readFileSync } from 'node:fs';
-import { besideDataset } from '../load/paths.js';
+import { allowedFolders, allowReadArgs, besideDataset, refuseNamedFile } from '../load/paths.js';
 import { readAhead, readThread, TABLE_PASS_READ, warmReadWorker } from './read.js';
 
 /**
@@ -13,6 +13,12 @@ import { readAhead, readThread, TABLE_PASS_READ, warmReadWorker } from './read.j
  * report. True when a worker was warmed.
  */
 export async function warmForDataset(args: readonly string[]): Promise<boolean> {
+  let allowed: string[];
+  try {
+    allowed = allowedFolders(allowReadArgs(args));
+  } catch {
+    return false; // the audit reports it
+  }
   for (const arg of args) {
     if (!arg.endsWith('.json')) continue;
     let precincts: unknown;
@@ -26,9 +32,14 @@ export async function warmForDataset(args: readonly string[]): Promise<boolean> 
       const { table, mapping } = (entry ?? {}) as { table?: unknown; mapping?: unknown };
       if (typeof table !== 'string') continue;
       const file = besideDataset(arg, table);
+      // Only what the audit would read: a regular file the dataset may name (paths.ts).
+      if (refuseNamedFile(arg, file, allowed) !== undefined) continue;
       if ((await readThread(file)) !== 'worker') continue;
       if (!warmReadWorker()) return false;
-      if (typeof mapping === 'string') await readTableAhead(file, besideDataset(arg, mapping));
+      const mappingFile = typeof mapping === 'string' ? besideDataset(arg, mapping) : undefined;
+      if (mappingFile !== undefined && refuseNamedFile(arg, mappingFile, allowed) === undefined) {
+        await readTableAhead(file, mappingFile);
+      }
       return true;
     }
   }

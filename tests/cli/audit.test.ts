@@ -168,7 +168,9 @@ describe('a closed output pipe', () => {
   it('ends the command quietly with its own exit code, its reports written', async () => {
     expect(await closedPipe(['rules', 'facts'])).toEqual({ code: 0, stderr: '' });
     const out = tempDir();
-    expect(await closedPipe(['audit', AZ, '--out', out, '--fail-on', 'info'])).toEqual({
+    expect(
+      await closedPipe(['audit', AZ, '--allow-read', '../shared', '--out', out, '--fail-on', 'info']),
+    ).toEqual({
       code: 1,
       stderr: '',
     });

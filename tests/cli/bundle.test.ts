@@ -31,7 +31,7 @@ describe('the bundled CLI', () => {
   it('compiles with the code cache the build wrote, and gives the same reports without it', () => {
     const cached = tempDir();
     const plain = tempDir();
-    const formats = ['--format', 'json,md,sarif', '--quiet'];
+    const formats = ['--format', 'json,md,sarif', '--quiet', '--allow-read', '../shared'];
     expect(loadAndRun(true, ['audit', AZ, '--out', cached, ...formats])).toMatchObject({
       cacheAccepted: true,
       code: 0,

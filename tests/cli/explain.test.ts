@@ -1,6 +1,6 @@
 /** `tallycheck explain`: a rule in plain words, its outcome on each subject of a dataset, unknown ids. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tallycheck, tempDir } from '../helpers/cli.js';
 
@@ -11,6 +11,7 @@ const RULE = 'release-shares-sum-to-100';
 function variant(change: (data: { releases: { results: { share?: unknown }[] }[] }) => void): string {
   const data = JSON.parse(readFileSync(AZ, 'utf8'));
   change(data);
+  for (const source of data.sources) source.file &&= resolve('data', source.file); // read where it is
   const file = join(tempDir(), 'dataset.json');
   writeFileSync(file, JSON.stringify(data, null, 2));
   return file;

@@ -5,12 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allFigures, loadDataset, paragraphs } from '../../src/load/dataset.js';
+import { SHARED_READ } from '../helpers/audit.js';
 
 const FILE = 'data/azerbaijan-2024-presidential.json';
 const SOURCE = '../shared/sources/trend-2024-02-08-azerbaijan-election.txt';
 
 describe.skipIf(!existsSync(SOURCE))('Azerbaijan 2024 dataset against the Trend article', () => {
-  const dataset = loadDataset(FILE);
+  const dataset = loadDataset(FILE, SHARED_READ);
   const paras = paragraphs(readFileSync(SOURCE, 'utf8'));
   const raw = JSON.parse(readFileSync(FILE, 'utf8')) as unknown;
   const figures = [

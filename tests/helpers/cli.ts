@@ -1,11 +1,14 @@
 /** Runs the compiled tallycheck binary (built by `npm test`'s pretest step) and captures its output. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Mapping } from '../../src/schema/mapping.js';
 
 export const BIN = resolve('bin/tallycheck.js');
+
+/** The folder beside the project with the real tables and source texts (the brief's ../shared). */
+export const SHARED = resolve('../shared');
 
 /** The result of one run of the binary. */
 export interface CliRun {
@@ -19,7 +22,9 @@ export function tallycheck(args: string[], cwd = process.cwd(), env: NodeJS.Proc
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: '', ...env },
+    // The bundled datasets name files in ../shared, beside the project, which a dataset may not read unless
+    // allowed (src/load/paths.ts); tests of that refusal set the variable to ''.
+    env: { ...process.env, LOG_LEVEL: '', TALLYCHECK_ALLOW_READ: existsSync(SHARED) ? SHARED : '', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -14,7 +14,7 @@ import { buildReport } from '../../src/report/build.js';
 import { html } from '../../src/report/html.js';
 import { precinctChartData } from '../../src/report/html-precinct-data.js';
 import { type Report, ReportSchema } from '../../src/schema/report.js';
-import { bundledRules } from '../helpers/audit.js';
+import { bundledRules, SHARED_READ } from '../helpers/audit.js';
 import { ARGS, CHROMIUM, haveChromium, openPage, warnIfSkipped } from './chromium.js';
 import { HOSTILE_COUNT, HOSTILE_REGION, HOSTILE_UNIT, LEADER } from './fixtures/make-precinct.js';
 
@@ -31,8 +31,8 @@ const CHARTS = [
 /** Audits the fixture as the CLI does (tables read, positions, excerpts) and builds the validated report. */
 async function precinctReport(): Promise<Report> {
   const rules = bundledRules();
-  const dataset = loadDataset(FIXTURE);
-  const tables = loadPrecinctTables(FIXTURE, dataset.data);
+  const dataset = loadDataset(FIXTURE, SHARED_READ);
+  const tables = loadPrecinctTables(FIXTURE, dataset.data, SHARED_READ);
   const { passes, ...run } = await runAudit(rules, tables, datasetContext(dataset.data), {
     decorate: sourceDecorator(dataset),
     locate: (pointer) => positionOf(dataset.doc, pointer),

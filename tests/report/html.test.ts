@@ -14,7 +14,7 @@ import { html } from '../../src/report/html.js';
 import { chartData } from '../../src/report/html-chart-data.js';
 import { esc } from '../../src/report/html-escape.js';
 import { type Report, ReportSchema } from '../../src/schema/report.js';
-import { bundledRules } from '../helpers/audit.js';
+import { bundledRules, SHARED_READ } from '../helpers/audit.js';
 import { ARGS, CHROMIUM, haveChromium, openPage, type Visit, warnIfSkipped } from './chromium.js';
 
 const HOSTILE_FILE = 'tests/report/fixtures/hostile.json';
@@ -24,7 +24,7 @@ const HOSTILE = '<script>alert(1)</script>';
 /** Runs the bundled rules on a dataset file as the CLI does (excerpts, positions) and builds the report. */
 async function reportFor(file: string): Promise<Report> {
   const rules = bundledRules();
-  const dataset = loadDataset(file);
+  const dataset = loadDataset(file, SHARED_READ);
   const run = await runRules(rules, datasetContext(dataset.data), {
     decorate: sourceDecorator(dataset),
     locate: (pointer) => positionOf(dataset.doc, pointer),

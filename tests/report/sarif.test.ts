@@ -10,7 +10,7 @@ import { buildReport } from '../../src/report/build.js';
 import { sarif } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/types.js';
 import { ReportSchema } from '../../src/schema/report.js';
-import { bundledRules } from '../helpers/audit.js';
+import { bundledRules, SHARED_READ } from '../helpers/audit.js';
 import { fixtureReport } from '../helpers/report-fixture.js';
 
 /** Read from the shared checkout beside the project (see ../shared/schemas/README.md); nothing is fetched. */
@@ -149,7 +149,7 @@ describe('sarif report', () => {
 
   it('validates on a report of the bundled rules and dataset', async () => {
     const rules = bundledRules();
-    const dataset = loadDataset('data/azerbaijan-2024-presidential.json');
+    const dataset = loadDataset('data/azerbaijan-2024-presidential.json', SHARED_READ);
     const run = await runRules(rules, datasetContext(dataset.data));
     const report = ReportSchema.parse(
       buildReport(run, {

@@ -10,6 +10,7 @@ import { loadDataset } from '../../src/load/dataset.js';
 import { loadPrecinctTables } from '../../src/load/precinct.js';
 import { loadRules } from '../../src/load/rules.js';
 import type { Finding } from '../../src/schema/report.js';
+import { SHARED_READ } from '../helpers/audit.js';
 
 const DATASET = 'data/albania-2013-parliament.json';
 const TABLE = '../shared/data/real/albania-2013-parliament-precinct.csv';
@@ -33,8 +34,8 @@ describe.skipIf(!present)('precinct pack on Albania 2013 (EFT worked example)', 
   };
 
   beforeAll(async () => {
-    const dataset = loadDataset(DATASET);
-    const tables = loadPrecinctTables(DATASET, dataset.data);
+    const dataset = loadDataset(DATASET, SHARED_READ);
+    const tables = loadPrecinctTables(DATASET, dataset.data, SHARED_READ);
     result = await runAudit(loadRules('rules/precinct'), tables, datasetContext(dataset.data));
   });
 
