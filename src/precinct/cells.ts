@@ -299,14 +299,20 @@ export class JsonCells implements Cells {
     private readonly grouped: RegExp | null = null,
   ) {}
 
+  /** The row's own value for column k: an inherited one (`constructor`, `__proto__`) is no cell. */
+  private cell(k: number): unknown {
+    const name = this.header[k] as string;
+    return Object.hasOwn(this.row, name) ? this.row[name] : undefined;
+  }
+
   text(k: number): string {
-    const value = this.row[this.header[k] as string];
+    const value = this.cell(k);
     if (value === undefined || value === null) return '';
     return typeof value === 'string' ? value : JSON.stringify(value);
   }
 
   number(k: number): number {
-    const value = this.row[this.header[k] as string];
+    const value = this.cell(k);
     if (typeof value === 'number') {
       this.status = CELL.ok;
       return value;

@@ -46,3 +46,47 @@ describe('readUnits on NDJSON', () => {
     expect((error as InputError).problems.map((p) => p.code)).toContain('precinct-missing-column');
   });
 });
+
+describe('NDJSON columns named like properties every object inherits', () => {
+  // The id in `constructor`, the region in `__proto__`, a candidate in `hasOwnProperty`: a row without one of
+  // them read the inherited value (a function, Object.prototype) and crashed or grouped units under "{}".
+  const mapping = MappingSchema.parse({
+    ...MAPPING,
+    format: { type: 'ndjson' },
+    id: { columns: ['constructor'] },
+    levels: [{ name: 'region', column: '__proto__' }],
+    candidates: [
+      { id: 'ann', column: 'hasOwnProperty' },
+      { id: 'bob', column: 'Bob' },
+    ],
+  });
+  const line = (o: Record<string, unknown>) =>
+    `{"__proto__":"North",${JSON.stringify({ constructor: 's1', registered: 10, cast: 6, valid: 5, invalid: 1, hasOwnProperty: 3, Bob: 2, ...o }).slice(1)}`;
+
+  it('reads them as own keys only: an absent one is a missing value', async () => {
+    const text = [
+      line({}),
+      line({ constructor: undefined }),
+      line({ constructor: 's3', hasOwnProperty: undefined }),
+      JSON.stringify({
+        constructor: 's4',
+        registered: 10,
+        cast: 6,
+        valid: 5,
+        invalid: 1,
+        hasOwnProperty: 3,
+        Bob: 2,
+      }),
+    ].join('\n');
+    const { units, stats } = await read(table(text, 'ndjson'), mapping);
+    expect(units.map((u) => [u.line, u.id, u.levels, u.votes[0]])).toEqual([
+      [1, 's1', ['North'], 3],
+      [3, 's3', ['North'], Number.NaN],
+    ]);
+    expect(brief(stats).map((p) => [p.code, p.line, p.column])).toEqual([
+      ['precinct-missing-id', 2, 'constructor'],
+      ['precinct-missing-value', 3, 'hasOwnProperty'],
+      ['precinct-missing-level', 4, '__proto__'],
+    ]);
+  });
+});
