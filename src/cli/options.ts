@@ -28,6 +28,11 @@ export function formatsOption<T>(
     .map((f) => f.trim().toLowerCase())
     .filter(Boolean)
     .map((f) => (Object.hasOwn(aliases, f) ? (aliases[f] as string) : f));
+  if (names.length === 0) {
+    throw new UsageError(
+      `--format names no format: expected a comma-separated list of ${[...known.keys()].join(', ')}`,
+    );
+  }
   return [...new Set(names)].map((name) => {
     const found = known.get(name);
     if (found === undefined) {
