@@ -215,7 +215,7 @@ function settle(
       message:
         outcome === 'failed'
           ? (message as string)
-          : `Not evaluated: ${reasons?.join('; ') ?? 'unknown reason'}`,
+          : `Not evaluated for ${subjectRef.label}: ${reasons?.join('; ') ?? 'unknown reason'}`,
       ...(reasons ? { reasons } : {}),
       evidence,
       sources: sourceList,

@@ -74,6 +74,8 @@ describe('screening rules', () => {
     expect(outcomes.every((o) => o.outcome === 'notEvaluated')).toBe(true);
     expect(findings).toHaveLength(outcomes.length);
     for (const f of findings)
-      expect(f.message).toMatch(/^Not evaluated: (.*; )?\w+PValue: insufficient data: /);
+      expect(f.message).toMatch(
+        /^Not evaluated for all units of stations: (.*; )?\w+PValue: insufficient data: /,
+      );
   });
 });
