@@ -75,7 +75,7 @@ describe('screening rules', () => {
     expect(findings).toHaveLength(outcomes.length);
     for (const f of findings)
       expect(f.message).toMatch(
-        /^Not evaluated for all units of stations: (.*; )?\w+PValue: insufficient data: /,
+        /^Not evaluated for (all units|region R0[12]) of stations: (.*; )?\w+PValue: insufficient data: /,
       );
   });
 });
