@@ -23,10 +23,16 @@ export interface FindingAnchor {
 
 /**
  * Where formats that show one place per finding (SARIF, GitHub annotations) put it: the first source figure with
- * a line, else the subject. The line is absent when neither has one.
+ * a line inside the subject (its own figure), else the first with a line, else the subject. The line is absent when neither has one.
  */
 export function findingAnchor(finding: Finding): FindingAnchor {
-  const source = finding.sources.find((s) => s.line !== undefined);
+  // The subject's own figure first (a poll's share, not the processed share its rule also read), then any.
+  const at = finding.subject.pointer;
+  const own = (s: Finding['sources'][number]) =>
+    at !== undefined && at !== '' && (s.pointer === at || s.pointer.startsWith(`${at}/`));
+  const source =
+    finding.sources.find((s) => s.line !== undefined && own(s)) ??
+    finding.sources.find((s) => s.line !== undefined);
   if (source) return { pointer: source.pointer, line: source.line, column: source.column, source };
   const { pointer, line, column } = finding.subject;
   return { pointer, line, column };

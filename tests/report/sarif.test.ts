@@ -1,16 +1,19 @@
 /** The SARIF log validates against the official 2.1.0 schema and points each result at the offending figure. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { loadDataset } from '../../src/load/dataset.js';
 import { readJsonFile } from '../../src/load/json.js';
+import { positionOf } from '../../src/load/zod-problems.js';
 import { buildReport } from '../../src/report/build.js';
 import { sarif } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/types.js';
 import { ReportSchema } from '../../src/schema/report.js';
 import { bundledRules, SHARED_READ } from '../helpers/audit.js';
+import { tallycheck, tempDir } from '../helpers/cli.js';
 import { fixtureReport } from '../helpers/report-fixture.js';
 
 /** Read from the shared checkout beside the project (see ../shared/schemas/README.md); nothing is fetched. */
@@ -163,5 +166,29 @@ describe('sarif report', () => {
     );
     const log = await render(report);
     expect(log.runs[0]?.results).toHaveLength(report.findings.length);
+  });
+});
+
+describe('where a finding is placed (SARIF and GitHub annotations)', () => {
+  it("is the subject's own figure, not the first figure its rule read", () => {
+    const out = tempDir();
+    const file = 'data/azerbaijan-2024-presidential.json';
+    expect(tallycheck(['audit', file, '--format', 'sarif,github', '--out', out, '-q']).code).toBe(0);
+    const doc = readJsonFile(file);
+    // The poll's 93.9, which the finding is about; it was placed on the 93.35% processed share.
+    const poll = positionOf(doc, '/estimates/0/shares/0/share/value');
+    const log = JSON.parse(
+      readFileSync(join(out, 'azerbaijan-2024-presidential.report.sarif.json'), 'utf8'),
+    ) as Log;
+    const region = resultOf(log, 'exit-poll-outside-reachable-interval').locations[0]?.physicalLocation
+      .region;
+    expect(region).toMatchObject({ startLine: poll?.line, startColumn: poll?.column });
+    const github = readFileSync(join(out, 'azerbaijan-2024-presidential.report.github.txt'), 'utf8');
+    expect(github).toContain(`::warning file=${file},line=${poll?.line},col=${poll?.column},`);
+    // Each candidate's interval note on that candidate's share, not all seven on the processed share.
+    const lines = log.runs[0]?.results
+      .filter((r) => r.ruleId === 'partial-count-final-share-interval')
+      .map((r) => r.locations[0]?.physicalLocation.region?.startLine);
+    expect(new Set(lines).size).toBe(lines?.length);
   });
 });
