@@ -104,6 +104,12 @@ export function invalidNumber(
   if (separator !== undefined) {
     hint = `Its thousands are grouped: set "thousandsSeparator": ${JSON.stringify(separator)} in the mapping.`;
   } else if (/^-?\d+,\d+$/.test(trimmed)) hint = 'Write decimals with a point, not a comma.';
+  else if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(trimmed)) {
+    hint =
+      'A count in scientific notation has lost its last digits in the export: format the column as a whole number and export again.';
+  } else if (/^[+-]?\d{16,}(?:\.\d*)?$/.test(trimmed)) {
+    hint = 'No count is that large; it cannot be read exactly (more than 2^53). Check the column.';
+  }
   return {
     code: 'precinct-invalid-number',
     file,

@@ -45,7 +45,8 @@ export interface Cells {
   sealIds(): IdSource;
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// No exponent: a count written "1.2E+06" lost its digits in a spreadsheet's export, and is refused with a hint.
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 /**
  * Parses cell text that the fast path did not take: a missing marker, a number (with its thousands grouped,
@@ -68,7 +69,8 @@ export function parseCellText(
   }
   if (NUMBER.test(trimmed)) {
     const value = Number(trimmed);
-    if (Number.isFinite(value)) {
+    // Beyond 2^53 a double no longer holds every whole number: "9007199254740993" would read as ...992.
+    if (Math.abs(value) <= Number.MAX_SAFE_INTEGER) {
       cells.status = CELL.ok;
       return value;
     }

@@ -98,6 +98,37 @@ describe('readUnits', () => {
     });
   });
 
+  it('refuses counts a double cannot hold exactly: scientific notation, and beyond 2^53', async () => {
+    // Both read as numbers before: "1.2E+06" from a spreadsheet export (its digits lost) as 1200000, and
+    // 9007199254740993 as 9007199254740992.
+    const text = [
+      HEADER,
+      'North,s1,1.2E+06,500,495,5,200,295',
+      'North,s2,900,500,495,5,200,9007199254740993',
+      'North,s3,900,500,495,5,200,9007199254740991',
+      'North,s4,+900,500,495,5,200,1e2',
+    ].join('\n');
+    const { units, stats } = await read(table(text));
+    expect(units.map((u) => [u.id, u.votes[1]])).toEqual([['s3', 9007199254740991]]);
+    expect(stats.problems.map((p) => [p.line, p.found, p.hint])).toEqual([
+      [
+        2,
+        '"1.2E+06"',
+        'A count in scientific notation has lost its last digits in the export: format the column as a whole number and export again.',
+      ],
+      [
+        3,
+        '"9007199254740993"',
+        'No count is that large; it cannot be read exactly (more than 2^53). Check the column.',
+      ],
+      [
+        5,
+        '"1e2"',
+        'A count in scientific notation has lost its last digits in the export: format the column as a whole number and export again.',
+      ],
+    ]);
+  });
+
   it('reports every bad cell of a row, not just the first', async () => {
     const { stats } = await read(table(`${HEADER}\nNorth,s1,x,y,590,10,400,190\n`));
     expect(brief(stats).map((p) => p.column)).toEqual(['registered', 'cast']);
@@ -140,7 +171,7 @@ describe('readUnits', () => {
   });
 
   it('accepts signed and decimal numbers (rules judge them) and padded cells', async () => {
-    const { units, stats } = await read(table(`${HEADER}\nNorth,s1, 1000 ,-3,590.5,1e1,400,190\n`));
+    const { units, stats } = await read(table(`${HEADER}\nNorth,s1, 1000 ,-3,590.5,+10,400,190\n`));
     expect(units[0]?.counts).toMatchObject({ registered: 1000, cast: -3, valid: 590.5, invalid: 10 });
     expect(stats.problemCount).toBe(0);
   });
@@ -502,11 +533,11 @@ describe('readUnits', () => {
   describe('plain rows and others (the fast path and the builder)', () => {
     const rows = [
       'North,s1,1000,600,590,10,400,190',
-      'North,s2,007,1e3, 12 ,-0,12.5,1',
+      'North,s2,007,+1000, 12 ,-0,12.5,1',
       'Tiranë,s3,1,NA,1,0,1,0',
       '"Qarku ""Durrës""",s4,1,1,1,0,1,0',
       'Тирана,s5,1,1,1,0,1,0',
-      'Тирана,s6,1,1,1,0,12345678901234567,1',
+      'Тирана,s6,1,1,1,0,1234567890123456,1',
       '東京,s7,1,1,1,0,1,0',
     ];
 
@@ -531,7 +562,7 @@ describe('readUnits', () => {
       });
       expect(units[1]?.votes).toEqual([12.5, 1]);
       expect(units[2]?.counts.cast).toBeUndefined();
-      expect(units[5]?.votes).toEqual([Number('12345678901234567'), 1]);
+      expect(units[5]?.votes).toEqual([1234567890123456, 1]);
       expect(brief(stats)).toEqual([
         { code: 'precinct-missing-value', line: 4, column: 'cast', found: '"NA"' },
       ]);
