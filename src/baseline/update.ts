@@ -13,8 +13,10 @@ export interface BaselineUpdate {
   baseline: Baseline;
   kept: number;
   added: number;
-  /** Entries that matched no finding and were left out. */
+  /** Entries of a rule that ran that matched no finding, left out. */
   dropped: number;
+  /** Entries whose rule was not loaded in this run (another pack), kept unchanged. */
+  notChecked: number;
   /** Kept entries that are past their expiry: an update does not renew a review that has lapsed. */
   expiredKept: number;
 }
@@ -22,12 +24,19 @@ export interface BaselineUpdate {
 /**
  * Builds the new baseline. An entry that still matches a finding is kept with its justification, author and
  * expiry (whatever the finding's severity); each other finding that `include` selects (at or above --fail-on)
- * gets a new entry; entries matching no finding are dropped. Entries are sorted by rule, then subject.
+ * gets a new entry; an entry whose rule is not among `ruleIds` (a pack this run did not load) is kept as it
+ * is, since nothing in the run can say whether it still holds; the other entries, matching no finding, are
+ * dropped. Entries are sorted by rule, then subject.
  */
 export function updateBaseline(
   findings: readonly Finding[],
   previous: Baseline | undefined,
-  options: { include: (finding: Finding) => boolean; acceptedBy: string; today: string },
+  options: {
+    include: (finding: Finding) => boolean;
+    acceptedBy: string;
+    today: string;
+    ruleIds: ReadonlySet<string>;
+  },
 ): BaselineUpdate {
   const old = new Map(
     (previous?.entries ?? []).map((e) => [matchKey(e.ruleId, e.subject, e.evidenceHash), e]),
@@ -56,6 +65,12 @@ export function updateBaseline(
       });
     }
   }
+  let notChecked = 0;
+  for (const [key, e] of old) {
+    if (used.has(key) || options.ruleIds.has(e.ruleId)) continue;
+    notChecked += 1;
+    entries.push(e);
+  }
   entries.sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.subject, b.subject));
   return {
     baseline: {
@@ -65,7 +80,8 @@ export function updateBaseline(
     },
     kept: used.size,
     added,
-    dropped: old.size - used.size,
+    dropped: old.size - used.size - notChecked,
+    notChecked,
     expiredKept,
   };
 }

@@ -87,7 +87,14 @@ export async function audit(args: string[], io: Io): Promise<number> {
   }
   const tableReports = await Promise.all(passes.map((p) => tableInput(p)));
   const baselined = baselineAsked
-    ? baselineRun(raw, baselineAsked, baselineLoaded, failOn, new Date())
+    ? baselineRun(
+        raw,
+        baselineAsked,
+        baselineLoaded,
+        failOn,
+        new Date(),
+        new Set(rules.map((r) => r.rule.id)),
+      )
     : undefined;
   const run = baselined?.run ?? raw;
   const report = ReportSchema.parse(

@@ -57,8 +57,9 @@ export interface BaselinedRun {
 }
 
 /**
- * Applies the baseline to a run. When updating, the new baseline is built from the run first and the run is
- * judged against it, so the reports written beside it agree with the file.
+ * Applies the baseline to a run of the rules `ruleIds`; entries of other rules (a pack not loaded) are left
+ * alone. When updating, the new baseline is built from the run first and the run is judged against it, so the
+ * reports written beside it agree with the file.
  */
 export function baselineRun(
   run: RunResult,
@@ -66,6 +67,7 @@ export function baselineRun(
   loaded: LoadedBaseline | undefined,
   failOn: FailOn,
   now: Date,
+  ruleIds: ReadonlySet<string>,
 ): BaselinedRun {
   const today = utcDay(now);
   const file = request.file.split('\\').join('/');
@@ -77,12 +79,13 @@ export function baselineRun(
       include: (f) => atOrAbove(f.severity, failOn),
       acceptedBy: request.acceptedBy as string,
       today,
+      ruleIds,
     });
     const content = `${JSON.stringify(update.baseline, null, 2)}\n`;
     write = { path: request.file, content };
     entries = baselineFromDoc(parseJsonText(request.file, content)).entries;
   }
-  const applied = applyBaseline(run.findings, entries, { file, today });
+  const applied = applyBaseline(run.findings, entries, { file, today, ruleIds });
   return {
     run: { ...run, findings: applied.findings },
     section: applied.section,
@@ -91,15 +94,20 @@ export function baselineRun(
   };
 }
 
-/** Summary lines for stdout: what was suppressed, and every stale or expired entry, which need a look. */
+/**
+ * Summary lines for stdout: what was suppressed, and every stale or expired entry, which need a look. Entries
+ * of rules the run did not load are only counted, with their rules, so that a pack left out by mistake shows.
+ */
 export function baselineSummary(report: Report, update: BaselineUpdate | undefined): string[] {
   const section = report.baseline;
   const s = report.summary.suppressed;
   if (!section || !s) return [];
+  const notChecked = section.notChecked ?? [];
   const lines = [
     `  baseline ${section.file}: ${s.error + s.warning + s.info} finding(s) suppressed ` +
       `(${s.error} error, ${s.warning} warning, ${s.info} info), ${section.stale.length} stale, ` +
-      `${section.expired.length} expired`,
+      `${section.expired.length} expired` +
+      (notChecked.length > 0 ? `, ${notChecked.length} not checked` : ''),
   ];
   for (const e of section.stale) {
     lines.push(
@@ -112,11 +120,19 @@ export function baselineSummary(report: Report, update: BaselineUpdate | undefin
         (e.matchesFinding ? '; its finding counts again' : '; it matches no finding'),
     );
   }
+  if (notChecked.length > 0) {
+    const rules = [...new Set(notChecked.map((e) => e.ruleId))];
+    lines.push(
+      `  not checked: ${notChecked.length} entries of ${rules.length} rule(s) not loaded in this run, ` +
+        `kept as they are: ${rules.join(', ')}`,
+    );
+  }
   if (update) {
     const todo = update.baseline.entries.filter((e) => e.justification === UNJUSTIFIED).length;
     lines.push(
       `  baseline written: ${section.file}, ${update.baseline.entries.length} entries ` +
-        `(${update.kept} kept, ${update.added} new, ${update.dropped} stale dropped)`,
+        `(${update.kept} kept, ${update.added} new, ${update.dropped} stale dropped` +
+        (update.notChecked > 0 ? `, ${update.notChecked} not checked kept as they are)` : ')'),
     );
     if (todo > 0) lines.push(`  ${todo} entries say "${UNJUSTIFIED}": write why each finding is accepted`);
     if (update.expiredKept > 0) {

@@ -41,10 +41,12 @@ Options:
   --log-level LEVEL    log level on stderr (default: LOG_LEVEL or warn)
   --baseline FILE      accepted findings (JSON, see schemas/baseline.schema.json): a finding an unexpired
                        entry matches (same rule, subject and evidence values) is marked in the reports and
-                       does not fail the gate; stale and expired entries are reported
+                       does not fail the gate; stale and expired entries are reported, and entries whose
+                       rule this run did not load (another pack) are reported as not checked
   --update-baseline    write FILE with an entry for every finding at or above --fail-on, keeping the
                        justification, author and expiry of entries that still match and dropping stale
-                       ones; new entries say "TODO: justify". Exits 0
+                       ones; entries of rules not loaded are kept as they are; new entries say
+                       "TODO: justify". Exits 0
   --accepted-by NAME   author of new entries (default: the USER variable)
   -q, --quiet          print only the gate line on stdout
   -h, --help           show this help

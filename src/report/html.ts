@@ -55,7 +55,8 @@ function summary(report: Report): string {
   const b = report.baseline;
   const baseline = b
     ? `<p class="muted">Baseline ${code(b.file)}: ${b.entries} entries, ${b.matched} matched, ` +
-      `${b.stale.length} stale, ${b.expired.length} expired.</p>`
+      `${b.stale.length} stale, ${b.expired.length} expired` +
+      `${b.notChecked?.length ? `, ${b.notChecked.length} not checked (rule not loaded in this run)` : ''}.</p>`
     : '';
   return (
     `<section id="summary"><h2>Summary</h2><div class="summary">${gate}${tiles}</div>` +

@@ -120,6 +120,15 @@ function baselineSection(b: BaselineSection, suppressed: Report['summary']['supp
     lines.push(`Stale entries (${b.stale.length}), matching no finding (gone, or its values changed):`, '');
     lines.push(...b.stale.map((e) => entryLine(e, mdText(e.justification))), '');
   }
+  const notChecked = b.notChecked ?? [];
+  if (notChecked.length > 0) {
+    lines.push(
+      `Entries not checked (${notChecked.length}): their rule was not loaded in this run (another pack), ` +
+        'so they are neither matched nor stale, and are kept as they are:',
+      '',
+    );
+    lines.push(...notChecked.map((e) => entryLine(e, mdText(e.justification))), '');
+  }
   if (b.expired.length > 0) {
     lines.push(`Expired entries (${b.expired.length}), accepting nothing until renewed:`, '');
     lines.push(

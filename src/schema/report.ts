@@ -146,14 +146,23 @@ export const BaselineSectionSchema = z.strictObject({
   matched: z.number().int().describe('Unexpired entries that accepted a finding of this run.'),
   stale: z
     .array(BaselineEntryRefSchema)
-    .describe('Unexpired entries that match no finding: the finding is gone, or its evidence changed.'),
+    .describe(
+      'Unexpired entries of a rule that ran that match no finding: the finding is gone, or its evidence changed.',
+    ),
   expired: z
     .array(
       BaselineEntryRefSchema.extend({
         matchesFinding: z.boolean().describe('Whether it would still match a finding of this run.'),
       }),
     )
-    .describe('Entries past their expiry date: they accept nothing until renewed.'),
+    .describe('Entries of a rule that ran, past their expiry date: they accept nothing until renewed.'),
+  notChecked: z
+    .array(BaselineEntryRefSchema)
+    .optional()
+    .describe(
+      'Entries whose rule was not loaded in this run (another pack): not matched, not stale, not expired, ' +
+        'kept as they are by --update-baseline. Present whenever a baseline was used.',
+    ),
 });
 export type BaselineSection = z.infer<typeof BaselineSectionSchema>;
 

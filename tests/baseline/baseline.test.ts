@@ -79,7 +79,7 @@ describe('applyBaseline', () => {
         { ...entryFor(changed), pointer: '/entries/1' },
         { ...entryFor(f2, { expires: '2020-01-01' }), pointer: '/entries/2' },
       ],
-      { file: 'b.json', today: '2025-01-01' },
+      { file: 'b.json', today: '2025-01-01', ruleIds: new Set(['a', 'b']) },
     );
     expect(findings.map((f) => f.ruleId)).toEqual(['a', 'b']);
     expect(findings[0]?.suppression).toEqual({
@@ -94,6 +94,30 @@ describe('applyBaseline', () => {
     expect(section.expired).toEqual([
       expect.objectContaining({ pointer: '/entries/2', matchesFinding: true }),
     ]);
+    expect(section.notChecked).toEqual([]);
+  });
+
+  it('an entry of a rule the run did not load is not checked: neither stale nor expired', () => {
+    const f1 = finding('a', 's1', { v: 1 });
+    const other = finding('screen', 's1', { v: 9 });
+    const gone = finding('a', 'gone', { v: 1 });
+    const { findings, section } = applyBaseline(
+      [f1],
+      [
+        entryFor(f1),
+        { ...entryFor(other), pointer: '/entries/1' },
+        { ...entryFor(other, { expires: '2020-01-01' }), subject: 's2', pointer: '/entries/2' },
+        { ...entryFor(gone), pointer: '/entries/3' },
+      ],
+      { file: 'b.json', today: '2025-01-01', ruleIds: new Set(['a']) },
+    );
+    expect(findings[0]?.suppression).toBeDefined();
+    expect(section.entries).toBe(4);
+    expect(section.matched).toBe(1);
+    expect(section.notChecked?.map((e) => e.pointer)).toEqual(['/entries/1', '/entries/2']);
+    expect(section.expired).toEqual([]);
+    // The rule ran and its subject is gone: that entry is stale, as before.
+    expect(section.stale.map((e) => e.pointer)).toEqual(['/entries/3']);
   });
 });
 
@@ -107,9 +131,14 @@ describe('updateBaseline', () => {
     const update = updateBaseline(
       [kept, added, below],
       { baselineVersion: 1, entries: [reviewed, stale] },
-      { include: (f) => f.severity !== 'info', acceptedBy: 'new', today: '2025-01-01' },
+      {
+        include: (f) => f.severity !== 'info',
+        acceptedBy: 'new',
+        today: '2025-01-01',
+        ruleIds: new Set(['a', 'b', 'c']),
+      },
     );
-    expect(update).toMatchObject({ kept: 1, added: 1, dropped: 1, expiredKept: 1 });
+    expect(update).toMatchObject({ kept: 1, added: 1, dropped: 1, notChecked: 0, expiredKept: 1 });
     expect(update.baseline.entries).toEqual([
       {
         ruleId: 'a',
@@ -121,5 +150,24 @@ describe('updateBaseline', () => {
       },
       { ...reviewed, message: 'b on s1' },
     ]);
+  });
+
+  it('keeps, unchanged, the entries of rules the run did not load; drops stale ones of rules that ran', () => {
+    const kept = finding('b', 's1', { v: 1 });
+    const { pointer: _, ...reviewed } = entryFor(kept, { justification: 'reviewed' });
+    const { pointer: __, ...otherPack } = entryFor(finding('screen', 's9', { v: 9 }), {
+      justification: 'a screen we looked at',
+      acceptedBy: 'someone',
+      expires: '2020-01-01',
+      message: 'as accepted',
+    });
+    const gone = { ...reviewed, subject: 'gone' };
+    const update = updateBaseline(
+      [kept],
+      { baselineVersion: 1, entries: [otherPack, gone, reviewed] },
+      { include: () => true, acceptedBy: 'new', today: '2025-01-01', ruleIds: new Set(['b']) },
+    );
+    expect(update).toMatchObject({ kept: 1, added: 0, dropped: 1, notChecked: 1, expiredKept: 0 });
+    expect(update.baseline.entries).toEqual([{ ...reviewed, message: 'b on s1' }, otherPack]);
   });
 });

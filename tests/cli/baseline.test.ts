@@ -204,6 +204,77 @@ describe('--update-baseline, then --baseline', () => {
   });
 });
 
+describe('a baseline shared by runs of different packs', () => {
+  /** Audits AZ with one pack at --fail-on info against `file`, updating it when asked. */
+  function auditPack(pack: string, file: string, update = false) {
+    const out = tempDir();
+    const run = tallycheck([
+      'audit',
+      AZ,
+      '--rules',
+      pack,
+      '--out',
+      out,
+      '--fail-on',
+      'info',
+      '--baseline',
+      file,
+      ...(update ? ['--update-baseline', '--accepted-by', 'E. Reviewer'] : []),
+    ]);
+    const report = JSON.parse(readFileSync(join(out, `${STEM}.json`), 'utf8')) as Report;
+    return { run, report, md: readFileSync(join(out, `${STEM}.md`), 'utf8') };
+  }
+
+  it("keeps and reports, not as stale, the entries of the pack that did not run; drops that pack's stale ones", () => {
+    const file = join(tempDir(), 'baseline.json');
+    expect(auditPack('rules/core', file, true).run.code).toBe(0);
+    const baseline = JSON.parse(readFileSync(file, 'utf8')) as Baseline;
+    const core = baseline.entries.length;
+    expect(core).toBeGreaterThan(0);
+    baseline.entries[0] = {
+      ...(baseline.entries[0] as Baseline['entries'][0]),
+      justification: 'Reviewed: the poll is discussed in the report.',
+    };
+    // An entry of a time rule whose subject no longer exists: stale whenever the time pack runs.
+    const timeStale = {
+      ruleId: 'processed-share-never-falls',
+      subject: 'release:withdrawn',
+      evidenceHash: '0'.repeat(64),
+      justification: 'Accepted before the release was withdrawn.',
+      acceptedBy: 'B. Reviewer',
+    };
+    baseline.entries.push(timeStale);
+    writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+
+    // The time pack: the core entries are not checked; the time entry of a gone subject is stale.
+    const time = auditPack('rules/time', file);
+    expect(time.run.code).toBe(0);
+    expect(time.run.stdout).toMatch(/, 1 stale, 0 expired, \d+ not checked/);
+    expect(time.run.stdout).toContain(`not checked: ${core} entries of `);
+    expect(time.report.baseline?.stale.map((e) => e.subject)).toEqual(['release:withdrawn']);
+    expect(time.report.baseline?.notChecked).toHaveLength(core);
+    expect(time.md).toContain(`Entries not checked (${core})`);
+
+    // Updating with the time pack drops that stale entry and keeps every core entry as it was.
+    const update = auditPack('rules/time', file, true);
+    expect(update.run.code).toBe(0);
+    expect(update.run.stdout).toContain(
+      `(0 kept, 0 new, 1 stale dropped, ${core} not checked kept as they are)`,
+    );
+    const after = JSON.parse(readFileSync(file, 'utf8')) as Baseline;
+    expect(after.entries).toEqual(baseline.entries.slice(0, core));
+
+    // The core pack again: every reviewed acceptance still holds.
+    const again = auditPack('rules/core', file);
+    expect(again.run.code).toBe(0);
+    expect(again.run.stdout).toContain('gate: pass (fail on info)');
+    expect(again.report.baseline).toMatchObject({ matched: core, stale: [], expired: [], notChecked: [] });
+    expect(again.report.findings.map((f) => f.suppression?.justification)).toContain(
+      'Reviewed: the poll is discussed in the report.',
+    );
+  });
+});
+
 describe('bad baselines', () => {
   function badBaseline(text: string) {
     const dir = tempDir();
