@@ -156,8 +156,8 @@ export async function audit(args: string[], io: Io): Promise<number> {
     io.out(`${lines.join('\n')}\n`);
   }
   io.out(`gate: ${summary.gate} (fail on ${summary.failOn})\n`);
-  // Updating the baseline accepts the findings it lists, so it succeeds whatever the gate says.
-  if (baselined?.update) return EXIT.ok;
+  // An update is judged against the file it wrote: it accepts every new finding, but an expired entry it keeps
+  // accepts nothing (an update does not renew a lapsed review), so its finding can still fail the gate.
   return summary.gate === 'fail' ? EXIT.findings : EXIT.ok;
 }
 

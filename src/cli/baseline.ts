@@ -137,7 +137,8 @@ export function baselineSummary(report: Report, update: BaselineUpdate | undefin
     if (todo > 0) lines.push(`  ${todo} entries say "${UNJUSTIFIED}": write why each finding is accepted`);
     if (update.expiredKept > 0) {
       lines.push(
-        `  ${update.expiredKept} kept entries are expired: review them and renew their expires date`,
+        `  ${update.expiredKept} kept entries are expired, so their findings count toward the gate: ` +
+          'review them and renew their expires date',
       );
     }
   }

@@ -46,7 +46,9 @@ Options:
   --update-baseline    write FILE with an entry for every finding at or above --fail-on, keeping the
                        justification, author and expiry of entries that still match and dropping stale
                        ones; entries of rules not loaded are kept as they are; new entries say
-                       "TODO: justify". Exits 0
+                       "TODO: justify". The gate and the exit code are judged against the file written:
+                       an expired entry is kept, not renewed, so its finding still counts (exit 1 at or
+                       above --fail-on)
   --accepted-by NAME   author of new entries (default: the USER variable)
   -q, --quiet          print only the gate line on stdout
   -h, --help           show this help

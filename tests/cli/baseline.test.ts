@@ -202,6 +202,36 @@ describe('--update-baseline, then --baseline', () => {
     expect(updated.entries.some((e) => e.acceptedBy === 'D. Reviewer')).toBe(false);
     expect(filesIn(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('updating keeps an expired entry without renewing it: its finding fails the gate, and the exit code says so', () => {
+    const { file, read, dir } = accepted();
+    const baseline = read();
+    const lapsed = { ...(baseline.entries[0] as Baseline['entries'][0]), expires: '2000-01-01' };
+    baseline.entries[0] = lapsed;
+    writeFileSync(file, JSON.stringify(baseline, null, 2));
+    const out = join(dir, 'second');
+    const run = tallycheck([
+      'audit',
+      AZ,
+      '--out',
+      out,
+      '--fail-on',
+      'info',
+      '--baseline',
+      file,
+      '--update-baseline',
+      '--accepted-by',
+      'D. Reviewer',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('gate: fail (fail on info)');
+    expect(run.stdout).toContain('1 kept entries are expired, so their findings count toward the gate');
+    const report = JSON.parse(readFileSync(join(out, `${STEM}.json`), 'utf8')) as Report;
+    expect(report.summary.gate).toBe('fail');
+    expect(report.baseline?.expired).toEqual([expect.objectContaining({ matchesFinding: true })]);
+    // The file is written all the same, with the entry kept as it was.
+    expect(read().entries).toContainEqual(lapsed);
+  });
 });
 
 describe('a baseline shared by runs of different packs', () => {
