@@ -1,6 +1,6 @@
 /** HTML of the findings: message, evidence (values compared, compared with, result) and source locators. */
 import { formatValue } from '../schema/values.js';
-import { el, esc } from './html-escape.js';
+import { el, esc, escLines } from './html-escape.js';
 import { unitsBlock } from './html-precinct.js';
 import type { Finding, SourceRef } from './types.js';
 
@@ -58,7 +58,7 @@ function otherValues(f: Finding): string {
   }
   if (details.length > 0) {
     const rows = details
-      .map(([k, v]) => `<dt>${code(k)}</dt><dd><pre>${esc(JSON.stringify(v, null, 2))}</pre></dd>`)
+      .map(([k, v]) => `<dt>${code(k)}</dt><dd><pre>${escLines(JSON.stringify(v, null, 2))}</pre></dd>`)
       .join('');
     html += `<details><summary>Fact details (${details.length})</summary><dl class="facts">${rows}</dl></details>`;
   }

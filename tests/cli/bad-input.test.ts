@@ -275,7 +275,7 @@ describe('hostile strings in a precinct table', () => {
       '--rules',
       'rules/precinct',
       '--format',
-      'json,md,junit,github',
+      'json,md,junit,github,html',
       '--out',
       out,
     ]);
@@ -287,7 +287,7 @@ describe('hostile strings in a precinct table', () => {
     expect(run.stdout).toContain(
       'Unit s1\\u202e (North\\r\\u001b[32mgate: pass\\u001b[0m): 1200 ballots cast',
     );
-    for (const ext of ['md', 'junit.xml', 'github.txt']) {
+    for (const ext of ['md', 'junit.xml', 'github.txt', 'html']) {
       const text = readFileSync(join(out, `d.report.${ext}`), 'utf8');
       expect(controlsIn(text), ext).toEqual([]);
       expect(text, ext).toContain('u001b[32mgate: pass');

@@ -12,7 +12,7 @@ import { positionOf } from '../../src/load/zod-problems.js';
 import { buildReport } from '../../src/report/build.js';
 import { html } from '../../src/report/html.js';
 import { chartData } from '../../src/report/html-chart-data.js';
-import { esc } from '../../src/report/html-escape.js';
+import { esc, escLines } from '../../src/report/html-escape.js';
 import { type Report, ReportSchema } from '../../src/schema/report.js';
 import { bundledRules, SHARED_READ } from '../helpers/audit.js';
 import { ARGS, CHROMIUM, haveChromium, openPage, type Visit, warnIfSkipped } from './chromium.js';
@@ -46,6 +46,11 @@ describe('html report text', () => {
     expect(esc(`<a href="x" title='y'>&amp;</a>`)).toBe(
       '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
     );
+  });
+
+  it('shows control characters as escapes, in one line; escLines keeps line feeds and tabs', () => {
+    expect(esc('North\r\u001b[31m\u202e<b>\n')).toBe('North\\r\\u001b[31m\\u202e&lt;b&gt;\\n');
+    expect(escLines('{\n\t"a": "\u202e<"\n}')).toBe('{\n\t&quot;a&quot;: &quot;\\u202e&lt;&quot;\n}');
   });
 
   it('is deterministic, keeps hostile strings out of markup and chart SVG, and derives chart data', async () => {

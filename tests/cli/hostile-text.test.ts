@@ -1,0 +1,47 @@
+/** Text from a dataset that would act on the reader (carriage return, ANSI escape, bidi override) in the reports. */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tallycheck, tempDir } from '../helpers/cli.js';
+import { controlsIn } from '../helpers/controls.js';
+
+const FIXTURES = 'tests/report/fixtures';
+const HOSTILE = '\r\u001b[31m\u202e';
+const SHOWN = '\\r\\u001b[31m\\u202e';
+
+/** The hostile HTML fixture with HOSTILE in its title, country, a candidate name, the publisher and authority. */
+function hostileDataset(name = 'd.json'): { dir: string; file: string } {
+  const dir = tempDir();
+  copyFileSync(join(FIXTURES, 'hostile-source.txt'), join(dir, 'hostile-source.txt'));
+  const data = JSON.parse(readFileSync(join(FIXTURES, 'hostile.json'), 'utf8'));
+  delete data.$schema;
+  data.title = `Title${HOSTILE}`;
+  data.election.country = `Country${HOSTILE}`;
+  data.candidates[2].name = `Gamma${HOSTILE}`;
+  data.sources[0].publisher = `Gazette${HOSTILE}`;
+  data.sources[0].title = `Source${HOSTILE}`;
+  data.releases[0].authority = `Commission${HOSTILE}`;
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return { dir, file };
+}
+
+describe('hostile text in a dataset', () => {
+  it('shows as escapes in the HTML report: title, header, subjects, evidence and sources', () => {
+    const { dir, file } = hostileDataset();
+    const out = join(dir, 'out');
+    const run = tallycheck(['audit', file, '--format', 'html,md,json', '--out', out]);
+    expect(run.code, run.stderr).not.toBe(2);
+    const page = readFileSync(join(out, 'd.report.html'), 'utf8');
+    expect(controlsIn(page)).toEqual([]);
+    expect(page).toContain(`<title>tallycheck report: Title${SHOWN}</title>`);
+    expect(page).toContain(`<h1>Title${SHOWN}</h1>`);
+    expect(page).toContain(`<p class="meta-line">Country${SHOWN} · `);
+    expect(page).toContain(`Gazette${SHOWN}, paragraph`);
+    expect(page).toContain(`Commission${SHOWN}`);
+    expect(controlsIn(readFileSync(join(out, 'd.report.md'), 'utf8'))).toEqual([]);
+    // The JSON report keeps the data as read.
+    const report = JSON.parse(readFileSync(join(out, 'd.report.json'), 'utf8'));
+    expect(report.election.title).toBe(`Title${HOSTILE}`);
+  });
+});
