@@ -25,6 +25,15 @@ function code(text: string): string {
   return `\`${printable(text.replace(/`/g, "'").replace(/\r?\n/g, ' '))}\``;
 }
 
+/**
+ * Inline code in a table cell: as {@link code}, with `|` as `\|`. GFM splits a row into cells before it reads code
+ * spans, so a bare `|` in a unit id or column name would end the cell and add cells of its own; in a table, `\|`
+ * is the pipe, inside code spans too (and outside a table it would show the backslash, hence two functions).
+ */
+function cellCode(text: string): string {
+  return code(text).replace(/\|/g, '\\|');
+}
+
 const SEVERITIES = [
   ['error', 'Errors'],
   ['warning', 'Warnings'],
@@ -36,7 +45,7 @@ function conditionRow(c: ConditionEvidence): string {
   const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatValue(c.value);
   const result =
     c.result === null ? `not evaluated: ${c.reason ?? ''}` : c.result ? 'holds' : 'does not hold';
-  return `| ${code(fact)} | ${mdText(formatValue(c.factValue))} | ${code(c.operator)} | ${mdText(against)} | ${mdText(result)} |`;
+  return `| ${cellCode(fact)} | ${mdText(formatValue(c.factValue))} | ${cellCode(c.operator)} | ${mdText(against)} | ${mdText(result)} |`;
 }
 
 function sourceLine(s: SourceRef): string {
@@ -90,7 +99,7 @@ function findingSection(f: Finding, index: number): string[] {
       '| unit | line | levels | finding |',
       '|---|---:|---|---|',
       ...units.sample.map(
-        (u) => `| ${code(u.unit)} | ${u.line} | ${mdText(u.levels.join(' / '))} | ${mdText(u.message)} |`,
+        (u) => `| ${cellCode(u.unit)} | ${u.line} | ${mdText(u.levels.join(' / '))} | ${mdText(u.message)} |`,
       ),
     );
   }
@@ -178,7 +187,7 @@ export const markdown: Formatter = {
         lines.push('| line | column | problem |', '|---:|---|---|');
         for (const p of t.problems.slice(0, 20)) {
           lines.push(
-            `| ${p.line ?? ''} | ${p.column ? code(p.column) : ''} | ${mdText(p.message)} [${p.code}] |`,
+            `| ${p.line ?? ''} | ${p.column ? cellCode(p.column) : ''} | ${mdText(p.message)} [${p.code}] |`,
           );
         }
         if (t.problemsTotal > 20)
@@ -200,7 +209,7 @@ export const markdown: Formatter = {
       '|---|---|---|---:|---:|---:|---:|',
       ...report.rules.map(
         (r) =>
-          `| ${code(r.id)} ${mdText(r.title)} | ${r.severity} | ${r.scope} | ${r.counts.passed} | ${r.counts.failed} | ` +
+          `| ${cellCode(r.id)} ${mdText(r.title)} | ${r.severity} | ${r.scope} | ${r.counts.passed} | ${r.counts.failed} | ` +
           `${r.counts.notEvaluated} | ${r.counts.skipped} |`,
       ),
       '',

@@ -2,8 +2,9 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tallycheck, tempDir } from '../helpers/cli.js';
+import { tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
+import { HEADER, MAPPING } from '../precinct/helpers.js';
 
 const FIXTURES = 'tests/report/fixtures';
 const HOSTILE = '\r\u001b[31m\u202e';
@@ -43,5 +44,63 @@ describe('hostile text in a dataset', () => {
     // The JSON report keeps the data as read.
     const report = JSON.parse(readFileSync(join(out, 'd.report.json'), 'utf8'));
     expect(report.election.title).toBe(`Title${HOSTILE}`);
+  });
+});
+
+/** The cells of a GFM table row: GFM splits at every `|` not preceded by a backslash, before it reads code spans. */
+function cells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/);
+}
+
+/** Each table of a Markdown text as its header row and body rows. */
+function tables(md: string): string[][] {
+  const found: string[][] = [];
+  let rows: string[] = [];
+  for (const line of [...md.split('\n'), '']) {
+    if (line.startsWith('|')) rows.push(line);
+    else if (rows.length > 0) {
+      found.push(rows);
+      rows = [];
+    }
+  }
+  return found;
+}
+
+describe('a pipe in a unit id or column name', () => {
+  it('stays in its cell of the Markdown tables', () => {
+    const dir = tempDir();
+    const unit = 'x | **FAKE** | 1 |';
+    const cast = 'cast | **FAKE** |';
+    const mapping = { ...MAPPING, counts: { ...MAPPING.counts, cast } };
+    writeFileSync(
+      join(dir, 't.csv'),
+      `${HEADER.replace(',cast,', `,"${cast}",`)}\n` +
+        // More ballots cast than registered voters (a unit sample), then a count that is no number (a problem).
+        `North,"${unit}",1000,1200,590,10,400,190\nNorth,s2,1000,lots,590,10,400,190\n`,
+    );
+    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
+    writeDataset(dir, mapping);
+    const out = join(dir, 'out');
+    const run = tallycheck([
+      'audit',
+      join(dir, 'd.json'),
+      '--rules',
+      'rules/precinct',
+      '--format',
+      'md',
+      '--out',
+      out,
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    const md = readFileSync(join(out, 'd.report.md'), 'utf8');
+    expect(md).toContain('| `x \\| **FAKE** \\| 1 \\|` | 2 |');
+    expect(md).toContain('| 3 | `cast \\| **FAKE** \\|` |');
+    const all = tables(md);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    for (const [header = '', ...body] of all)
+      for (const row of body) expect(cells(row).length, row).toBe(cells(header).length);
   });
 });
