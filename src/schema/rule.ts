@@ -77,6 +77,15 @@ export const RuleIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case rule id that names the expectation');
 
+/**
+ * A reference's link: http or https only. SARIF's help.markdown and `explain` print it as a link, so a
+ * `javascript:` or `data:` URL in a shared rule pack would run or show whatever it holds for the reader who
+ * follows it. The pattern repeats the check for editors (JSON Schema's "uri" format takes any scheme).
+ */
+const WebUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'an http or https URL' })
+  .meta({ description: 'A web page: an http or https URL.', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
+
 /** A rule file. Conditions describe the violation: when they hold, the rule reports a finding. */
 export const RuleFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -87,7 +96,7 @@ export const RuleFileSchema = z.strictObject({
     scope: SubjectKindSchema.describe('The subject kind the rule runs on, once per subject.'),
     rationale: z.string().min(1).max(5000),
     references: z
-      .array(z.strictObject({ title: z.string().min(1).max(500), url: z.url().optional() }))
+      .array(z.strictObject({ title: z.string().min(1).max(500), url: WebUrlSchema.optional() }))
       .default([]),
     message: z
       .string()

@@ -224,6 +224,25 @@ describe('bad rule input', () => {
     expect(run.stderr).toContain('at /severty: unknown key "severty" [rule-unknown-key]');
   });
 
+  it('a reference link that is not http or https (SARIF help and explain print it as a link)', () => {
+    const rule = { ...baseRule(), id: 'bad-rule' };
+    rule.meta.references = [
+      { title: 'fine', url: 'https://example.org/guide' },
+      { title: 'script', url: 'javascript:alert(document.cookie)' },
+      { title: 'page', url: 'data:text/html,<script>alert(1)</script>' },
+    ];
+    const dir = rulePack(rule);
+    const run = tallycheck(['rules', 'validate', join(dir, 'rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('/meta/references/0/url');
+    expect(run.stderr).toContain('at /meta/references/1/url: an http or https URL [rule-invalid]');
+    expect(run.stderr).toContain('found string "javascript:alert(document.cookie)"');
+    expect(run.stderr).toContain('at /meta/references/2/url: an http or https URL [rule-invalid]');
+    const explain = tallycheck(['explain', 'bad-rule', '--rules', join(dir, 'rules')]);
+    expect(explain.code).toBe(2);
+    expect(explain.stdout).not.toContain('javascript:');
+  });
+
   it('a message placeholder that names nothing', () => {
     const rule = { ...baseRule(), id: 'bad-rule' };
     rule.meta.message = 'Sum is {shareSun}';
