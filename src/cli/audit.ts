@@ -130,8 +130,9 @@ export async function audit(args: string[], io: Io): Promise<number> {
     );
   }
   if (!values.quiet) {
+    // File names are input too: the io sink keeps line feeds, so a name holding one would print a line of its own.
     const lines = [
-      `tallycheck ${report.tool.version}: ${datasetFile} with ${rules.length} rules`,
+      `tallycheck ${report.tool.version}: ${printable(datasetFile)} with ${rules.length} rules`,
       `  ${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} info; ` +
         `not evaluated: ${summary.notEvaluated.error + summary.notEvaluated.warning + summary.notEvaluated.info}`,
       `  checks: ${summary.outcomes.passed} passed, ${summary.outcomes.failed} failed, ` +
@@ -152,7 +153,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
     for (const f of listed) {
       lines.push(`  ${f.severity.padEnd(7)} ${f.ruleId}: ${printable(f.message)}`);
     }
-    if (files.length > 0) lines.push(`  reports: ${files.map((f) => f.path).join(', ')}`);
+    if (files.length > 0) lines.push(`  reports: ${files.map((f) => printable(f.path)).join(', ')}`);
     io.out(`${lines.join('\n')}\n`);
   }
   io.out(`gate: ${summary.gate} (fail on ${summary.failOn})\n`);

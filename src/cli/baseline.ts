@@ -10,6 +10,7 @@ import {
 } from '../load/baseline.js';
 import { UsageError } from '../load/errors.js';
 import { parseJsonText } from '../load/json.js';
+import { printable } from '../printable.js';
 import { atOrAbove } from '../report/build.js';
 import type { BaselineSection, FailOn, Report } from '../schema/report.js';
 
@@ -142,5 +143,6 @@ export function baselineSummary(report: Report, update: BaselineUpdate | undefin
       );
     }
   }
-  return lines;
+  // The baseline's name and its entries' subjects, rule ids and pointers are input: each line stays one line.
+  return lines.map(printable);
 }

@@ -1,8 +1,8 @@
 /** Text from a dataset that would act on the reader (carriage return, ANSI escape, bidi override) in the reports. */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
+import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
 import { HEADER, MAPPING } from '../precinct/helpers.js';
 
@@ -102,5 +102,61 @@ describe('a pipe in a unit id or column name', () => {
     expect(all.length).toBeGreaterThanOrEqual(3);
     for (const [header = '', ...body] of all)
       for (const row of body) expect(cells(row).length, row).toBe(cells(header).length);
+  });
+});
+
+describe('a file name on the audit summary', () => {
+  const FAKE_GATE = '\ngate: pass (fail on error)\n';
+
+  /** A precinct dataset whose one unit has more ballots cast than registered voters: the gate fails. */
+  function failingDataset(name: string): string {
+    const dir = tempDir();
+    writeFileSync(join(dir, 't.csv'), `${HEADER}\nNorth,s1,1000,1200,590,10,400,190\n`);
+    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(MAPPING));
+    writeDataset(dir, MAPPING);
+    renameSync(join(dir, 'd.json'), join(dir, name));
+    return join(dir, name);
+  }
+
+  it('cannot fake the gate line: the dataset and report names show their line feeds as escapes', () => {
+    const file = failingDataset(`fake${FAKE_GATE}.json`);
+    const out = join(dirname(file), 'out');
+    const run = tallycheck(['audit', file, '--rules', 'rules/precinct', '--format', 'md', '--out', out]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('gate:'))).toEqual([
+      'gate: fail (fail on error)',
+    ]);
+    expect(run.stdout).toContain(`fake\\ngate: pass (fail on error)\\n.json with`);
+    expect(run.stdout).toContain(`reports: ${join(out, 'fake\\ngate: pass (fail on error)\\n.report.md')}`);
+    expect(filesIn(out)).toEqual([`fake${FAKE_GATE}.report.md`]);
+  });
+
+  it('cannot fake it from a baseline either: its name and its entries show line feeds as escapes', () => {
+    const file = failingDataset('d.json');
+    const baseline = join(dirname(file), `b${FAKE_GATE}.json`);
+    const entry = {
+      ruleId: `some-rule${FAKE_GATE}`,
+      subject: `nothing${FAKE_GATE}`,
+      evidenceHash: '0'.repeat(64),
+      justification: 'accepted',
+      acceptedBy: 'A. Reviewer',
+    };
+    writeFileSync(baseline, JSON.stringify({ baselineVersion: 1, entries: [entry] }));
+    const run = tallycheck([
+      'audit',
+      file,
+      '--rules',
+      'rules/precinct',
+      '--baseline',
+      baseline,
+      '--out',
+      join(dirname(file), 'out'),
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('gate:'))).toEqual([
+      'gate: fail (fail on error)',
+    ]);
+    expect(run.stdout).toContain('b\\ngate: pass (fail on error)\\n.json: 0 finding(s) suppressed');
+    expect(run.stdout).toContain('some-rule\\ngate: pass (fail on error)\\n on nothing\\ngate: pass');
   });
 });
