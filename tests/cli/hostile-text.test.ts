@@ -135,13 +135,15 @@ describe('a file name on the audit summary', () => {
     const file = failingDataset('d.json');
     const baseline = join(dirname(file), `b${FAKE_GATE}.json`);
     const entry = {
-      ruleId: `some-rule${FAKE_GATE}`,
+      ruleId: 'table-has-rows',
       subject: `nothing${FAKE_GATE}`,
       evidenceHash: '0'.repeat(64),
       justification: 'accepted',
       acceptedBy: 'A. Reviewer',
     };
-    writeFileSync(baseline, JSON.stringify({ baselineVersion: 1, entries: [entry] }));
+    // A stale entry (its rule ran) and one of a rule not loaded: both are listed on stdout.
+    const other = { ...entry, ruleId: `some-rule${FAKE_GATE}` };
+    writeFileSync(baseline, JSON.stringify({ baselineVersion: 1, entries: [entry, other] }));
     const run = tallycheck([
       'audit',
       file,
@@ -157,6 +159,7 @@ describe('a file name on the audit summary', () => {
       'gate: fail (fail on error)',
     ]);
     expect(run.stdout).toContain('b\\ngate: pass (fail on error)\\n.json: 0 finding(s) suppressed');
-    expect(run.stdout).toContain('some-rule\\ngate: pass (fail on error)\\n on nothing\\ngate: pass');
+    expect(run.stdout).toContain('table-has-rows on nothing\\ngate: pass (fail on error)\\n');
+    expect(run.stdout).toContain('kept as they are: some-rule\\ngate: pass (fail on error)\\n\n');
   });
 });
