@@ -5,6 +5,7 @@ import { allowedFolders } from '../load/paths.js';
 import { loadPrecinctTables } from '../load/precinct.js';
 import type { TableInfo } from '../precinct/aggregate.js';
 import { readUnitBatches } from '../precinct/read.js';
+import { printable } from '../printable.js';
 import { EXIT, type Io, parse } from './main.js';
 
 /**
@@ -37,7 +38,7 @@ export async function validateData(args: string[], io: Io): Promise<number> {
       const tablesText =
         tables.length > 0 ? `, ${tables.length} precinct table(s) with their mappings and headers` : '';
       io.out(
-        `${file}: valid (${data.candidates.length} candidates, ${data.releases.length} releases, ` +
+        `${printable(file)}: valid (${data.candidates.length} candidates, ${data.releases.length} releases, ` +
           `${data.estimates.length} estimates${tablesText})\n`,
       );
     } catch (error) {

@@ -125,7 +125,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
 
   const { summary } = result;
   if (!values.quiet) {
-    const side = (s: typeof result.old) => `${s.file}${s.release ? ` (${s.release})` : ''}`;
+    const side = (s: typeof result.old) => printable(`${s.file}${s.release ? ` (${s.release})` : ''}`);
     const f = summary.figures;
     const lines = [
       `tallycheck ${result.tool.version} diff: ${side(result.old)} -> ${side(result.new)}`,
@@ -136,7 +136,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
     ];
     for (const v of result.verdicts.findings)
       lines.push(`  ${v.severity.padEnd(7)} ${v.ruleId}: ${printable(v.message)}`);
-    if (outputs.length > 0) lines.push(`  reports: ${outputs.map((o) => o.path).join(', ')}`);
+    if (outputs.length > 0) lines.push(`  reports: ${printable(outputs.map((o) => o.path).join(', '))}`);
     io.out(`${lines.join('\n')}\n`);
   }
   io.out(`gate: ${summary.gate} (fail on ${summary.failOn})\n`);

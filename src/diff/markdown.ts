@@ -1,16 +1,15 @@
 /** Renders a diff as Markdown: summary, releases, changed figures grouped by release or estimate, verdicts. */
 
+import { cellCode, code, mdText } from '../report/markdown.js';
 import type { Diff, FigureChange, FigureState } from '../schema/diff.js';
 import { groupThousands } from '../schema/values.js';
 
-/** Makes text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+/** Text from the datasets in a table cell: escaped as the audit's Markdown escapes it (markdown.ts). */
+const cell = mdText;
 
 function figure(s: FigureState | undefined): string {
   if (!s) return '—';
-  return `${cell(s.printed)} <sub>\`${cell(s.pointer)}\`${s.line ? ` line ${s.line}` : ''}</sub>`;
+  return `${cell(s.printed)} <sub>${cellCode(s.pointer)}${s.line ? ` line ${s.line}` : ''}</sub>`;
 }
 
 function delta(c: FigureChange): string {
@@ -22,15 +21,15 @@ function delta(c: FigureChange): string {
 
 /** The group a figure belongs to, as a heading: its release, its estimate, or the rest of the dataset. */
 function group(c: FigureChange, mode: Diff['mode']): string {
-  if (c.release) return `Release \`${c.release}\``;
-  if (c.estimate) return `Estimate \`${c.estimate}\``;
+  if (c.release) return `Release ${code(c.release)}`;
+  if (c.estimate) return `Estimate ${code(c.estimate)}`;
   return mode === 'releases' ? 'Release figures' : 'Other figures';
 }
 
 /** The Markdown text of a diff; `names` gives candidate names by id. */
 export function diffMarkdown(diff: Diff, names: ReadonlyMap<string, string>): string {
   const lines: string[] = [];
-  const side = (s: Diff['old']) => `\`${s.file}\`${s.release ? ` release \`${s.release}\`` : ''}`;
+  const side = (s: Diff['old']) => `${code(s.file)}${s.release ? ` release ${code(s.release)}` : ''}`;
   const { summary } = diff;
   lines.push(`# tallycheck diff: ${side(diff.old)} → ${side(diff.new)}`, '');
   lines.push(
@@ -53,7 +52,9 @@ export function diffMarkdown(diff: Diff, names: ReadonlyMap<string, string>): st
     for (const r of diff.releases) {
       const st = (s: typeof r.old) => (s ? `${s.status}${s.asOf ? `, as of ${s.asOf}` : ''}` : '—');
       const causes = r.recordedCauses.map((c) => `${c.kind}: ${JSON.stringify(c.description)}`).join('; ');
-      lines.push(`| \`${r.release}\` | ${r.change} | ${st(r.old)} | ${st(r.new)} | ${cell(causes || '—')} |`);
+      lines.push(
+        `| ${cellCode(r.release)} | ${r.change} | ${cell(st(r.old))} | ${cell(st(r.new))} | ${cell(causes || '—')} |`,
+      );
     }
     lines.push('');
   }
@@ -80,10 +81,10 @@ export function diffMarkdown(diff: Diff, names: ReadonlyMap<string, string>): st
   for (const f of diff.verdicts.findings) {
     const where = f.locations
       .slice(0, 3)
-      .map((l) => `${l.side} \`${l.pointer}\``)
+      .map((l) => `${l.side} ${code(l.pointer)}`)
       .join(', ');
     const what = f.outcome === 'notEvaluated' ? `${f.severity}, not evaluated` : f.severity;
-    lines.push(`- **${what}** \`${f.ruleId}\`: ${f.message}${where ? ` (${where})` : ''}`);
+    lines.push(`- **${what}** ${code(f.ruleId)}: ${mdText(f.message)}${where ? ` (${where})` : ''}`);
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -21,7 +21,7 @@ export function mdText(text: string): string {
 }
 
 /** Inline code that cannot be broken out of: backticks in the text are replaced. */
-function code(text: string): string {
+export function code(text: string): string {
   return `\`${printable(text.replace(/`/g, "'").replace(/\r?\n/g, ' '))}\``;
 }
 
@@ -30,7 +30,7 @@ function code(text: string): string {
  * spans, so a bare `|` in a unit id or column name would end the cell and add cells of its own; in a table, `\|`
  * is the pipe, inside code spans too (and outside a table it would show the backslash, hence two functions).
  */
-function cellCode(text: string): string {
+export function cellCode(text: string): string {
   return code(text).replace(/\|/g, '\\|');
 }
 

@@ -163,3 +163,27 @@ describe('a file name on the audit summary', () => {
     expect(run.stdout).toContain('kept as they are: some-rule\\ngate: pass (fail on error)\\n\n');
   });
 });
+
+describe('hostile text in a diff', () => {
+  it('shows as escapes in the Markdown diff and on stdout, and cannot break its tables', () => {
+    const { dir, file } = hostileDataset(`old${HOSTILE}.json`);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.candidates[2].name = `Gamma | **FAKE** |${HOSTILE}`;
+    data.releases[0].results[2].share = { ...data.releases[0].results[2].share, value: 9.5, printed: '9.5' };
+    delete data.sources[0].file; // its text prints 8.5, not 9.5
+    const changed = join(dir, 'new.json');
+    writeFileSync(changed, JSON.stringify(data, null, 2));
+    const run = tallycheck(['diff', file, changed, '--out', join(dir, 'out'), '--format', 'md']);
+    expect(run.code, run.stderr).not.toBe(2);
+    expect(controlsIn(run.stdout.replaceAll('\n', ''))).toEqual([]);
+    expect(run.stdout).toContain(`old${SHOWN}.json -> `);
+    const [md] = filesIn(join(dir, 'out'));
+    const text = readFileSync(join(dir, 'out', md as string), 'utf8');
+    expect(controlsIn(text.replaceAll('\n', ''))).toEqual([]);
+    for (const table of tables(text)) {
+      const width = cells(table[0] as string).length;
+      for (const row of table) expect(cells(row), row).toHaveLength(width);
+    }
+    expect(text).toContain('| Gamma \\| \\*\\*FAKE\\*\\* \\|\\\\r\\\\u001b\\[31m\\\\u202e | ');
+  });
+});
