@@ -5,7 +5,7 @@ import type { FigureSource, Uncertain } from './define.js';
 
 /** The figure's value with half a unit of its printed precision (0 when the printed form states no number). */
 export function uncertain(figure: Figure): Uncertain {
-  return { value: figure.value, plusMinus: readPrinted(figure.printed)?.halfWidth ?? 0 };
+  return { value: figure.value, plusMinus: readPrinted(figure.printed, figure.value)?.halfWidth ?? 0 };
 }
 
 /** The provenance of a figure at a pointer of the dataset. */

@@ -24,7 +24,7 @@ function groups(subject: SubjectOf<'release'>): { groups: Group[]; m: Measured }
   const byLabel = new Map<string, Group>();
   const unread: string[] = [];
   for (const { figure } of figures) {
-    const reading = readPrinted(figure.printed);
+    const reading = readPrinted(figure.printed, figure.value);
     if (!reading) {
       unread.push(figure.printed);
       continue;

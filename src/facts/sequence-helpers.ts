@@ -10,7 +10,7 @@ import { clean, uncertain } from './figures.js';
  * decimals or in words carries half a unit of its last printed digit.
  */
 export function countUncertain(figure: Figure): Uncertain {
-  const reading = readPrinted(figure.printed);
+  const reading = readPrinted(figure.printed, figure.value);
   if (reading && reading.style === 'digits' && reading.decimals === 0)
     return { value: figure.value, plusMinus: 0 };
   return uncertain(figure);

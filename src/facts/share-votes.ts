@@ -109,7 +109,7 @@ export function compareShare(subject: SubjectOf<'releaseResult'>): Compared | Mi
     sourceOf(result.votes, `${subject.pointer}/votes`),
     ...bases.flatMap((d) => d.sources),
   ];
-  const decimals = readPrinted(result.share.printed)?.decimals ?? 0;
+  const decimals = readPrinted(result.share.printed, result.share.value)?.decimals ?? 0;
   return { share, decimals, comparisons, sources: dedupe(sources) };
 }
 

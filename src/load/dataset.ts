@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { type Dataset, DatasetSchema, type Figure } from '../schema/dataset.js';
-import { readPrinted } from '../schema/printed.js';
+import { PRINTED_FORMS, readingsOf, readsAs } from '../schema/printed.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
 import { besideDataset, refuseNamedFile } from './paths.js';
@@ -159,13 +159,7 @@ function checkReferences(data: Dataset, doc: JsonDocument): InputProblem[] {
   };
   for (const { figure, pointer } of allFigures(data)) {
     checkLocator(figure.at, `${pointer}/at`);
-    const reading = readPrinted(figure.printed);
-    if (reading && Math.abs(reading.value - figure.value) > 1e-9) {
-      add(`${pointer}/value`, 'data-printed-mismatch', 'the value differs from its printed form', {
-        found: `value ${figure.value}, printed "${figure.printed}"`,
-        expected: `value ${reading.value}`,
-      });
-    }
+    checkPrinted(figure, pointer, add);
   }
   data.candidates.forEach((c, i) => checkLocator(c.at, `/candidates/${i}/at`));
   data.estimates.forEach((e, i) => checkLocator(e.at, `/estimates/${i}/at`));
@@ -174,4 +168,35 @@ function checkReferences(data: Dataset, doc: JsonDocument): InputProblem[] {
     r.changes?.forEach((c, j) => checkLocator(c.at, `/releases/${i}/changes/${j}/at`)),
   );
   return problems;
+}
+
+/**
+ * A figure's printed form must state a number, and its value under one reading: "49,1" is 49.1 (decimal comma),
+ * "412.345" is 412.345 or 412345 ("." grouping thousands), and the value says which. A form read no way would
+ * leave the figure without its rounding allowance, so it is a problem, not a figure to skip.
+ */
+function checkPrinted(
+  figure: Figure,
+  pointer: string,
+  add: (pointer: string, code: string, message: string, extra?: Partial<InputProblem>) => void,
+): void {
+  const readings = readingsOf(figure.printed);
+  if (readings.length === 0) {
+    add(
+      `${pointer}/printed`,
+      'data-printed-unreadable',
+      'the printed form states no number that can be read',
+      {
+        found: `printed ${JSON.stringify(figure.printed)}`,
+        expected: PRINTED_FORMS,
+        hint: 'Copy the figure as the source prints it, digits and unit only; its precision comes from the digits.',
+      },
+    );
+    return;
+  }
+  if (readings.some((r) => readsAs(r, figure.value))) return;
+  add(`${pointer}/value`, 'data-printed-mismatch', 'the value differs from its printed form', {
+    found: `value ${figure.value}, printed ${JSON.stringify(figure.printed)}`,
+    expected: `value ${readings.map((r) => `${r.value} (read with ${r.reading})`).join(' or ')}`,
+  });
 }

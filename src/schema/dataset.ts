@@ -39,7 +39,9 @@ export const FigureSchema = z.strictObject({
     .string()
     .min(1)
     .max(200)
-    .describe('The figure exactly as printed ("92.05", "0.8", "two percent"); it fixes the precision.'),
+    .describe(
+      'The figure exactly as printed ("92.05", "49,1", "412.345", "two percent"); it fixes the precision, and the value says how it reads.',
+    ),
   at: LocatorSchema,
 });
 export type Figure = z.infer<typeof FigureSchema>;

@@ -112,6 +112,23 @@ describe('bad dataset input', () => {
     expect(run.stderr).toContain('found value 2.91, printed "2.19"');
   });
 
+  it('a printed form that states no number: data validate and audit refuse it, at its pointer', () => {
+    const data = azData();
+    data.releases[0].results[1].share.printed = 'over two';
+    const { run, written, file } = auditText(JSON.stringify(data, null, 2));
+    expect(run.code).toBe(2);
+    expect(written).toEqual([]);
+    const validate = tallycheck(['data', 'validate', file]);
+    expect(validate.code).toBe(2);
+    for (const out of [run.stderr, validate.stderr]) {
+      expect(out).toContain(
+        'at /releases/0/results/1/share/printed: the printed form states no number that can be read [data-printed-unreadable]',
+      );
+      expect(out).toContain('expected digits with a decimal point or comma');
+      expect(out).toContain('found printed "over two"');
+    }
+  });
+
   it('reports every problem, not just the first', () => {
     const data = azData();
     data.releases[0].status = 'provisional';
