@@ -63,9 +63,10 @@ export const DATA_HELP = `Usage: tallycheck data validate FILE... [--allow-read 
 
 Checks each dataset file: JSON syntax (line and column), the schema (JSON pointer, found and expected),
 references between its parts (candidates, sources, releases) and that each figure's printed form states its
-value under one reading ("92.05", "49,1", "412.345" for 412345, "two percent"); and each precinct
-table the dataset names: its mapping, and the start of the table (UTF-8 text, the mapped columns in its
-header, the delimiter), as the audit would read it. Exit 0 when all are valid, 2 otherwise.
+value under one reading ("92.05", "49,1", "412.345" for 412345, "two percent"); where a source names its
+text file, that each paragraph cited exists and prints the figure cited there (the sentence reports quote);
+and each precinct table the dataset names: its mapping, and the start of the table (UTF-8 text, the mapped
+columns in its header, the delimiter), as the audit would read it. Exit 0 when all are valid, 2 otherwise.
 
 A dataset may name files only under its own folder, and never through a hidden folder (.git): a dataset from
 elsewhere cannot have a report quote another file on the machine. --allow-read DIR (repeatable, or

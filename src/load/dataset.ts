@@ -5,6 +5,7 @@ import { type Dataset, DatasetSchema, type Figure } from '../schema/dataset.js';
 import { PRINTED_FORMS, readingsOf, readsAs } from '../schema/printed.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
+import { checkLocators } from './locators.js';
 import { besideDataset, refuseNamedFile } from './paths.js';
 import { positionOf, zodProblems } from './zod-problems.js';
 
@@ -63,6 +64,7 @@ export function loadDataset(file: string, options: LoadOptions = {}): LoadedData
     }
     sourceTexts.set(source.id, paragraphs(readFileSync(path, 'utf8')));
   });
+  if (problems.length === 0) problems.push(...checkLocators(data, doc, sourceTexts));
   if (problems.length > 0) throw new InputError(problems);
   return { file, sha256: createHash('sha256').update(doc.text).digest('hex'), doc, data, sourceTexts };
 }

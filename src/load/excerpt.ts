@@ -9,12 +9,26 @@ export function sentences(paragraph: string): string[] {
   return paragraph.split(/(?<=[.!?]["”’]?)\s+(?=["“‘]?[A-Z0-9])/);
 }
 
+/**
+ * Where the printed text occurs in a text, or -1: as printed, but any run of white space (a line break, a
+ * no-break space) matches any other. The loader checks each figure's paragraph with it (src/load/locators.ts),
+ * so the sentence quoted is the one that prints the figure.
+ */
+export function findPrinted(text: string, printed: string): number {
+  const parts = printed
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p.length > 0);
+  if (parts.length === 0) return -1;
+  return text.search(new RegExp(parts.map((p) => p.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('\\s+')));
+}
+
 /** The sentence of a paragraph that contains the printed text, or the paragraph cut around it. */
 export function excerptFor(paragraph: string, printed: string | undefined): string {
-  const hit = printed ? sentences(paragraph).find((s) => s.includes(printed)) : undefined;
+  const hit = printed ? sentences(paragraph).find((s) => findPrinted(s, printed) >= 0) : undefined;
   const text = hit ?? paragraph;
   if (text.length <= MAX_EXCERPT) return text;
-  const at = printed ? Math.max(0, text.indexOf(printed)) : 0;
+  const at = printed ? Math.max(0, findPrinted(text, printed)) : 0;
   const start = Math.max(0, at - MAX_EXCERPT / 2);
   return `${start > 0 ? '…' : ''}${text.slice(start, start + MAX_EXCERPT)}…`;
 }

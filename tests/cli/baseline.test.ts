@@ -1,6 +1,6 @@
 /** Baselines through the CLI: accepted findings stop failing the gate, and come back when their values change. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from '../../src/schema/baseline.js';
 import type { Report } from '../../src/schema/report.js';
@@ -110,7 +110,8 @@ describe('--update-baseline, then --baseline', () => {
     const estimate = data.estimates.find((e: { id: string }) => e.id === 'ray-monitoring-center');
     estimate.shares[0].share.value = 92.9;
     estimate.shares[0].share.printed = '92.9';
-    for (const source of data.sources) source.file &&= resolve('data', source.file); // read where it is
+    // The article prints no "92.9": without its text, the loader has no paragraph to find it in.
+    for (const source of data.sources) delete source.file;
     const changed = join(dir, 'azerbaijan-2024-presidential.json');
     writeFileSync(changed, JSON.stringify(data, null, 2));
 

@@ -8,7 +8,9 @@ const AZ = 'data/azerbaijan-2024-presidential.json';
 const RULE = 'release-shares-sum-to-100';
 
 /** A copy of the bundled dataset with a change applied, in a temp dir. */
-function variant(change: (data: { releases: { results: { share?: unknown }[] }[] }) => void): string {
+function variant(
+  change: (data: { releases: { results: { share?: unknown }[] }[]; sources: { file?: string }[] }) => void,
+): string {
   const data = JSON.parse(readFileSync(AZ, 'utf8'));
   change(data);
   for (const source of data.sources) source.file &&= resolve('data', source.file); // read where it is
@@ -102,6 +104,8 @@ describe('tallycheck explain RULE-ID', () => {
       (d: Parameters<Parameters<typeof variant>[0]>[0]) => {
         (d.releases[0]?.results[0]?.share as { value: number; printed: string }).value = 95.05;
         (d.releases[0]?.results[0]?.share as { value: number; printed: string }).printed = '95.05';
+        // The article prints no "95.05": without its text, the loader has no paragraph to find it in.
+        for (const source of d.sources) delete source.file;
       },
       ['  failed: the conditions for a finding hold', ': holds', '  message: The shares published in'],
     ],

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesIn, tallycheck, tempDir } from '../helpers/cli.js';
+import { filesIn, SHARED, tallycheck, tempDir } from '../helpers/cli.js';
 
 const AZ = 'data/azerbaijan-2024-presidential.json';
 const SOURCE = resolve('../shared/sources/trend-2024-02-08-azerbaijan-election.txt');
@@ -94,6 +94,43 @@ describe('a source text the dataset names', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('at /sources/0/file: source text');
     expect(run.stderr).toContain('missing.txt: file not found [file-not-found]');
+  });
+});
+
+describe('a paragraph a figure cites in the source text', () => {
+  /** The bundled dataset beside its source text, with Zahid Oruj's "2.19" cited at `paragraph` (8 in truth). */
+  function citing(paragraph: number): string {
+    const { dir, dataset } = withSource(SOURCE);
+    const data = JSON.parse(readFileSync(dataset, 'utf8'));
+    data.releases[0].results[1].share.at.paragraph = paragraph;
+    writeFileSync(join(dir, 'dataset.json'), JSON.stringify(data, null, 2));
+    return dataset;
+  }
+
+  it('must print the figure: data validate and the audit say where it is printed, and write no report', () => {
+    const dataset = citing(7);
+    const validate = tallycheck(['data', 'validate', dataset]);
+    const { run, out } = audit(dataset, [], { TALLYCHECK_ALLOW_READ: SHARED });
+    expect(filesIn(out)).toEqual([]);
+    for (const r of [validate, run]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `at /releases/0/results/1/share/at/paragraph: "2.19" is not printed in paragraph 7 of source "trend-2024-02-08" (${SOURCE}) [data-printed-not-in-paragraph]`,
+      );
+      expect(r.stderr).toContain('found paragraph 7: "According to the Central Election Commission (CEC)');
+      expect(r.stderr).toContain('"2.19" is printed in paragraph 8 of that text.');
+    }
+  });
+
+  it('must exist: paragraph 42 of 12 is a problem, not a quote that silently disappears', () => {
+    const run = tallycheck(['data', 'validate', citing(42)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /releases/0/results/1/share/at/paragraph: paragraph 42 of source "trend-2024-02-08"',
+    );
+    expect(run.stderr).toContain('does not exist [data-paragraph-missing]');
+    expect(run.stderr).toContain('expected a paragraph from 1 to 12, found paragraph 42.');
+    expect(tallycheck(['data', 'validate', citing(8)]).code).toBe(0);
   });
 });
 
