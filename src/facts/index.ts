@@ -39,7 +39,12 @@ import {
   rollUpShareExcess,
   rollUpShareGaps,
 } from './precinct-rollup.js';
-import { rowsRead, rowsRejected } from './precinct-table.js';
+import {
+  rowsRead,
+  rowsRejected,
+  unitsThatSumTheOthers,
+  unitsThatSumTheOthersList,
+} from './precinct-table.js';
 import { ballotExcess, turnoutRatio } from './precinct-turnout.js';
 import {
   duplicateOfLine,
@@ -193,6 +198,8 @@ export const facts: readonly AnyFact[] = [
   // Precinct tables: the rows read, protocol arithmetic per unit and per level, and the roll-up (rules/precinct).
   rowsRead,
   rowsRejected,
+  unitsThatSumTheOthers,
+  unitsThatSumTheOthersList,
   ballotExcess,
   duplicateOfLine,
   independentExcess,

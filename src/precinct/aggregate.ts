@@ -22,6 +22,22 @@ export interface LevelNode {
   /** The names on the path from the top, e.g. ["Tirana", "Kashar"]. */
   path: string[];
   totals: Totals;
+  /**
+   * The unit with the largest key count of the node so far (see TableAggregate's key; the last of equals), once
+   * a unit has one. A totals or subtotal row is the largest unit of the units it sums, so comparing this one
+   * unit with the node's totals at the end tells whether the node holds such a row (facts/precinct-table.ts).
+   */
+  largest?: LargestUnit;
+}
+
+/** A unit as LevelNode.largest keeps it: where it is, and its figures. */
+export interface LargestUnit {
+  /** Its key count (see TableAggregate's key). */
+  key: number;
+  line: number;
+  id: string;
+  /** Its counts in COUNT_FIELDS order, then its votes in the mapping's order; NaN where missing or unmapped. */
+  values: Float64Array;
 }
 
 /** The table as the facts see it: its dataset entry, mapping, candidates and the release it rolls up to. */
@@ -91,6 +107,23 @@ function runEnd(levels: readonly Int32Array[], codes: Int32Array, from: number, 
   return to;
 }
 
+/**
+ * The last row from `from` (before `to`) with the largest key, the keys read at `row * step`; -1 when every key
+ * is missing (NaN). One compare a row, in a function of its own (see addBatch on V8 and loops).
+ */
+function largestOfRun(keys: Float64Array, from: number, to: number, step: number): number {
+  let best = -1;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = from, at = from * step; i < to; i++, at += step) {
+    const v = keys[at] as number;
+    if (v >= max) {
+      max = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
 /** Accumulates one table's units. */
 export class TableAggregate {
   readonly levels = new Map<string, LevelNode>();
@@ -105,6 +138,12 @@ export class TableAggregate {
   private regionOfCode: number[] = [];
   private lastCodes = new Int32Array(0);
   private lastChain: Totals[] = [];
+  private lastNodes: LevelNode[] = [];
+  /**
+   * The count the largest unit of a node is found by: the first mapped one in COUNT_FIELDS order (registered
+   * voters when mapped, which every station has), as its index; -1 for the first candidate's votes.
+   */
+  private readonly key: number;
 
   /** Whether the per-unit columns are kept (see AggregateOptions); empty when not. */
   readonly keepsColumns: boolean;
@@ -121,6 +160,7 @@ export class TableAggregate {
     this.mapped = Object.fromEntries(
       COUNT_FIELDS.map((f) => [f, table.mapping.counts[f] !== undefined]),
     ) as Record<CountField, boolean>;
+    this.key = COUNT_FIELDS.findIndex((f) => this.mapped[f]);
     this.total = { depth: 0, level: 'total', path: [], totals: emptyTotals(n, 0) };
     // Sized for the whole table at once, so the columns grow without copies (see IntColumn), and shared when
     // kept: the screens may read them on another thread (facts/screen-thread.ts).
@@ -138,10 +178,16 @@ export class TableAggregate {
   /** Adds a unit to the totals of the table and of every level above it, and to the columns. */
   add(unit: Unit): void {
     addTo(this.total.totals, unit, this.mapped);
+    const value =
+      (this.key >= 0 ? unit.counts[COUNT_FIELDS[this.key] as CountField] : unit.votes[0]) ?? Number.NaN;
+    if (value >= (this.total.largest?.key ?? Number.NEGATIVE_INFINITY))
+      this.keepUnit(this.total, unit, value);
     let key = '';
     unit.levels.forEach((name, depth) => {
       key += `\u0000${name}`;
-      addTo(this.node(key, unit.levels, depth, unit.line).totals, unit, this.mapped);
+      const node = this.node(key, unit.levels, depth, unit.line);
+      addTo(node.totals, unit, this.mapped);
+      if (value >= (node.largest?.key ?? Number.NEGATIVE_INFINITY)) this.keepUnit(node, unit, value);
     });
     if (!this.keepsColumns) return;
     const c = this.columns;
@@ -166,12 +212,15 @@ export class TableAggregate {
       this.regionOfCode = [];
       this.lastCodes = new Int32Array(batch.levels.length).fill(-1);
       this.lastChain = [];
+      this.lastNodes = [];
     }
     // Rows with the same levels as the row before them form a run; a run is added to each node of its chain.
     // The loop over rows is runEnd's alone: this one goes round once a run (a few times a batch in a table
     // sorted by level), so V8 does not optimise it with chainOf inlined, to deoptimise it at each new node.
     const codes = this.lastCodes;
     let chain = this.lastChain;
+    const keys = this.key >= 0 ? batch.countList[this.key] : batch.votes;
+    const step = this.key >= 0 ? 1 : batch.candidates;
     for (let i = 0; i < n; ) {
       if (chain.length === 0 || runEnd(batch.levels, codes, i, i + 1) === i) {
         for (let l = 0; l < codes.length; l++) codes[l] = (batch.levels[l] as Int32Array)[i] as number;
@@ -179,6 +228,15 @@ export class TableAggregate {
       }
       const end = runEnd(batch.levels, codes, i + 1, n);
       addRowsToChain(chain, batch, i, end, this.mapped);
+      // The run's largest unit, a candidate for the largest of each node of its chain.
+      const best = keys && step > 0 ? largestOfRun(keys, i, end, step) : -1;
+      if (best >= 0) {
+        const value = keys?.[best * step] as number;
+        for (const node of this.lastNodes) {
+          if (value >= (node.largest?.key ?? Number.NEGATIVE_INFINITY))
+            this.keepRow(node, batch, best, value);
+        }
+      }
       i = end;
     }
     this.lastChain = chain;
@@ -188,6 +246,7 @@ export class TableAggregate {
   /** The totals of the table and of each level node of row i, outermost first. */
   private chainOf(batch: UnitBatch, i: number): Totals[] {
     const chain = [this.total.totals];
+    const nodes = [this.total];
     let parent = this.total;
     let key = '';
     let names: string[] | undefined;
@@ -206,9 +265,11 @@ export class TableAggregate {
         byCode.set(code, node);
       }
       chain.push(node.totals);
+      nodes.push(node);
       parent = node;
     }
     this.lastChain = chain;
+    this.lastNodes = nodes;
     return chain;
   }
 
@@ -225,6 +286,40 @@ export class TableAggregate {
       this.levels.set(key, node);
     }
     return node;
+  }
+
+  /** Keeps `unit` as the node's largest unit so far. */
+  private keepUnit(node: LevelNode, unit: Unit, key: number): void {
+    const values = this.largestOf(node, key, unit.line, unit.id);
+    COUNT_FIELDS.forEach((f, j) => {
+      values[j] = unit.counts[f] ?? Number.NaN;
+    });
+    unit.votes.forEach((v, j) => {
+      values[COUNT_FIELDS.length + j] = v;
+    });
+  }
+
+  /** Keeps row i of a batch as the node's largest unit so far (as keepUnit would keep `batch.unit(i)`). */
+  private keepRow(node: LevelNode, batch: UnitBatch, i: number, key: number): void {
+    const values = this.largestOf(node, key, batch.lines[i] as number, batch.id(i));
+    const n = COUNT_FIELDS.length;
+    for (let j = 0; j < n; j++) values[j] = batch.countList[j]?.[i] ?? Number.NaN;
+    const k = batch.candidates;
+    for (let j = 0; j < k; j++) values[n + j] = batch.votes[i * k + j] as number;
+  }
+
+  /** The node's largest unit set to key, line and id, its values to be written (an array kept per node). */
+  private largestOf(node: LevelNode, key: number, line: number, id: string): Float64Array {
+    const size = COUNT_FIELDS.length + this.table.candidates.length;
+    const kept = node.largest;
+    if (!kept) {
+      node.largest = { key, line, id, values: new Float64Array(size).fill(Number.NaN) };
+      return node.largest.values;
+    }
+    kept.key = key;
+    kept.line = line;
+    kept.id = id;
+    return kept.values;
   }
 
   private regionCode(region: string): number {

@@ -139,7 +139,21 @@ describe('help and version', () => {
         '  Data rows of the precinct table as read (the header and blank lines not counted).\n' +
         'rowsRejected (table)\n' +
         '  Rows of the precinct table left out by the reader (a count not a number, a short or long row, no\n' +
-        '  id ...).\n',
+        '  id ...).\n' +
+        'unitsThatSumTheOthers (table)\n' +
+        '  Units of the precinct table whose counts and votes are each the sum of the other units of the\n' +
+        '  table or of a level node they belong to (a totals or subtotal row).\n' +
+        '  params:\n' +
+        '    minUnits: integer from 2 (default 3). Fewest units a node (the table, or a level such as a\n' +
+        '      district) must have to be checked: with two, one unit equal to the other is a repeat, not a\n' +
+        '      sum.\n' +
+        'unitsThatSumTheOthersList (table)\n' +
+        '  The first units of the precinct table that hold the sum of the other units of the table or of a\n' +
+        '  level node they belong to, with their lines, as text.\n' +
+        '  params:\n' +
+        '    minUnits: integer from 2 (default 3). Fewest units a node (the table, or a level such as a\n' +
+        '      district) must have to be checked: with two, one unit equal to the other is a repeat, not a\n' +
+        '      sum.\n',
     );
     const screen = tallycheck(['rules', 'facts', '--scope', 'unitScreen']).stdout;
     expect(screen).toContain(
