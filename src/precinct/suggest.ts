@@ -70,6 +70,84 @@ const MISSING_MARKERS = new Set([
 
 const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 
+/**
+ * What a totals or subtotal row is labelled with, in its id or first cell, in the languages of commissions'
+ * exports (accents and case dropped, see totalsKey): "TOTAL", "Grand total", "Итого", "Insgesamt", "Σύνολο",
+ * "合计" ...
+ */
+const TOTALS_LABELS = new Set([
+  'total',
+  'totals',
+  'grand total',
+  'subtotal',
+  'sub total',
+  'итого',
+  'всего',
+  'gesamt',
+  'insgesamt',
+  'totaal',
+  'totale',
+  'total general',
+  'suma',
+  'razem',
+  'celkem',
+  'osszesen',
+  'toplam',
+  'jami',
+  'gjithsej',
+  'ukupno',
+  'συνολο',
+  '合计',
+  '总计',
+]);
+
+/** A cell's text as TOTALS_LABELS holds it: every accent dropped (Greek too), lower case, punctuation as spaces. */
+function totalsKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\s_\-.:/()*,;]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Whether a cell reads like a totals label: a label alone, or a label and a name ("Total N1", "Kashar
+ * total", "Итого по району") with the label first or last.
+ */
+export function readsLikeTotals(text: string): boolean {
+  const words = totalsKey(text).split(' ');
+  if (words.length === 0 || words[0] === '') return false;
+  for (let n = 1; n <= Math.min(2, words.length); n++) {
+    if (TOTALS_LABELS.has(words.slice(0, n).join(' ')) || TOTALS_LABELS.has(words.slice(-n).join(' ')))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A note on the sample's rows whose id or first cell reads like a totals label (the last row of a short table,
+ * subtotal rows among the first rows), or nothing.
+ */
+function totalsRowsNote(header: readonly string[], rows: readonly string[][], id: Mapping['id']): string[] {
+  const columns = [0, ...id.columns.map((c) => header.indexOf(c)).filter((k) => k > 0)];
+  const found: { row: number; column: number }[] = [];
+  rows.forEach((cells, row) => {
+    const column = columns.find((k) => readsLikeTotals(cells[k] ?? ''));
+    if (column !== undefined) found.push({ row, column });
+  });
+  const first = found[0];
+  if (!first) return [];
+  const name = header[first.column] || `column ${first.column + 1}`;
+  const more = found.length > 1 ? ` (and ${found.length - 1} more of the ${rows.length} rows looked at)` : '';
+  return [
+    `Data row ${first.row + 1} reads like a totals row (${JSON.stringify(rows[first.row]?.[first.column])} in ` +
+      `"${name}")${more}: the audit reads a totals or subtotal row as one more polling station, which doubles ` +
+      'every figure above it. Remove such rows from the table (the audit finds those that hold the sum of the ' +
+      'others: rule table-has-no-totals-row).',
+  ];
+}
+
 /** Lower case, Latin accents dropped, separators as spaces, so patterns match "Électeurs_inscrits" too. */
 export function normalizeName(name: string): string {
   return name
@@ -231,16 +309,19 @@ export function suggestMapping(
   }
   levels.sort((a, b) => a.rank - b.rank || a.index - b.index);
   const missing = ['', 'NA', ...[...markers].filter((m) => m !== 'NA')];
+  const id = chooseId(unit, levels, columns, notes);
+  const candidateList = candidateColumns(candidates, notes);
+  notes.push(...totalsRowsNote(header, sampleRows, id));
   return {
     mapping: {
       schemaVersion: 1,
       format,
       missingValues: missing,
       ...(thousands !== undefined ? { thousandsSeparator: thousands } : {}),
-      id: chooseId(unit, levels, columns, notes),
+      id,
       levels: levels.map(({ name, column }) => ({ name, column })),
       counts,
-      candidates: candidateColumns(candidates, notes),
+      candidates: candidateList,
     },
     notes: [...notes, ...lacking(counts)],
   };

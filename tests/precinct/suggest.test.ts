@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { InputError } from '../../src/load/errors.js';
 import { readSample, sniffLayout } from '../../src/precinct/sample.js';
-import { normalizeName, slugId, suggestMapping } from '../../src/precinct/suggest.js';
+import { normalizeName, readsLikeTotals, slugId, suggestMapping } from '../../src/precinct/suggest.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
 
 const parties = Array.from({ length: 66 }, (_, i) => `C${String(i + 7).padStart(3, '0')}`);
@@ -174,6 +174,28 @@ describe('suggestMapping', () => {
     expect(spaces.mapping.thousandsSeparator).toBe(' ');
   });
 
+  it('notes rows whose id or first cell reads like a totals label: a grand total last, subtotals among the rows', () => {
+    const total = ['', 'TOTAL', 'TOTAL', 'TOTAL', '9000', '18000', ...parties.map(() => '100')];
+    const { notes } = suggestMapping(ALBANIA_HEADER, [...albaniaRows, total]);
+    expect(notes.filter((n) => n.includes('totals row'))).toEqual([
+      'Data row 31 reads like a totals row ("TOTAL" in "Prefectures"): the audit reads a totals or subtotal ' +
+        'row as one more polling station, which doubles every figure above it. Remove such rows from the table ' +
+        '(the audit finds those that hold the sum of the others: rule table-has-no-totals-row).',
+    ]);
+    // A subtotal in the unit's column, among the rows; the last note still names the counts not found.
+    const sub = albaniaRows.map((r, i) =>
+      i % 10 === 9 ? [...r.slice(0, 3), 'Total commune', ...r.slice(4)] : r,
+    );
+    const drafted = suggestMapping(ALBANIA_HEADER, sub).notes;
+    expect(drafted.find((n) => n.includes('totals row'))).toMatch(
+      /^Data row 10 reads like a totals row \("Total commune" in "Precincts"\) \(and 2 more of the 30 rows looked at\)/,
+    );
+    expect(drafted.at(-1)).toContain('issued, valid, invalid');
+    expect(suggestMapping(ALBANIA_HEADER, albaniaRows).notes.some((n) => n.includes('totals row'))).toBe(
+      false,
+    );
+  });
+
   it('takes unrecognised columns for candidates when there are no rows', () => {
     const { mapping } = suggestMapping(['station', 'registered', 'A', 'B'], []);
     expect(mapping.candidates.map((c) => c.id)).toEqual(['a', 'b']);
@@ -181,6 +203,39 @@ describe('suggestMapping', () => {
 });
 
 describe('name helpers', () => {
+  it('reads totals labels in the languages of exports, alone or with a name first or last', () => {
+    for (const label of [
+      'TOTAL',
+      'Totals',
+      'Grand Total',
+      'Sub-total',
+      'ИТОГО',
+      'Всего по району',
+      'Insgesamt',
+      'Totaal',
+      'Totale',
+      'Total général',
+      'SUMA',
+      'Razem',
+      'Celkem',
+      'Összesen',
+      'Toplam',
+      'Jami',
+      'Gjithsej',
+      'Ukupno',
+      'Σύνολο',
+      'ΣΥΝΟΛΟ',
+      '合计',
+      '总计:',
+      'Kashar total',
+      'Total: N1',
+    ])
+      expect(readsLikeTotals(label), label).toBe(true);
+    for (const name of ['', '0001', 'Totalni', 'SHKODER', 'Station total 3', 'Kashar']) {
+      expect(readsLikeTotals(name), name).toBe(false);
+    }
+  });
+
   it.each([
     ['Électeurs_inscrits', 'electeurs inscrits'],
     ['Votes-Cast', 'votes cast'],
