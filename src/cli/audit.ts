@@ -5,7 +5,7 @@ import { datasetContext } from '../engine/subjects.js';
 import { loadDataset } from '../load/dataset.js';
 import { UsageError } from '../load/errors.js';
 import { sourceDecorator } from '../load/excerpt.js';
-import { allowedFolders } from '../load/paths.js';
+import { allowedFolders, workingPath } from '../load/paths.js';
 import { loadPrecinctTables, tableInput } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
@@ -42,7 +42,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
       `audit takes one dataset file, got ${positionals.length === 0 ? 'none' : positionals.length}`,
     );
   }
-  const datasetFile = positionals[0] as string;
+  const datasetFile = workingPath(positionals[0] as string);
   const failOn = failOnOption(values['fail-on']);
   const selected = formatsOption(values.format, formatters, FORMAT_ALIASES);
   const baselineAsked = baselineRequest({

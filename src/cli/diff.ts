@@ -7,7 +7,7 @@ import { runRules } from '../engine/run.js';
 import { datasetContext } from '../engine/subjects.js';
 import { type LoadedDataset, loadDataset } from '../load/dataset.js';
 import { InputError, UsageError } from '../load/errors.js';
-import { allowedFolders } from '../load/paths.js';
+import { allowedFolders, workingPath } from '../load/paths.js';
 import { loadRules } from '../load/rules.js';
 import { printable } from '../printable.js';
 import { DiffSchema } from '../schema/diff.js';
@@ -84,7 +84,10 @@ export async function diff(args: string[], io: Io): Promise<number> {
 
   // All inputs are loaded and checked before anything runs or is written.
   const rules = loadRules(rulesDirs);
-  const files = loadAll(positionals, allowedFolders((values['allow-read'] as string[] | undefined) ?? []));
+  const files = loadAll(
+    positionals.map(workingPath),
+    allowedFolders((values['allow-read'] as string[] | undefined) ?? []),
+  );
   let input: DiffInput;
   let combined: Combined;
   let name: string;

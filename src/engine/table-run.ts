@@ -52,7 +52,7 @@ export function unitSubject(table: TableInfo, unit: Unit): SubjectOf<'unit'> {
     id: `table:${table.entry.id}/unit:${unit.id}`,
     label: `unit ${unit.id} (line ${unit.line})`,
     pointer: `/precincts/${table.index}`,
-    names: { table: table.entry.id, unit: unit.id, levels: unit.levels.join(' / ') || '(none)' },
+    names: { table: table.entry.id, unit: unit.id, levels: unit.levels.join(' / ') || 'no levels mapped' },
     table,
     unit,
   };

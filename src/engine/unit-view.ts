@@ -99,6 +99,10 @@ export class UnitRowSubject implements SubjectOf<'unit'> {
 
   get names(): Record<string, string> {
     const levels = this.unit.levels;
-    return { table: this.table.entry.id, unit: this.unit.id, levels: levels.join(' / ') || '(none)' };
+    return {
+      table: this.table.entry.id,
+      unit: this.unit.id,
+      levels: levels.join(' / ') || 'no levels mapped',
+    };
   }
 }

@@ -15,6 +15,17 @@ export function besideDataset(datasetFile: string, path: string): string {
   return relative(process.cwd(), join(dirname(datasetFile), path)) || path;
 }
 
+/**
+ * A path as reports give it: relative to the working directory when it lies under it (an absolute path typed for
+ * a file in the checkout gives the same reports, and SARIF and GitHub annotations a path within the repository),
+ * else as given.
+ */
+export function workingPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
 /** The environment variable that allows folders as --allow-read does: a list like PATH's. */
 export const ALLOW_READ_ENV = 'TALLYCHECK_ALLOW_READ';
 

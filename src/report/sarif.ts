@@ -15,7 +15,9 @@ const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = {
 
 /** A path as a URI reference: each segment percent-encoded, so a space or "#" in a file name stays a path. */
 function pathUri(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  const encoded = path.split('/').map(encodeURIComponent).join('/');
+  // An absolute path (a dataset outside the working directory) is a file: URI, as SARIF wants an absolute one.
+  return path.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
 /** A URL as a Markdown link destination: characters that would end or split it are percent-encoded. */

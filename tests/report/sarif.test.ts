@@ -1,6 +1,6 @@
 /** The SARIF log validates against the official 2.1.0 schema and points each result at the offending figure. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
@@ -190,5 +190,26 @@ describe('where a finding is placed (SARIF and GitHub annotations)', () => {
       .filter((r) => r.ruleId === 'partial-count-final-share-interval')
       .map((r) => r.locations[0]?.physicalLocation.region?.startLine);
     expect(new Set(lines).size).toBe(lines?.length);
+  });
+});
+
+describe('the dataset path in reports', () => {
+  it('is relative to the working directory for an absolute path under it, so annotations land in the repository', () => {
+    const out = tempDir();
+    const file = resolve('data/azerbaijan-2024-presidential.json');
+    expect(tallycheck(['audit', file, '--format', 'json,sarif,github', '--out', out, '-q']).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'azerbaijan-2024-presidential.report.json'), 'utf8'));
+    expect(report.inputs.dataset.file).toBe('data/azerbaijan-2024-presidential.json');
+    const github = readFileSync(join(out, 'azerbaijan-2024-presidential.report.github.txt'), 'utf8');
+    expect(github).toContain('file=data/azerbaijan-2024-presidential.json,');
+  });
+
+  it('is a file: URI in SARIF when the dataset lies outside the working directory', async () => {
+    const report = fixtureReport();
+    report.inputs.dataset.file = '/srv/feeds/my results.json';
+    const log = await render(report);
+    expect(
+      resultOf(log, 'release-shares-sum-to-100').locations[0]?.physicalLocation.artifactLocation.uri,
+    ).toBe('file:///srv/feeds/my%20results.json');
   });
 });
