@@ -43,6 +43,11 @@ export interface ReadStats {
   duplicateIds: number;
   /** Cells holding a missing value, by column name. */
   missingCells: Record<string, number>;
+  /**
+   * Empty cells read as 0 votes, by candidate id: those of candidates whose mapping says emptyMeans "zero"
+   * (not on the ballot in that unit). Neither missing nor a problem, but counted, for the report to say.
+   */
+  cellsReadAsZero: Record<string, number>;
   /** The first problems, up to the cap, in file order. */
   problems: RowProblem[];
   /** All problems, including those past the cap, and by code. */
@@ -66,6 +71,7 @@ export function newReadStats(file: string): ReadStats {
     blankLines: 0,
     duplicateIds: 0,
     missingCells: {},
+    cellsReadAsZero: {},
     problems: [],
     problemCount: 0,
     problemsByCode: {},

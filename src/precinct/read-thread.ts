@@ -173,6 +173,7 @@ export class BatchEncoder {
       duplicateIds: s.duplicateIds,
       problemCount: s.problemCount,
       missingCells: { ...s.missingCells },
+      cellsReadAsZero: { ...s.cellsReadAsZero },
       problemsByCode: { ...s.problemsByCode },
       problems,
     };
@@ -251,6 +252,7 @@ export function applyStats(stats: ReadStats, u: StatsUpdate): void {
   stats.duplicateIds = u.duplicateIds;
   stats.problemCount = u.problemCount;
   Object.assign(stats.missingCells, u.missingCells);
+  Object.assign(stats.cellsReadAsZero, u.cellsReadAsZero);
   Object.assign(stats.problemsByCode, u.problemsByCode);
   for (const p of u.problems) stats.problems.push(p);
 }

@@ -110,10 +110,13 @@ export class UnitBuilder {
   readonly dictionaries: LevelDictionary[];
   /** Column of each count in COUNT_FIELDS order, -1 where unmapped. */
   private readonly countColumns: number[];
+  /** Per candidate, the id under which an empty cell is counted as read as 0 (emptyMeans "zero"), or null. */
+  private readonly zeroWhenEmpty: (string | null)[];
 
   constructor(private readonly ctx: UnitContext) {
     this.dictionaries = ctx.plan.levels.map(() => new LevelDictionary());
     this.countColumns = COUNT_FIELDS.map((f) => ctx.plan.counts[f]);
+    this.zeroWhenEmpty = ctx.mapping.candidates.map((c) => (c.emptyMeans === 'zero' ? c.id : null));
   }
 
   /** An empty batch for this table; `cells` starts recording its ids. */
@@ -149,7 +152,13 @@ export class UnitBuilder {
     }
     const n = plan.votes.length;
     const votes = batch.votes;
-    for (let c = 0; c < n; c++) votes[row * n + c] = this.number(cells, plan.votes[c] as number);
+    for (let c = 0; c < n; c++) {
+      votes[row * n + c] = this.number(
+        cells,
+        plan.votes[c] as number,
+        this.zeroWhenEmpty[c] as string | null,
+      );
+    }
     const independent = batch.independent;
     if (independent) {
       for (let c = 0; c < n; c++) {
@@ -185,12 +194,22 @@ export class UnitBuilder {
     this.rejected = true;
   }
 
-  private number(cells: Cells, k: number): number {
+  /**
+   * The number in column k; NaN, reported, for a missing value or (rejecting the row) text that is no number.
+   * `zeroWhenEmpty`, a candidate whose mapping says emptyMeans "zero": an empty cell (NDJSON: null or no key)
+   * is 0 votes, counted in the stats under the candidate's id, whether or not "" is a listed missing value.
+   */
+  private number(cells: Cells, k: number, zeroWhenEmpty: string | null = null): number {
     const value = cells.number(k);
     if (cells.status === CELL.ok) return value;
     const { ctx } = this;
     const column = ctx.plan.header[k] as string;
     const text = cells.text(k);
+    if (zeroWhenEmpty !== null && text.trim() === '') {
+      const zeros = ctx.stats.cellsReadAsZero;
+      zeros[zeroWhenEmpty] = (zeros[zeroWhenEmpty] ?? 0) + 1;
+      return 0;
+    }
     if (cells.status === CELL.missing) {
       this.countMissing(column);
       report(ctx, missingValue(ctx.file, this.line, column, text));

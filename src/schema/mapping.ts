@@ -83,6 +83,16 @@ export const CandidateColumnSchema = z.strictObject({
   id: IdSchema.describe('Candidate id, kebab-case; the same id as in the dataset when one covers the table.'),
   column: ColumnNameSchema,
   name: z.string().min(1).max(500).optional().describe('Display name, when the column name is a code.'),
+  emptyMeans: z
+    .enum(['missing', 'zero'])
+    .optional()
+    .describe(
+      'What an empty cell in this column means. "missing" (when absent): the votes are unknown, and the checks ' +
+        'that need them are not evaluated for the unit. "zero": the candidate was not on the ballot there (a ' +
+        'party that runs in some regions only), so the cell is read as 0 votes; the report counts the cells ' +
+        'read that way. Only an empty cell (or, in NDJSON, null or no key): a listed missing value such as ' +
+        '"NA" stays missing.',
+    ),
 });
 export type CandidateColumn = z.infer<typeof CandidateColumnSchema>;
 

@@ -85,6 +85,24 @@ describe('MappingSchema', () => {
     ]);
   });
 
+  it('takes what an empty cell of a candidate means: missing when absent, or zero', () => {
+    const mapping = MappingSchema.parse({
+      ...minimal,
+      candidates: [
+        { id: 'ann', column: 'Ann' },
+        { id: 'north', column: 'North', emptyMeans: 'zero' },
+        { id: 'south', column: 'South', emptyMeans: 'missing' },
+      ],
+    });
+    expect(mapping.candidates.map((c) => c.emptyMeans)).toEqual([undefined, 'zero', 'missing']);
+    expect(
+      issues({ ...minimal, candidates: [{ id: 'ann', column: 'Ann', emptyMeans: 0 }] }).map(([p]) => p),
+    ).toEqual(['candidates/0/emptyMeans']);
+    expect(
+      issues({ ...minimal, candidates: [{ id: 'ann', column: 'Ann', emptyMeans: 'NA' }] }).map(([p]) => p),
+    ).toEqual(['candidates/0/emptyMeans']);
+  });
+
   it('lets a column be both an id part and a level', () => {
     expect(
       issues({

@@ -90,3 +90,39 @@ describe('NDJSON columns named like properties every object inherits', () => {
     ]);
   });
 });
+
+describe('NDJSON: a candidate whose empty cells mean zero', () => {
+  it('reads null, an absent key and "" as 0 votes, counted; "NA" stays missing', async () => {
+    const mapping = MappingSchema.parse({
+      ...MAPPING,
+      format: { type: 'ndjson' },
+      candidates: [
+        { id: 'ann', column: 'Ann', emptyMeans: 'zero' },
+        { id: 'bob', column: 'Bob' },
+      ],
+    });
+    const { Ann: _, ...noAnn } = JSON.parse(ndjsonRow({ station: 's3' })) as Record<string, unknown>;
+    const text = [
+      ndjsonRow({ station: 's1' }),
+      ndjsonRow({ station: 's2', Ann: null }),
+      JSON.stringify(noAnn),
+      ndjsonRow({ station: 's4', Ann: ' ' }),
+      ndjsonRow({ station: 's5', Ann: 'NA' }),
+      ndjsonRow({ station: 's6', Bob: null }),
+    ].join('\n');
+    const { units, stats } = await read(table(text, 'ndjson'), mapping);
+    expect(units.map((u) => [u.id, ...u.votes])).toEqual([
+      ['s1', 3, 2],
+      ['s2', 0, 2],
+      ['s3', 0, 2],
+      ['s4', 0, 2],
+      ['s5', Number.NaN, 2],
+      ['s6', 3, Number.NaN],
+    ]);
+    expect(brief(stats).map((p) => [p.code, p.line, p.column])).toEqual([
+      ['precinct-missing-value', 5, 'Ann'],
+      ['precinct-missing-value', 6, 'Bob'],
+    ]);
+    expect(stats.cellsReadAsZero).toEqual({ ann: 3 });
+  });
+});

@@ -147,6 +147,12 @@ describe('readUnitBatches on a worker thread', () => {
         table(`Results\n"by station, final"\n${HEADER}\nNorth,s1,1,1,1,0,1,0\nNorth,s2,x,1,1,0,1,0\n`),
         mapping({ format: { type: 'csv', delimiter: ',', headerLine: 3 } }),
       ],
+      [
+        table(
+          `${HEADER}\nNorth,s1,1,1,1,0,1,0\nSouth,s2,1,1,1,0,,1\nSouth,s3,1,1,1,0,NA,1\nSouth,s4,1,1,1,0,,\n`,
+        ),
+        mapping({ candidates: [{ id: 'ann', column: 'Ann', emptyMeans: 'zero' }, MAPPING.candidates[1]] }),
+      ],
     ];
     for (const [file, m, options] of cases) await same(file, m, options);
   });
@@ -278,6 +284,14 @@ describe('readUnitBatches on a worker thread', () => {
     ].join('\r\n');
     const m = mapping({ format: { type: 'ndjson' } });
     for (const chunkBytes of [5, 1 << 18]) await same(table(text, 'ndjson'), m, { chunkBytes, batchRows: 2 });
+    // Bob not on the ballot where his value is null: read as 0, counted in the stats sent across.
+    const zero = mapping({
+      format: { type: 'ndjson' },
+      candidates: [MAPPING.candidates[0], { id: 'bob', column: 'Bob', emptyMeans: 'zero' }],
+    });
+    const blank = `${text}\r\n${row({ station: 's5', Bob: null })}\r\n${row({ station: 's6', Bob: 'NA' })}`;
+    const both = await same(table(blank, 'ndjson'), zero, { batchRows: 2 });
+    expect(both.stats.cellsReadAsZero).toEqual({ bob: 1 });
   });
 
   it('orders and caps NDJSON duplicates as on one thread when they sit in a middle batch of a chunk', async () => {

@@ -686,3 +686,76 @@ describe('a missing-value marker made of digits', () => {
     }
   });
 });
+
+describe('a candidate whose empty cells mean zero (emptyMeans "zero": not on the ballot there)', () => {
+  // Ann runs in the North only: her cells are blank in the South. Bob's blanks stay missing.
+  const zero = (extra: object = {}) =>
+    MappingSchema.parse({
+      ...MAPPING,
+      candidates: [
+        { id: 'ann', column: 'Ann', emptyMeans: 'zero' },
+        { id: 'bob', column: 'Bob' },
+      ],
+      ...extra,
+    });
+  const text = [
+    HEADER,
+    'North,s1,10,6,5,1,3,2', // plain: the fast path
+    'South,s2,10,6,5,1,,5', // empty: 0 votes
+    'South,s3,10,6,5,1," ",5', // blank: 0 votes
+    'South,s4,10,6,5,1,NA,5', // a listed missing value stays missing
+    'North,s5,10,6,5,1,3,', // Bob's empty cell: missing
+    'South,s6,10,6,5,1,x,5', // not a number: rejected as before
+  ].join('\n');
+
+  it('reads an empty cell as 0 votes and counts it by candidate; NA, other candidates and bad text as before', async () => {
+    const { units, stats } = await read(table(text), zero());
+    expect(units.map((u) => [u.id, ...u.votes])).toEqual([
+      ['s1', 3, 2],
+      ['s2', 0, 5],
+      ['s3', 0, 5],
+      ['s4', Number.NaN, 5],
+      ['s5', 3, Number.NaN],
+    ]);
+    expect(brief(stats)).toEqual([
+      { code: 'precinct-missing-value', line: 5, column: 'Ann', found: '"NA"' },
+      { code: 'precinct-missing-value', line: 6, column: 'Bob', found: '""' },
+      { code: 'precinct-invalid-number', line: 7, column: 'Ann', found: '"x"' },
+    ]);
+    expect(stats).toMatchObject({
+      rowsRead: 6,
+      rowsUsed: 5,
+      rowsRejected: 1,
+      missingCells: { Ann: 1, Bob: 1 },
+      cellsReadAsZero: { ann: 2 },
+    });
+  });
+
+  it('reads the same without the option as missing values, and counts none read as zero', async () => {
+    const { units, stats } = await read(table(text));
+    expect(units.map((u) => u.votes[0])).toEqual([3, Number.NaN, Number.NaN, Number.NaN, 3]);
+    expect(stats.missingCells).toEqual({ Ann: 3, Bob: 1 });
+    expect(stats.cellsReadAsZero).toEqual({});
+  });
+
+  it('reads an empty cell as 0 when "" is not a missing value, and with a marker made of digits', async () => {
+    const rows = `${HEADER}\nSouth,s1,10,6,5,1,,5\nSouth,s2,10,6,5,1,999,5\nNorth,s3,10,6,5,1,3,\n`;
+    const listed = await read(table(rows), zero({ missingValues: ['NA'] }));
+    expect(listed.units.map((u) => [u.id, ...u.votes])).toEqual([
+      ['s1', 0, 5],
+      ['s2', 999, 5],
+    ]);
+    expect(brief(listed.stats).map((p) => [p.code, p.line, p.column])).toEqual([
+      ['precinct-invalid-number', 4, 'Bob'],
+    ]);
+    expect(listed.stats.cellsReadAsZero).toEqual({ ann: 1 });
+    const digits = await read(table(rows), zero({ missingValues: ['', '999'] }));
+    expect(digits.units.map((u) => [u.id, ...u.votes])).toEqual([
+      ['s1', 0, 5],
+      ['s2', Number.NaN, 5],
+      ['s3', 3, Number.NaN],
+    ]);
+    expect(digits.stats.cellsReadAsZero).toEqual({ ann: 1 });
+    expect(digits.stats.missingCells).toEqual({ Ann: 1, Bob: 1 });
+  });
+});
