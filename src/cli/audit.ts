@@ -141,6 +141,9 @@ export async function audit(args: string[], io: Io): Promise<number> {
     for (const t of report.inputs.tables ?? []) {
       lines.push(
         `  table ${t.id}: ${t.rows} rows read, ${t.used} used, ${t.rejected} rejected, ${t.cellsMissing} cells missing` +
+          (t.cellsReadAsZero
+            ? `, ${t.cellsReadAsZero.reduce((sum, z) => sum + z.cells, 0)} empty cells read as 0 votes (not on the ballot)`
+            : '') +
           (t.problemsTotal > 0
             ? ` (${t.problemsTotal} problems; first: line ${t.problems[0]?.line}: ${printable(t.problems[0]?.message ?? '')})`
             : ''),

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { TableInfo } from '../precinct/aggregate.js';
 import type { ReadStats } from '../precinct/read.js';
 import type { Dataset } from '../schema/dataset.js';
-import { MappingSchema } from '../schema/mapping.js';
+import { type Mapping, MappingSchema } from '../schema/mapping.js';
 import type { LoadOptions } from './dataset.js';
 import { InputError, type InputProblem } from './errors.js';
 import { readJsonFile } from './json.js';
@@ -97,6 +97,7 @@ export async function tableInput({
     used: stats.rowsUsed,
     rejected: stats.rowsRejected,
     cellsMissing: Object.values(stats.missingCells).reduce((a, b) => a + b, 0),
+    ...cellsReadAsZero(table.mapping, stats),
     problemsTotal: stats.problemCount,
     problems: stats.problems.map((p) => ({
       code: p.code,
@@ -105,6 +106,19 @@ export async function tableInput({
       message: p.message,
       ...(p.found !== undefined ? { found: p.found } : {}),
       ...(p.expected !== undefined ? { expected: p.expected } : {}),
+    })),
+  };
+}
+
+/** The candidates whose empty cells mean 0 votes, with how many cells were read so: none is left unsaid. */
+function cellsReadAsZero(mapping: Mapping, stats: ReadStats) {
+  const zero = mapping.candidates.filter((c) => c.emptyMeans === 'zero');
+  if (zero.length === 0) return {};
+  return {
+    cellsReadAsZero: zero.map((c) => ({
+      candidate: c.id,
+      column: c.column,
+      cells: stats.cellsReadAsZero[c.id] ?? 0,
     })),
   };
 }

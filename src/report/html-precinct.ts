@@ -42,13 +42,18 @@ function tableArticle(t: Table): string {
     '<th class="num">rejected</th><th class="num">cells missing</th><th class="num">problems</th></tr></thead>' +
     `<tbody><tr>${num(t.rows)}${num(t.used)}${num(t.rejected)}${num(t.cellsMissing)}${num(t.problemsTotal)}` +
     '</tr></tbody></table>';
+  const zeros = t.cellsReadAsZero
+    ? `<p class="zero-cells">Empty cells read as 0 votes, the mapping saying the candidate was not on the ballot there: ${t.cellsReadAsZero
+        .map((z) => `${code(z.candidate)} (column ${code(z.column)}) ${esc(formatValue(z.cells))}`)
+        .join(', ')}.</p>`
+    : '';
   const meta =
     `<dl class="facts"><dt>File</dt><dd>${code(t.file)}</dd><dt>Mapping</dt><dd>${code(t.mapping)}</dd>` +
     `<dt>sha256</dt><dd>${code(t.sha256.slice(0, 12))}</dd></dl>`;
   return el(
     'article',
     { class: 'card precinct-table', 'data-table': t.id },
-    `<h3>Table ${code(t.id)}</h3>${meta}${counts}${problemsTable(t)}`,
+    `<h3>Table ${code(t.id)}</h3>${meta}${counts}${zeros}${problemsTable(t)}`,
   );
 }
 

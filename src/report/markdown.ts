@@ -183,6 +183,15 @@ export const markdown: Formatter = {
           `${t.used} used, ${t.rejected} rejected, ${t.cellsMissing} cells missing, ${t.problemsTotal} problems.`,
         '',
       );
+      if (t.cellsReadAsZero) {
+        const each = t.cellsReadAsZero.map(
+          (z) => `${code(z.candidate)} (column ${code(z.column)}) ${formatValue(z.cells)}`,
+        );
+        lines.push(
+          `Empty cells read as 0 votes, the mapping saying the candidate was not on the ballot there: ${each.join(', ')}.`,
+          '',
+        );
+      }
       if (t.problems.length > 0) {
         lines.push('| line | column | problem |', '|---:|---|---|');
         for (const p of t.problems.slice(0, 20)) {

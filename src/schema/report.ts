@@ -189,6 +189,19 @@ export const ReportSchema = z.strictObject({
             .number()
             .int()
             .describe('Cells left empty or marked missing (counted, not rejected).'),
+          cellsReadAsZero: z
+            .array(
+              z.strictObject({
+                candidate: z.string(),
+                column: z.string(),
+                cells: z.number().int().describe('Empty cells of the column read as 0 votes.'),
+              }),
+            )
+            .optional()
+            .describe(
+              'Candidates whose mapping says an empty cell means 0 votes (emptyMeans "zero": not on the ballot ' +
+                'there), each with how many cells were read that way; only when the mapping has such a candidate.',
+            ),
           problemsTotal: z.number().int(),
           problems: z
             .array(

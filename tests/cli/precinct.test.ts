@@ -179,6 +179,109 @@ describe('tallycheck synth and map suggest', () => {
     expect(reports('en_US.UTF-8')).toEqual(swedish);
   });
 
+  it('audits a regional party whose blanks mean 0 votes (emptyMeans "zero"): every check evaluated', () => {
+    // "Local North" runs in the North only, "Local South" in the South only; their cells are blank
+    // elsewhere. S3's votes and invalid ballots fall 5 short of its ballots cast: the one slip planted.
+    const dir = tempDir();
+    const rows = [
+      'Region,Station,Registered,Cast,Invalid,Party A,Party B,Local North,Local South',
+      'North,N1,900,600,10,300,200,90,',
+      'North,N2,800,500,5,250,150,95,',
+      'North,N3,700,400,4,200,100,96,',
+      'North,N4,1000,700,8,350,250,92,',
+      'South,S1,900,600,6,280,220,,94',
+      'South,S2,800,500,5,240,170,,85',
+      'South,S3,700,300,5,150,100,,40',
+      'South,S4,1000,700,7,330,280,,83',
+    ];
+    writeFileSync(join(dir, 't.csv'), `${rows.join('\n')}\n`);
+    const candidates = [
+      { id: 'party-a', column: 'Party A' },
+      { id: 'party-b', column: 'Party B' },
+      { id: 'local-north', column: 'Local North', emptyMeans: 'zero' as const },
+      { id: 'local-south', column: 'Local South', emptyMeans: 'zero' as const },
+    ];
+    const mapping = {
+      schemaVersion: 1,
+      id: { columns: ['Station'] },
+      levels: [{ name: 'region', column: 'Region' }],
+      counts: { registered: 'Registered', cast: 'Cast', invalid: 'Invalid' },
+      candidates,
+    };
+    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
+    writeDataset(dir, MappingSchema.parse(mapping));
+    const audit = (out: string) => {
+      const run = tallycheck([
+        ...['audit', join(dir, 'd.json'), '--rules', 'rules/precinct'],
+        ...['--format', 'json,md,html', '--out', join(dir, out)],
+      ]);
+      const file = (ext: string) => readFileSync(join(dir, out, `d.report.${ext}`), 'utf8');
+      return { run, report: JSON.parse(file('json')), md: file('md'), html: file('html') };
+    };
+    const { run, report, md, html } = audit('zero');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(report.summary.notEvaluated).toEqual({ error: 0, warning: 0, info: 0 });
+    expect(report.summary.outcomes).toEqual({ passed: 15, failed: 3, notEvaluated: 0, skipped: 11 });
+    expect(
+      report.findings.map((f: { ruleId: string; outcome: string; message: string }) => [
+        f.ruleId,
+        f.outcome,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'level-votes-plus-invalid-equal-ballots-cast',
+        'failed',
+        'In all units of t, candidate votes 4245 plus invalid ballots 50 differ from the 4300 ballots cast by -5.',
+      ],
+      [
+        'level-votes-plus-invalid-equal-ballots-cast',
+        'failed',
+        'In region South of t, candidate votes 2072 plus invalid ballots 23 differ from the 2100 ballots cast by -5.',
+      ],
+      [
+        'votes-plus-invalid-equal-ballots-cast',
+        'failed',
+        'Candidate votes plus invalid ballots equal ballots cast: not so in 1 of the 8 units checked in t. First: ' +
+          'Unit S3 (South): candidate votes 290 plus invalid ballots 5 differ from the 300 ballots cast by -5.',
+      ],
+    ]);
+    expect(report.inputs.tables[0]).toMatchObject({
+      rows: 8,
+      used: 8,
+      rejected: 0,
+      cellsMissing: 0,
+      problemsTotal: 0,
+      cellsReadAsZero: [
+        { candidate: 'local-north', column: 'Local North', cells: 4 },
+        { candidate: 'local-south', column: 'Local South', cells: 4 },
+      ],
+    });
+    expect(run.stdout).toContain(
+      'table t: 8 rows read, 8 used, 0 rejected, 0 cells missing, 8 empty cells read as 0 votes (not on the ballot)',
+    );
+    expect(md).toContain(
+      'Empty cells read as 0 votes, the mapping saying the candidate was not on the ballot there: ' +
+        '`local-north` (column `Local North`) 4, `local-south` (column `Local South`) 4.',
+    );
+    expect(html).toContain(
+      '<p class="zero-cells">Empty cells read as 0 votes, the mapping saying the candidate was not on the ballot ' +
+        'there: <code>local-north</code> (column <code>Local North</code>) 4, <code>local-south</code> (column ' +
+        '<code>Local South</code>) 4.</p>',
+    );
+    // The same table with the blanks left missing: every check that needs all the votes is not evaluated,
+    // and the slip at S3 goes unseen.
+    writeFileSync(
+      join(dir, 't.mapping.json'),
+      JSON.stringify({ ...mapping, candidates: candidates.map(({ id, column }) => ({ id, column })) }),
+    );
+    const before = audit('missing');
+    expect(before.report.summary.outcomes).toEqual({ passed: 9, failed: 0, notEvaluated: 9, skipped: 11 });
+    expect(before.report.inputs.tables[0]).toMatchObject({ cellsMissing: 8 });
+    expect(before.report.inputs.tables[0].cellsReadAsZero).toBeUndefined();
+  });
+
   it('gives usage errors for bad options', () => {
     expect(tallycheck(['synth', '--rows', '0', '--out', 'x.csv']).stderr).toContain(
       '--rows takes a whole number',
