@@ -70,11 +70,12 @@ export function newReadStats(file: string): ReadStats {
     rowsRejected: 0,
     blankLines: 0,
     duplicateIds: 0,
-    missingCells: {},
-    cellsReadAsZero: {},
+    // Keyed by column names and ids from the input: no inherited key ("constructor", "__proto__") may count.
+    missingCells: Object.create(null),
+    cellsReadAsZero: Object.create(null),
     problems: [],
     problemCount: 0,
-    problemsByCode: {},
+    problemsByCode: Object.create(null),
   };
 }
 

@@ -759,3 +759,24 @@ describe('a candidate whose empty cells mean zero (emptyMeans "zero": not on the
     expect(digits.stats.missingCells).toEqual({ Ann: 1, Bob: 1 });
   });
 });
+
+describe('counters keyed by names from the table', () => {
+  it('count a column named like an inherited property (constructor, __proto__) as any other', async () => {
+    const mapping = MappingSchema.parse({
+      ...MAPPING,
+      candidates: [
+        { id: 'constructor', column: 'constructor', emptyMeans: 'zero' },
+        { id: 'proto', column: '__proto__' },
+      ],
+    });
+    const text = [
+      'region,station,registered,cast,valid,invalid,constructor,__proto__',
+      'North,s1,10,6,5,1,,NA',
+      'North,s2,10,6,5,1,,',
+    ].join('\n');
+    const { stats } = await read(table(text), mapping);
+    expect({ ...stats.missingCells }).toEqual({ ['__proto__']: 2 });
+    expect(Object.keys(stats.missingCells)).toEqual(['__proto__']);
+    expect({ ...stats.cellsReadAsZero }).toEqual({ constructor: 2 });
+  });
+});
