@@ -8,47 +8,66 @@ export interface SuggestedMapping {
   notes: string[];
 }
 
-type Role = CountField | 'blank' | 'share';
+type Role = CountField | 'blank' | 'share' | 'unused';
 
 /**
  * Count columns by name, in the order they are tried: "invalid" before "valid", "votants" (French: those
- * who voted) and "Wähler" (German: voters who voted) before the generic "voters" (on the register).
+ * who voted) and "Wähler" (German: voters who voted) before the generic "voters" (on the register); cancelled,
+ * unused and lost ballots ("погашенных бюллетеней") before any other ballots. Words in scripts without Latin
+ * letters have no \b, which marks ASCII word edges only: (?<!\p{L}) does its work there. Georgian, Arabic and Ukrainian words are stems, so
+ * "ამომრჩეველთა" (of voters), "المسجلين" (the registered) and "виборців" (of voters) match.
  */
 const COUNT_PATTERNS: [Role, RegExp][] = [
-  ['share', /%|\bpercent|\bpct\b|\bshare\b|\brate\b|\bprozent|\bпроцент|\bдол[яи]/],
-  ['issued', /\bissued|\bdelivr|\bausgegeben|\bentregad|\bdistributed|выдан/],
+  [
+    'share',
+    /%|\bpercent|\bpct\b|\bshare\b|\brate\b|\bprozent|\bwahlbeteiligung|процент|(?<!\p{L})дол[яи](?!\p{L})/u,
+  ],
+  ['unused', /\bunused|\bcancell?ed|\bunbenutzt|погашен|неиспользован|невикористан|утрачен/],
+  ['issued', /\bissued|\bdelivr|\bausgegeben|\bentregad|\bdistributed|выдан|видан|отримал|გაცემულ/],
   [
     'invalid',
-    /\binvalid|\bspoil|\bnull?s?\b|\bnulos?\b|\bnulas?\b|\bungultig|\bvoid\b|\brejected|недействит/,
+    /\binvalid|\bspoil|\bnull?s?\b|\bnulos?\b|\bnulas?\b|\bungultig|\bvoid\b|\brejected|недействит|недійсн|ბათილ|باطل|ملغا|ملغي|غير صحيح|غير صالح/,
   ],
   ['blank', /\bblank|\bblancs?\b|\bblancos?\b|\bbrancos?\b|\bleer\b/],
-  ['valid', /\bvalid|\bexprimes?\b|\bgultig|\bvalidos?\b|действит/],
-  ['cast', /\bcast\b|\bvotants?\b|\bvoted\b|\bwahler\b|\bvotantes\b|\bcomparecentes\b|\bturnout\b/],
+  ['valid', /\bvalid|\bexprimes?\b|\bgultig|\bvalidos?\b|действит|дійсн|صحيح|صالح/],
+  [
+    'cast',
+    /\bcast\b|\bvotants?\b|\bvoted\b|\bwahler\b|\bvotantes\b|\bcomparecentes\b|\bturnout\b|\babgegeben|участи|участь|проголосова|проголосувал|მონაწილე|مقترع|مصوت/,
+  ],
   [
     'registered',
-    /\bregist|\beligible|\belectorate|\binscri|\belecteurs?\b|\belectores\b|\beleitores\b|\bwahlberechtigt|\bvoters?\b|\bon (the )?list\b|избират/,
+    /\bregist|\beligible|\belectorate|\binscri|\belecteurs?\b|\belectores\b|\beleitores\b|\bwahlberechtigt|\bvoters?\b|\bon (the )?list\b|избират|виборц|ამომრჩეველ|ناخب|مسجل/,
   ],
-  ['cast', /\bballots?\b|\bbulletins?\b|\btotal votes?\b|\bvotes total\b|бюллетен/],
+  ['cast', /\bballots?\b|\bbulletins?\b|\btotal votes?\b|\bvotes total\b|бюллетен|бюлетен|ბიულეტენ/],
 ];
 
 /** Level columns by name, outermost first, each with the level name it suggests. */
 const LEVEL_PATTERNS: [number, string, RegExp][] = [
-  [0, 'region', /\bregion|\boblast|\bkrai\b|область|регион/],
+  [0, 'region', /\bregion|\boblast|\bkrai\b|область|регион|რეგიონ/],
   [0, 'prefecture', /\bprefect|\bqark/],
   [0, 'province', /\bprovinc/],
-  [0, 'state', /\bstate\b|\bestado\b|\bland\b/],
+  [0, 'governorate', /\bgovernorate|محافظ/],
+  [0, 'state', /\bstate\b|\bestado\b|\bland\b|\bbundesland/],
   [0, 'department', /\bdepartement|\bdepartment/],
   [0, 'county', /\bcounty/],
-  [1, 'district', /\bdistri[ck]t|\braion|\brayon|\bkreis|район/],
-  [1, 'constituency', /\bconstituenc|\bcirconscription|\bokrug|\btik\b|округ|тик/],
-  [2, 'commune', /\bcommunes?\b|\bcomuna|\bgemeinde/],
-  [2, 'municipality', /\bmunicip|\bbashki/],
+  [1, 'district', /\bdistri[ck]t|\braion|\brayon|\bkreis|\bbezirk|район|ოლქ|قضاء/],
+  [
+    1,
+    'constituency',
+    /\bconstituenc|\bcirconscription|\bokrug|\bwahlkreis|\btik\b|округ|(?<!\p{L})тик(?!\p{L})|دائرة/u,
+  ],
+  [2, 'commune', /\bcommunes?\b|\bcomuna|\bgemeinde|громад/],
+  [2, 'municipality', /\bmunicip|\bbashki|მუნიციპალიტეტ/],
   [2, 'locality', /\bcity\b|\btown|\bvillage|\blocality|\bsettlement/],
 ];
 
-/** The column naming the unit itself. */
+/**
+ * The column naming the unit itself: "участок", "участковой" but not "участие" (Russian: taking part, in the
+ * header of those who voted); "Wahllokal" (German: polling station), "дільниця" (Ukrainian), "უბანი"
+ * (Georgian: precinct), "محطة" (Arabic: station).
+ */
 const UNIT_PATTERN =
-  /\bprecinct|\bstation|\bpolling|\buik\b|\bbureau|\bunit\b|\bmesa\b|\bsecao|\bsection|\bwahlbezirk|\bid\b|\bcode\b|\bnumber\b|\bno\b|уик|участ/;
+  /\bprecinct|\bstation|\bpolling|\buik\b|\bbureau|\bunit\b|\bmesa\b|\bsecao|\bsection|\bwahlbezirk|\bwahllokal|\bstimmbezirk|\bid\b|\bcode\b|\bnumber\b|\bno\b|уик|участк|участок|дільниц|უბან|محطة/;
 
 /** Cell texts read as "no value" when they turn up among numbers. */
 const MISSING_MARKERS = new Set([
@@ -239,8 +258,8 @@ function isRowIndex(column: Column): boolean {
 }
 
 /**
- * Drafts a mapping: counts and levels recognised by name (English, French, Spanish, Portuguese, German and
- * Russian words), the unit id (composed with the levels when unit numbers look local), and the remaining
+ * Drafts a mapping: counts and levels recognised by name (English, French, Spanish, Portuguese, German,
+ * Russian, Ukrainian, Georgian and Arabic words), the unit id (composed with the levels when unit numbers look local), and the remaining
  * whole-number columns as candidates. Unnamed columns are skipped. `sampleRows` are the first data rows.
  */
 export function suggestMapping(
@@ -292,6 +311,11 @@ export function suggestMapping(
     const role = COUNT_PATTERNS.find(([, re]) => re.test(column.key))?.[0];
     if (role === 'share' || (role === undefined && column.numeric && !column.integers)) {
       notes.push(`Skipped ${label}: it looks like a share or rate, not a count.`);
+    } else if (role === 'unused') {
+      notes.push(
+        `Skipped ${label}: cancelled, unused or lost ballots, which no field of "counts" holds (it is not ` +
+          'ballots cast).',
+      );
     } else if (role === 'blank') {
       notes.push(
         `Skipped ${label}: blank ballots count as valid in some countries and invalid in others; map it by hand.`,

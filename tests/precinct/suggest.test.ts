@@ -196,6 +196,97 @@ describe('suggestMapping', () => {
     );
   });
 
+  it('recognises Georgian, Arabic, Ukrainian and more German and Russian headers; cancelled ballots are not cast', () => {
+    const georgian = suggestMapping(
+      ['ოლქი', 'უბანი', 'ამომრჩეველთა რაოდენობა', 'მონაწილეობა', 'ქართული ოცნება', 'ლეიბორისტები'],
+      [['Tbilisi', 'T-1', '678', '374', '133', '113']],
+    ).mapping;
+    expect(georgian.counts).toEqual({ registered: 'ამომრჩეველთა რაოდენობა', cast: 'მონაწილეობა' });
+    expect(georgian.levels).toEqual([{ name: 'district', column: 'ოლქი' }]);
+    expect(georgian.id.columns).toEqual(['უბანი']);
+    expect(georgian.candidates.map((c) => c.column)).toEqual(['ქართული ოცნება', 'ლეიბორისტები']);
+
+    const arabic = suggestMapping(
+      [
+        'المحافظة',
+        'رقم المحطة',
+        'عدد الناخبين المسجلين',
+        'عدد المقترعين',
+        'الأوراق الباطلة',
+        'حزب أ',
+        'حزب ب',
+      ],
+      [['Baghdad', '101', '682', '345', '4', '133', '95']],
+    ).mapping;
+    expect(arabic.counts).toEqual({
+      registered: 'عدد الناخبين المسجلين',
+      cast: 'عدد المقترعين',
+      invalid: 'الأوراق الباطلة',
+    });
+    expect(arabic.levels).toEqual([{ name: 'governorate', column: 'المحافظة' }]);
+    expect(arabic.id.columns).toEqual(['المحافظة', 'رقم المحطة']);
+    expect(arabic.candidates.map((c) => c.column)).toEqual(['حزب أ', 'حزب ب']);
+
+    const ukrainian = suggestMapping(
+      [
+        'Область',
+        'Номер виборчої дільниці',
+        'Кількість виборців, внесених до списку',
+        'Кількість виборців, які отримали бюлетені',
+        'Кількість виборців, які взяли участь у голосуванні',
+        'Недійсні бюлетені',
+        'Кількість погашених бюлетенів',
+        'Іваненко',
+      ],
+      [['Київська', '320001', '900', '600', '598', '8', '300', '590']],
+    );
+    expect(ukrainian.mapping.counts).toEqual({
+      registered: 'Кількість виборців, внесених до списку',
+      issued: 'Кількість виборців, які отримали бюлетені',
+      cast: 'Кількість виборців, які взяли участь у голосуванні',
+      invalid: 'Недійсні бюлетені',
+    });
+    expect(ukrainian.mapping.id.columns).toEqual(['Номер виборчої дільниці']);
+    expect(ukrainian.mapping.candidates.map((c) => c.column)).toEqual(['Іваненко']);
+    expect(ukrainian.notes).toContain(
+      'Skipped "Кількість погашених бюлетенів": cancelled, unused or lost ballots, which no field of "counts" ' +
+        'holds (it is not ballots cast).',
+    );
+
+    // "Wahllokal" (polling station) is the unit, not a candidate; "Bezirk" a level; "Wahlbeteiligung" a rate.
+    const german = suggestMapping(
+      ['Bezirk', 'Gemeinde', 'Wahllokal', 'Wahlberechtigte', 'Wähler', 'Wahlbeteiligung', 'PS'],
+      [['Nord', 'A', '1', '900', '600', '66', '300']],
+    ).mapping;
+    expect(german.levels).toEqual([
+      { name: 'district', column: 'Bezirk' },
+      { name: 'commune', column: 'Gemeinde' },
+    ]);
+    expect(german.id.columns).toEqual(['Bezirk', 'Gemeinde', 'Wahllokal']);
+    expect(german.candidates.map((c) => c.column)).toEqual(['PS']);
+
+    // Cancelled and unused ballots are no count of the mapping; those who took part are ballots cast, not a unit.
+    const russian = suggestMapping(
+      [
+        'УИК',
+        'Число избирателей, внесенных в список',
+        'Число избирателей, принявших участие в голосовании',
+        'Число погашенных бюллетеней',
+        'Число неиспользованных бюллетеней',
+        'Доля',
+        'Долина',
+      ],
+      [['1', '2000', '1200', '40', '10', '60.5', '700']],
+    );
+    expect(russian.mapping.counts).toEqual({
+      registered: 'Число избирателей, внесенных в список',
+      cast: 'Число избирателей, принявших участие в голосовании',
+    });
+    expect(russian.mapping.id.columns).toEqual(['УИК']);
+    expect(russian.mapping.candidates.map((c) => c.column)).toEqual(['Долина']);
+    expect(russian.notes.filter((n) => n.includes('cancelled, unused or lost'))).toHaveLength(2);
+  });
+
   it('takes unrecognised columns for candidates when there are no rows', () => {
     const { mapping } = suggestMapping(['station', 'registered', 'A', 'B'], []);
     expect(mapping.candidates.map((c) => c.id)).toEqual(['a', 'b']);
