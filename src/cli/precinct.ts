@@ -19,7 +19,7 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('map suggest takes one table file (CSV or NDJSON)');
   const file = positionals[0] as string;
   const sample = await readSample(file, positiveInteger(values.rows, '--rows'));
-  const { mapping, notes } = suggestMapping(sample.header, sample.rows, sample.format);
+  const { mapping, notes } = suggestMapping(sample.header, sample.rows, sample.format, { file });
   if (sample.notUtf8Line !== undefined) {
     notes.unshift(
       `The table is not UTF-8 (line ${sample.notUtf8Line} is not): its names show "\uFFFD" here and in every ` +

@@ -1,5 +1,6 @@
 /** Drafts a mapping from a precinct table's header and a few rows, with notes on every guess it made. */
 import type { CountField, Level, Mapping, TableFormat } from '../schema/mapping.js';
+import { plausibilityNotes } from './plausible.js';
 import { groupedNumber, THOUSANDS_SEPARATORS, ungrouped } from './thousands.js';
 
 /** A drafted mapping (for the user to check and edit) and what was guessed, one note per decision. */
@@ -193,7 +194,11 @@ interface Column {
   key: string;
   numeric: boolean;
   integers: boolean;
+  /** No value in any sample row (only empty cells or missing-value markers). */
+  empty: boolean;
   values: string[];
+  /** The values as numbers, a decimal comma read as a point; NaN where missing or not a number. */
+  numbers: number[];
 }
 
 /** A grouped count never starts with 0: "01.001" is a code, not a thousand and one. */
@@ -237,6 +242,7 @@ function describeColumns(
   rows: readonly string[][],
   found: Set<string>,
   grouped: RegExp | null,
+  decimalComma: boolean,
 ): Column[] {
   return header.map((name, index) => {
     // Grouped thousands read as the reader will read them.
@@ -244,28 +250,44 @@ function describeColumns(
       const v = (r[index] ?? '').trim();
       return grouped?.test(v) && !LEADING_ZERO.test(v) ? ungrouped(v) : v;
     });
-    const present = values.filter((v) => !MISSING_MARKERS.has(v));
+    // A decimal comma ("12,7", a turnout in a German export) read as a point, when commas group no thousands.
+    const read = values.map((v) => (decimalComma && DECIMAL_COMMA.test(v) ? v.replace(',', '.') : v));
+    const present = read.filter((v) => !MISSING_MARKERS.has(v));
     const numeric = present.length > 0 && present.every((v) => NUMBER.test(v));
     if (numeric) for (const v of values) if (MISSING_MARKERS.has(v) && v !== '') found.add(v);
     const integers = numeric && present.every((v) => /^[+-]?\d+$/.test(v));
-    return { index, name, key: normalizeName(name), numeric, integers, values };
+    const numbers = read.map((v) => (NUMBER.test(v) ? Number(v) : Number.NaN));
+    const empty = rows.length > 0 && present.length === 0;
+    return { index, name, key: normalizeName(name), numeric, integers, empty, values, numbers };
   });
 }
+
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 /** Whether values are 1, 2, 3 ... (a row index written by a data-frame library). */
 function isRowIndex(column: Column): boolean {
   return column.values.length > 0 && column.values.every((v, i) => v === String(i + 1) || v === String(i));
 }
 
+/** Options of suggestMapping. */
+export interface SuggestOptions {
+  /** The table's path as the user named it, for the commands the notes give (a pivot); "TABLE.csv" without. */
+  file?: string;
+}
+
 /**
  * Drafts a mapping: counts and levels recognised by name (English, French, Spanish, Portuguese, German,
- * Russian, Ukrainian, Georgian and Arabic words), the unit id (composed with the levels when unit numbers look local), and the remaining
- * whole-number columns as candidates. Unnamed columns are skipped. `sampleRows` are the first data rows.
+ * Russian, Ukrainian, Georgian and Arabic words), the unit id (composed with the levels when unit numbers look
+ * local), and the remaining whole-number columns as candidates. Unnamed columns, and columns whose name the
+ * header repeats, are skipped. Then the sample is looked at for what the names hide (src/precinct/plausible.ts):
+ * a long table, shares in percent, a total or an id among the candidates, a count below the votes.
+ * `sampleRows` are the first data rows.
  */
 export function suggestMapping(
   header: readonly string[],
   sampleRows: readonly string[][],
   format: TableFormat = { type: 'csv', delimiter: ',' },
+  options: SuggestOptions = {},
 ): SuggestedMapping {
   const notes: string[] = [];
   if (format.type === 'csv' && (format.headerLine ?? 1) > 1) {
@@ -281,13 +303,17 @@ export function suggestMapping(
         `(${thousands === ' ' ? '"12 345"' : `"12${thousands}345"`}).`,
     );
   }
-  const columns = describeColumns(header, sampleRows, markers, groupedNumber(thousands));
+  const columns = describeColumns(header, sampleRows, markers, groupedNumber(thousands), thousands !== ',');
   const noSample = sampleRows.length === 0;
   if (noSample) notes.push('No data rows to look at: every unrecognised column is taken for a candidate.');
+  notes.push(...repeatedNamesNotes(header));
+  const repeated = new Set(header.filter((name, i) => name !== '' && header.indexOf(name) !== i));
   const counts: Mapping['counts'] = {};
   const levels: (Level & { rank: number; index: number })[] = [];
   let unit: Column | undefined;
   const candidates: Column[] = [];
+  /** Columns of numbers with decimals, unrecognised by name: shares when candidates' (plausible.ts looks). */
+  const decimals: Column[] = [];
   const levelNames = new Set<string>();
   for (const column of columns) {
     const label = column.name === '' ? `column ${column.index + 1} (unnamed)` : `"${column.name}"`;
@@ -295,6 +321,7 @@ export function suggestMapping(
       notes.push(`Skipped ${label}: ${isRowIndex(column) ? 'a row index' : 'no name'}.`);
       continue;
     }
+    if (repeated.has(column.name)) continue; // said once for all its columns, by repeatedNamesNotes
     const level = LEVEL_PATTERNS.find(([, , re]) => re.test(column.key));
     if (UNIT_PATTERN.test(column.key) && !level) {
       if (unit === undefined) unit = column;
@@ -309,8 +336,10 @@ export function suggestMapping(
       continue;
     }
     const role = COUNT_PATTERNS.find(([, re]) => re.test(column.key))?.[0];
-    if (role === 'share' || (role === undefined && column.numeric && !column.integers)) {
-      notes.push(`Skipped ${label}: it looks like a share or rate, not a count.`);
+    const fractional = column.numeric && !column.integers;
+    if (role === 'share' || (role === undefined && fractional)) {
+      notes.push(`Skipped ${label}: ${shareLike(column)}, not a count.`);
+      if (role === undefined) decimals.push(column);
     } else if (role === 'unused') {
       notes.push(
         `Skipped ${label}: cancelled, unused or lost ballots, which no field of "counts" holds (it is not ` +
@@ -321,21 +350,52 @@ export function suggestMapping(
         `Skipped ${label}: blank ballots count as valid in some countries and invalid in others; map it by hand.`,
       );
     } else if (role !== undefined) {
-      if (counts[role] === undefined) {
+      if (fractional) {
+        notes.push(
+          `Skipped ${label}: named like ${role}, but ${shareLike(column)}, not a count. Map the column ` +
+            `with the number of ${role} by hand.`,
+        );
+      } else if (counts[role] === undefined) {
         counts[role] = column.name;
         notes.push(`${role}: ${label}.`);
       } else notes.push(`Skipped ${label}: it also looks like ${role}, already "${counts[role]}".`);
     } else if (column.numeric || noSample) {
       candidates.push(column);
+    } else if (column.empty) {
+      notes.push(
+        `Skipped ${label}: empty in the first ${sampleRows.length} rows (a party on the ballot in some ` +
+          'regions only?). If it holds votes further down, add it to "candidates", or draft again with a ' +
+          `larger sample (--rows ${Math.max(100_000, sampleRows.length * 10)}).`,
+      );
     } else {
       notes.push(`Skipped ${label}: text, not counts, and not a recognised level.`);
     }
   }
   levels.sort((a, b) => a.rank - b.rank || a.index - b.index);
   const missing = ['', 'NA', ...[...markers].filter((m) => m !== 'NA')];
-  const id = chooseId(unit, levels, columns, notes);
+  const id = chooseId(
+    unit,
+    levels,
+    columns.filter((c) => c.name !== '' && !repeated.has(c.name)),
+    notes,
+  );
   const candidateList = candidateColumns(candidates, notes);
   notes.push(...totalsRowsNote(header, sampleRows, id));
+  const levelList = levels.map(({ name, column }) => ({ name, column }));
+  notes.push(
+    ...plausibilityNotes({
+      columns,
+      rows: sampleRows.length,
+      id,
+      levels: levelList,
+      counts,
+      candidates,
+      decimals,
+      format,
+      thousands,
+      file: options.file ?? 'TABLE.csv',
+    }),
+  );
   return {
     mapping: {
       schemaVersion: 1,
@@ -343,12 +403,48 @@ export function suggestMapping(
       missingValues: missing,
       ...(thousands !== undefined ? { thousandsSeparator: thousands } : {}),
       id,
-      levels: levels.map(({ name, column }) => ({ name, column })),
+      levels: levelList,
       counts,
       candidates: candidateList,
     },
     notes: [...notes, ...lacking(counts)],
   };
+}
+
+/** What a column of numbers with decimals looks like: a turnout or a share when they lie between 0 and 100. */
+function shareLike(column: Column): string {
+  const present = column.numbers.filter((n) => !Number.isNaN(n));
+  if (!column.numeric || column.integers || present.some((n) => n < 0 || n > 100))
+    return 'it looks like a share or rate';
+  const shown = column.values.filter((v) => !MISSING_MARKERS.has(v)).slice(0, 3);
+  return (
+    `its values are between 0 and 100 with decimals (${shown.map((v) => JSON.stringify(v)).join(', ')}), ` +
+    'like a turnout or a share in percent'
+  );
+}
+
+/**
+ * A note per name the header holds more than once ("Votes", "Votes", "Votes"): the reader finds a mapped column
+ * by its name and refuses one it finds twice, so none of those columns is drafted.
+ */
+function repeatedNamesNotes(header: readonly string[]): string[] {
+  const positions = new Map<string, number[]>();
+  header.forEach((name, i) => {
+    if (name !== '') positions.set(name, [...(positions.get(name) ?? []), i + 1]);
+  });
+  return [...positions]
+    .filter(([, at]) => at.length > 1)
+    .map(
+      ([name, at]) =>
+        `Columns ${listed(at.map(String))} are all named ${JSON.stringify(name)}: a mapping names each column ` +
+        'by its header, and the audit refuses a name it finds twice, so none of them is in the draft. Give each ' +
+        "its own name in the header (the candidate's, say) and draft again, or map them by hand after renaming.",
+    );
+}
+
+/** "1", "1 and 2", "1, 2 and 3". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function chooseId(

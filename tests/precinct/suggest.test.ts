@@ -287,6 +287,175 @@ describe('suggestMapping', () => {
     expect(russian.notes.filter((n) => n.includes('cancelled, unused or lost'))).toHaveLength(2);
   });
 
+  it('notes a total or an id drafted as a candidate, and a count below the votes, from the sample', () => {
+    // Georgian-shaped numbers under names no pattern reads: registered voters and ballots cast are candidates.
+    const rows = Array.from({ length: 40 }, (_, i) => {
+      const votes = [60 + ((i * 37) % 90), 50 + ((i * 53) % 70), 10 + ((i * 11) % 30)];
+      const cast = votes.reduce((a, b) => a + b, 0) + (i % 4);
+      return [`S-${i + 1}`, String(2 * cast + 50 - (i % 3) * 60), String(cast), ...votes.map(String)];
+    });
+    const { mapping, notes } = suggestMapping(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'], rows);
+    expect(mapping.candidates.map((c) => c.column)).toEqual(['Q2', 'Q3', 'Q4', 'Q5', 'Q6']);
+    const totals = notes.filter((n) => n.includes('is at least the sum'));
+    expect(totals.map((n) => n.slice(0, 13))).toEqual(['Candidate "Q2', 'Candidate "Q3']);
+    expect(totals[1]).toBe(
+      `Candidate "Q3" is at least the sum of the 3 other candidate columns' votes in 40 of 40 rows (data row 1: ` +
+        `${rows[0]?.[2]}, the others ${Number(rows[0]?.[2])}): it is likely registered voters, ballots or another ` +
+        'total, not a candidate (or a candidate with more than half the votes nearly everywhere). Check its ' +
+        'header: move it to "counts" or drop it from "candidates".',
+    );
+    // Two leading parties each top the sum of the small ones, but not each other: no note.
+    const parties = rows.map((r) => [r[0] as string, String(300 - Number(r[3])), ...r.slice(3)]);
+    expect(
+      suggestMapping(['station', 'A', 'B', 'C', 'D'], parties).notes.some((n) =>
+        n.includes('at least the sum'),
+      ),
+    ).toBe(false);
+
+    // A station number among the candidates: distinct, and rising row by row but where it skips back.
+    const numbered = rows.map((r, i) => [r[0] as string, String(i === 20 ? 3 : 10 * i + 1), ...r.slice(3)]);
+    const id = suggestMapping(['code', 'Lokal', 'A', 'B', 'C'], numbered).notes;
+    expect(id).toContain(
+      'Candidate "Lokal" has a different value in 40 of 40 rows and is higher than the row before in 38 of 39: ' +
+        'it is likely an id or a polling-station number, not votes. Check its header: if so, make it (part of) ' +
+        '"id" and drop it from "candidates".',
+    );
+
+    // "Ballots" holds the cancelled ones: below the votes in every row.
+    const cancelled = rows.map((r, i) => [r[0] as string, r[1] as string, String(i % 50), ...r.slice(3)]);
+    const low = suggestMapping(['station', 'registered', 'Ballots', 'A', 'B', 'C'], cancelled);
+    expect(low.mapping.counts).toEqual({ registered: 'registered', cast: 'Ballots' });
+    expect(low.notes.find((n) => n.startsWith('counts.cast'))).toMatch(
+      /^counts\.cast "Ballots" is below the sum of the candidates' votes in 40 of 40 rows \(data row 1: 0, the votes \d+\): ballots cast cannot be fewer than the votes they hold/,
+    );
+    // None of these notes on a table that holds up.
+    const plain = suggestMapping(['station', 'registered', 'cast', 'A', 'B', 'C'], rows);
+    expect(plain.notes.filter((n) => /at least the sum|an id or|below the sum/.test(n))).toEqual([]);
+  });
+
+  it('does not map a count-named column of percentages with decimals, such as a turnout', () => {
+    const rows = Array.from({ length: 8 }, (_, i) => [String(i + 1), '900', `${40 + i},5`, '300', '200']);
+    const { mapping, notes } = suggestMapping(['station', 'registered', 'Turnout', 'A', 'B'], rows);
+    expect(mapping.counts).toEqual({ registered: 'registered' });
+    expect(notes).toContain(
+      'Skipped "Turnout": named like cast, but its values are between 0 and 100 with decimals ("40,5", ' +
+        '"41,5", "42,5"), like a turnout or a share in percent, not a count. Map the column with the number of ' +
+        'cast by hand.',
+    );
+  });
+
+  it('notes a long table, one row per station and party, with a pivot naming its columns', () => {
+    const parties = ['PS', 'PD', 'LSI', 'PR'];
+    const rows = Array.from({ length: 10 }, (_, s) =>
+      parties.map((p, k) => [
+        'North',
+        String(s + 1),
+        String(600 + s),
+        String(400 + s),
+        p,
+        String(50 * k + s),
+      ]),
+    ).flat();
+    const header = ['region', 'station', 'registered', 'ballots cast', 'party', 'votes'];
+    const { mapping, notes } = suggestMapping(
+      header,
+      rows,
+      { type: 'csv', delimiter: ';' },
+      { file: 'x/long.csv' },
+    );
+    expect(mapping.candidates.map((c) => c.column)).toEqual(['votes']);
+    expect(notes.find((n) => n.startsWith('The table looks long'))).toBe(
+      'The table looks long, one row per polling station and party: the id ("region" + "station") repeats over ' +
+        'consecutive rows (10 runs, 40 of the 40 rows looked at) and "party" (4 values) changes within each run. ' +
+        'tallycheck reads one row per polling station with one column per candidate: drafted as it is, "votes" ' +
+        'is one candidate and each station is read once per row, so the audit reports repeated ids. Pivot the ' +
+        "table and draft again, with DuckDB: COPY (PIVOT read_csv('x/long.csv', delim = ';') ON \"party\" USING " +
+        'sum("votes") GROUP BY "region", "station", "registered", "ballots cast") TO \'x/long-wide.csv\'; or ' +
+        'with pandas: pd.read_csv("x/long.csv", dtype={"region": str, "station": str}, sep=";").pivot_table(' +
+        'index=["region", "station", "registered", "ballots cast"], columns="party", values="votes", ' +
+        'aggfunc="sum").reset_index().to_csv("x/long-wide.csv", index=False)',
+    );
+    // A wide table whose id repeats (the level only) and whose station names change within it: not long.
+    const wide = Array.from({ length: 20 }, (_, i) => [i < 10 ? 'North' : 'South', `Station ${i}`, '5', '7']);
+    expect(
+      suggestMapping(['region', 'name', 'A', 'B'], wide).notes.some((n) => n.includes('looks long')),
+    ).toBe(false);
+  });
+
+  it('notes candidate columns that add up to 100 in each row: shares, not votes', () => {
+    const shares = [
+      [39, 28, 33],
+      [80, 16, 4],
+      [86, 8, 6],
+      [62, 29, 8],
+      [50, 25, 25],
+      [34, 33, 33],
+    ];
+    const header = ['station_code', 'registered', 'voted', 'PS', 'PD', 'LSI'];
+    const whole = suggestMapping(
+      header,
+      shares.map((r, i) => [`0000${i + 1}`, '678', String(341 + i), ...r.map(String)]),
+    );
+    expect(whole.mapping.candidates.map((c) => c.column)).toEqual(['PS', 'PD', 'LSI']);
+    expect(whole.notes).toContain(
+      'The candidate columns "PS", "PD", "LSI" add up to about 100 in 6 of 6 rows (data row 1: 39 + 28 + 33 = ' +
+        '100), and counts.cast "voted" is much larger: the table likely holds each candidate\'s share in ' +
+        'percent, not votes. The audit adds votes up and compares them with the counts, which shares cannot ' +
+        'be: find the table with the number of votes per candidate.',
+    );
+    const decimals = suggestMapping(
+      header,
+      shares.map((r, i) => [
+        `0000${i + 1}`,
+        '678',
+        '341',
+        ...r.map((v, k) => (k === 0 ? `${v}.25` : `${v}.00`)),
+      ]),
+    );
+    expect(decimals.mapping.candidates).toEqual([]);
+    expect(
+      decimals.notes.find((n) => n.startsWith('The columns of decimals "PS", "PD", "LSI" add up')),
+    ).toMatch(/in 6 of 6 rows \(data row 1: 39\.25 \+ 28\.00 \+ 33\.00 = 100\.25\)/);
+    // Small stations whose votes add up to about 100, as many as voted: counts.
+    const small = suggestMapping(
+      header,
+      shares.map((r, i) => [`0000${i + 1}`, '150', '101', ...r.map(String)]),
+    );
+    expect(small.notes.some((n) => n.includes('add up to about 100'))).toBe(false);
+  });
+
+  it('leaves out the columns of a repeated name, and says why a column is skipped when empty in the sample', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => [
+      `0000${i + 1}`,
+      '678',
+      '341',
+      '133',
+      '95',
+      '113',
+      '',
+      '9',
+    ]);
+    const { mapping, notes } = suggestMapping(
+      ['station_code', 'registered', 'voted', 'Votes', 'Votes', 'Votes', 'Local South', 'Other'],
+      rows,
+    );
+    expect(mapping.candidates).toEqual([{ id: 'other', column: 'Other' }]);
+    expect(MappingSchema.safeParse(mapping).success).toBe(true);
+    expect(notes).toContain(
+      'Columns 4, 5 and 6 are all named "Votes": a mapping names each column by its header, and the audit ' +
+        'refuses a name it finds twice, so none of them is in the draft. Give each its own name in the header ' +
+        "(the candidate's, say) and draft again, or map them by hand after renaming.",
+    );
+    expect(notes).toContain(
+      'Skipped "Local South": empty in the first 6 rows (a party on the ballot in some regions only?). If it ' +
+        'holds votes further down, add it to "candidates", or draft again with a larger sample (--rows 100000).',
+    );
+    // A repeated name is left out wherever it would go: two "Precinct" columns, the id is found elsewhere.
+    const twice = suggestMapping(['Precinct', 'Precinct', 'Region', 'A', 'B'], [['1', '1', 'N', '5', '6']]);
+    expect(twice.mapping.id.columns).toEqual(['Region']);
+    expect(MappingSchema.safeParse(twice.mapping).success).toBe(true);
+  });
+
   it('takes unrecognised columns for candidates when there are no rows', () => {
     const { mapping } = suggestMapping(['station', 'registered', 'A', 'B'], []);
     expect(mapping.candidates.map((c) => c.id)).toEqual(['a', 'b']);
