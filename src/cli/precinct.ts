@@ -1,10 +1,12 @@
 /** `tallycheck map suggest` and `tallycheck synth`: draft a mapping from a table's header; write a seeded synthetic table. */
 import { createWriteStream } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UsageError } from '../load/errors.js';
 import { readSample } from '../precinct/sample.js';
 import { suggestMapping } from '../precinct/suggest.js';
 import { synthMapping, writeSynthTable } from '../precinct/synth.js';
-import { EXIT, type Io, parse } from './main.js';
+import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
 import { writeAllAtomic } from './write.js';
 
 /** Runs `map suggest FILE [--out FILE]`: prints (or writes) a draft mapping and notes on what was guessed. */
@@ -26,15 +28,27 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
         'report. Save it as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f WINDOWS-1252 -t UTF-8 FILE) and draft again.',
     );
   }
-  const text = `${JSON.stringify({ $schema: '../schemas/mapping.schema.json', ...mapping }, null, 2)}\n`;
   for (const note of notes) io.err(`note: ${note}\n`);
   if (values.out) {
-    writeAllAtomic([{ path: String(values.out), content: text }]);
-    io.err(`wrote ${values.out}: review it, then name it in a dataset's "precincts" entry.\n`);
+    const out = String(values.out);
+    const text = `${JSON.stringify({ $schema: schemaFrom(out), ...mapping }, null, 2)}\n`;
+    writeAllAtomic([{ path: out, content: text }]);
+    io.err(`wrote ${out}: review it, then name it in a dataset's "precincts" entry.\n`);
   } else {
-    io.out(text);
+    // No "$schema": printed, the mapping has no folder to find the schema from.
+    io.out(`${JSON.stringify(mapping, null, 2)}\n`);
   }
   return EXIT.ok;
+}
+
+/**
+ * The installed mapping schema as a mapping written at `out` names it: relative to the file's folder, with "/"
+ * (an editor resolves "$schema" from the file); a file URL where no relative path leads (another drive).
+ */
+export function schemaFrom(out: string): string {
+  const schema = join(PACKAGE_ROOT, 'schemas', 'mapping.schema.json');
+  const path = relative(dirname(resolve(out)), schema);
+  return isAbsolute(path) ? pathToFileURL(schema).href : path.split(sep).join('/');
 }
 
 function positiveInteger(value: unknown, option: string): number {

@@ -1,6 +1,6 @@
 /** map suggest and synth through the CLI: a draft mapping that loads, and a seeded table that audits. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MappingSchema } from '../../src/schema/mapping.js';
 import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
@@ -101,6 +101,28 @@ describe('tallycheck synth and map suggest', () => {
       'note: The table is not UTF-8 (line 3 is not): its names show "\uFFFD" here and in every report. Save it ' +
         'as UTF-8 (in Excel, "CSV UTF-8"; or iconv -f WINDOWS-1252 -t UTF-8 FILE) and draft again.',
     );
+  });
+
+  it('names the installed schema from where the draft is written, none when printed; a long table gets a pivot', () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 12 }, (_, s) =>
+      ['PS', 'PD', 'LSI'].map((p, k) => `North,${s + 1},${600 + s},${p},${50 * k + s}`),
+    ).flat();
+    writeFileSync(join(dir, 'long.csv'), `region,station,registered,party,votes\n${rows.join('\n')}\n`);
+    const out = join(dir, 'long.mapping.json');
+    const written = tallycheck(['map', 'suggest', join(dir, 'long.csv'), '--out', out]);
+    expect(written.code).toBe(0);
+    const schema = (JSON.parse(readFileSync(out, 'utf8')) as { $schema: string }).$schema;
+    expect(resolve(dir, schema)).toBe(resolve('schemas/mapping.schema.json'));
+    expect(existsSync(resolve(dir, schema))).toBe(true);
+    expect(written.stderr).toContain(
+      `COPY (PIVOT read_csv('${join(dir, 'long.csv')}') ON "party" USING sum("votes") GROUP BY "region", ` +
+        `"station", "registered") TO '${join(dir, 'long-wide.csv')}';`,
+    );
+    const printed = tallycheck(['map', 'suggest', join(dir, 'long.csv')]);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).not.toHaveProperty('$schema');
+    expect(MappingSchema.safeParse(JSON.parse(printed.stdout)).success).toBe(true);
   });
 
   it('gives the same reports with the screens on a worker thread as on the main thread', () => {
