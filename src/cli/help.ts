@@ -79,11 +79,13 @@ export const RULES_HELP = `Usage:
 
 list      the rules of a pack: id, severity, scope and title (--json for machine-readable output)
 validate  checks every rule file: the schema, known facts and operators (with the closest known name),
-          fact parameters, message placeholders, and that no rule id is used twice
+          fact parameters, message placeholders, and that no rule id is used twice; against the kind of
+          value each fact gives, that a path leads into it, that the operator takes it, and that the
+          compared constant is of the kind the operator needs ("value": "1" for a number is refused)
 DIR is a pack directory (searched recursively, links followed) or one rule file, given as an argument or as
 --rules DIR; several combine into one pack, as for audit. Without any, the bundled rules/.
-facts     every fact a rule may name: what it measures, the scopes it measures on, and its parameters
-          with their defaults (--scope KIND for one scope's, --json for machine-readable output)`;
+facts     every fact a rule may name: what it measures, the scopes it measures on, the kind of value it
+          gives (a number, text, { value, plusMinus } ...), and its parameters with their defaults (--scope KIND for one scope's, --json for machine-readable output)`;
 
 export const EXPLAIN_HELP = `Usage: tallycheck explain RULE-ID [--rules DIR] [--dataset FILE]
 

@@ -1,6 +1,7 @@
 /** `tallycheck rules list|validate|facts`: show or check a rule pack, or list the facts a rule may name. */
 import { join, relative } from 'node:path';
 import { z } from 'zod';
+import { shapeWords } from '../facts/define.js';
 import { facts } from '../facts/index.js';
 import { UsageError } from '../load/errors.js';
 import { loadRules } from '../load/rules.js';
@@ -77,7 +78,10 @@ function paramType(p: ParamSchema): string {
   return p.default !== undefined ? `${type} (default ${JSON.stringify(p.default)})` : type;
 }
 
-/** `rules facts [--scope KIND] [--json]`: every fact a rule may name, what it measures, on what, with which params. */
+/**
+ * `rules facts [--scope KIND] [--json]`: every fact a rule may name, what it measures, on what, the kind of value
+ * it gives, with which params.
+ */
 function listFacts(args: string[], io: Io): number {
   const { values, positionals } = parse(args, {
     scope: { type: 'string' },
@@ -101,6 +105,7 @@ function listFacts(args: string[], io: Io): number {
         id: f.id,
         scopes: [...f.scopes],
         description: f.description,
+        ...(f.returns ? { value: shapeWords(f.returns) } : {}),
         params: schema?.properties ?? {},
       };
     });
@@ -111,6 +116,7 @@ function listFacts(args: string[], io: Io): number {
   const lines: string[] = [];
   for (const f of list) {
     lines.push(`${f.id} (${f.scopes.join(', ')})`, ...wrap(f.description, '  '));
+    if (f.value) lines.push(`  value: ${f.value}`);
     const params = Object.entries(f.params);
     if (params.length > 0) {
       lines.push('  params:');

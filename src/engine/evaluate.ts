@@ -334,8 +334,10 @@ function readTree(
       pathOnScalar(measurer, c.fact, c.params, c.path) ??
       pathOnScalar(measurer, valueRef?.fact, valueRef?.params, valueRef?.path);
     const op = operatorsByName.get(c.operator ?? '');
+    // A constant the operator refuses is the rule's fault, not the data's: the reason names it.
+    const valueSide = valueIsFact ? undefined : `the rule's value at ${pointer}/value`;
     if (reason === null)
-      reason = op ? op.accepts(c.factResult, valueResult) : `unknown operator "${c.operator}"`;
+      reason = op ? op.accepts(c.factResult, valueResult, valueSide) : `unknown operator "${c.operator}"`;
     result = reason === null ? c.result === true : null;
   }
   const clean = (x: unknown) => (missingReason(x) !== null ? null : x);

@@ -47,6 +47,7 @@ export const candidateNameClashes = defineFact({
   id: 'candidateNameClashes',
   description: 'Number of names, ignoring case and spacing, shared by candidate entries with different ids.',
   scopes: ['dataset'],
+  returns: 'number',
   compute: (_subject, _params, ctx) => measured(ctx, (found) => found.length, true),
 });
 
@@ -55,6 +56,7 @@ export const candidateNameClashList = defineFact({
   id: 'candidateNameClashList',
   description: 'The candidate entries sharing a name (ignoring case and spacing), one text per name.',
   scopes: ['dataset'],
+  returns: { list: 'text' },
   compute: (_subject, _params, ctx) =>
     measured(
       ctx,

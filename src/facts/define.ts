@@ -45,12 +45,58 @@ export interface Missing {
 
 export type Measurement = Measured | Missing;
 
+/**
+ * The kind of value a fact gives when it has one: a number, a text, true or false, a list of one kind, or an
+ * object of named members. Declared so that loading a rule can check the operator, the compared constant and
+ * any path against it (load/rule-types.ts); tests/facts/returns.test.ts checks the facts keep to it.
+ */
+export type ValueShape =
+  | 'number'
+  | 'text'
+  | 'boolean'
+  | { readonly list: ValueShape }
+  | { readonly object: Readonly<Record<string, ValueShape>> };
+
+/** A quantity with its rounding half-width: { value, plusMinus }. */
+export const UNCERTAIN: ValueShape = { object: { value: 'number', plusMinus: 'number' } };
+
+/** An interval: { low, high }. */
+export const INTERVAL: ValueShape = { object: { low: 'number', high: 'number' } };
+
+/** Whether a value has a shape. */
+export function conforms(shape: ValueShape, value: unknown): boolean {
+  if (shape === 'number') return typeof value === 'number';
+  if (shape === 'text') return typeof value === 'string';
+  if (shape === 'boolean') return typeof value === 'boolean';
+  if ('list' in shape) return Array.isArray(value) && value.every((x) => conforms(shape.list, x));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const members = Object.keys(shape.object);
+  return (
+    Object.keys(value).length === members.length &&
+    members.every(
+      (k) => Object.hasOwn(value, k) && conforms(shape.object[k] as ValueShape, (value as never)[k]),
+    )
+  );
+}
+
+/** A shape in words: "a number", "text", "{ value, plusMinus }", "a list of text". */
+export function shapeWords(shape: ValueShape): string {
+  if (shape === 'number') return 'a number';
+  if (shape === 'text') return 'text';
+  if (shape === 'boolean') return 'true or false';
+  if ('list' in shape)
+    return `a list of ${shapeWords(shape.list).replace(/^an? /, '')}s`.replace(/texts$/, 'text');
+  return `{ ${Object.keys(shape.object).join(', ')} }`;
+}
+
 /** A fact provider. */
 export interface FactDefinition<K extends SubjectKind = SubjectKind, P = Record<string, never>> {
   id: string;
   /** One sentence: what quantity this is, in what unit. */
   description: string;
   scopes: readonly K[];
+  /** The kind of value it gives; without it, rules naming the fact are not checked against its value. */
+  returns?: ValueShape;
   /** Parameters a rule may pass, with defaults; a strict zod object. */
   params?: z.ZodType<P>;
   compute(subject: SubjectOf<K>, params: P, ctx: DatasetContext): Measurement;

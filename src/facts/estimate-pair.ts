@@ -39,6 +39,7 @@ export const sampleMetadataMatches = defineFact({
   description:
     'Number of sample fields (sample size, stations, districts) both estimates give with equal values.',
   scopes: ['estimatePair'],
+  returns: 'number',
   compute(subject) {
     const c = compare(subject);
     return {
@@ -55,6 +56,7 @@ export const sampleMetadataDiffers = defineFact({
   description:
     'Number of sample fields (sample size, stations, districts) given by one estimate only or differing.',
   scopes: ['estimatePair'],
+  returns: 'number',
   compute(subject) {
     const c = compare(subject);
     return { value: c.differing.length, sources: c.sources };
@@ -66,6 +68,7 @@ export const sharedSampleWords = defineFact({
   id: 'sharedSampleWords',
   description: 'The sample metadata both estimates give with equal values, in words.',
   scopes: ['estimatePair'],
+  returns: 'text',
   compute(subject) {
     const c = compare(subject);
     const value = c.matching
@@ -82,6 +85,7 @@ export const samePollsters = defineFact({
   id: 'samePollsters',
   description: 'true when both estimates are attributed to the same pollsters (case and order ignored).',
   scopes: ['estimatePair'],
+  returns: 'boolean',
   compute({ first, second, firstIndex, secondIndex }) {
     const a = pollsterSet(first);
     const b = pollsterSet(second);

@@ -7,6 +7,7 @@ export const figureValue = defineFact({
   id: 'figureValue',
   description: 'The value of the figure, in its own unit (percent for a share, units for a count).',
   scopes: ['shareFigure', 'countFigure'],
+  returns: 'number',
   compute: ({ figure, pointer }) => ({ value: figure.value, sources: [sourceOf(figure, pointer)] }),
 });
 
@@ -15,6 +16,7 @@ export const fractionalPart = defineFact({
   id: 'fractionalPart',
   description: "The fractional part of the figure's absolute value (0 for a whole number).",
   scopes: ['shareFigure', 'countFigure'],
+  returns: 'number',
   compute({ figure, pointer }) {
     const magnitude = Math.abs(figure.value);
     return { value: clean(magnitude - Math.trunc(magnitude)), sources: [sourceOf(figure, pointer)] };

@@ -1,7 +1,7 @@
 /** A leader claim against the release it is about: how far the best-placed rival is ahead of the claimed leader. */
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
-import { defineFact, type FigureSource, type Missing, missing, type Uncertain } from './define.js';
+import { defineFact, type FigureSource, type Missing, missing, UNCERTAIN, type Uncertain } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
 import { candidateName, releaseLabel } from './names.js';
 
@@ -61,6 +61,7 @@ export const bestRivalLead = defineFact({
   description:
     "Best-placed rival's share minus the claimed leader's share (points), with rounding half-width.",
   scopes: ['leaderClaim'],
+  returns: UNCERTAIN,
   compute(subject, _params, ctx) {
     const s = standing(subject, ctx);
     if (isMissingStanding(s)) return s;
@@ -85,6 +86,7 @@ export const bestRival = defineFact({
   id: 'bestRival',
   description: 'Name of the candidate other than the claimed leader with the largest share in the release.',
   scopes: ['leaderClaim'],
+  returns: 'text',
   compute(subject, _params, ctx) {
     const s = standing(subject, ctx);
     if (isMissingStanding(s)) return s;
@@ -97,6 +99,7 @@ export const claimRelease = defineFact({
   id: 'claimRelease',
   description: 'The release the leader claim is about (the one it names, else the reference release).',
   scopes: ['leaderClaim'],
+  returns: 'text',
   compute({ claim }, _params, ctx) {
     const release = claimedRelease(claim, ctx);
     if (!release) return missing('unknown', 'the dataset has no release to check the claim against');

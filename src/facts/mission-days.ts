@@ -36,6 +36,7 @@ export const missionStartToElectionDays = defineFact({
   id: 'missionStartToElectionDays',
   description: "Days from the observation mission's first day to election day (negative: starts after).",
   scopes: ['mission'],
+  returns: 'number',
   compute: (mission, _params, ctx) => days(mission, ctx, 'from', (edge, election) => election - edge),
 });
 
@@ -47,5 +48,6 @@ export const electionToMissionEndDays = defineFact({
   id: 'electionToMissionEndDays',
   description: "Days from election day to the observation mission's last day (negative: ends before).",
   scopes: ['mission'],
+  returns: 'number',
   compute: (mission, _params, ctx) => days(mission, ctx, 'to', (edge, election) => edge - election),
 });

@@ -1,5 +1,5 @@
 /** Facts on how far a release's count has got: its status, the share processed, what that share counts. */
-import { defineFact, missing } from './define.js';
+import { defineFact, missing, UNCERTAIN } from './define.js';
 import { clean } from './figures.js';
 import { countProgress, RELEASE_SCOPES, releaseOf, unitWords } from './reachable.js';
 
@@ -11,6 +11,7 @@ export const releaseStatus = defineFact({
   description:
     'Status of the release (or of the reference release, for estimates): "preliminary" or "final".',
   scopes: RELEASE_SCOPES,
+  returns: 'text',
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', NO_RELEASE);
@@ -23,6 +24,7 @@ export const processedShare = defineFact({
   id: 'processedShare',
   description: 'Share of the count processed in the release, in percent (100 for a final release).',
   scopes: RELEASE_SCOPES,
+  returns: 'number',
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', NO_RELEASE);
@@ -47,6 +49,7 @@ export const processedUnit = defineFact({
   id: 'processedUnit',
   description: 'What the processed share counts, in words ("ballots", "polling stations (assumes ...)").',
   scopes: RELEASE_SCOPES,
+  returns: 'text',
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', NO_RELEASE);
@@ -63,6 +66,7 @@ export const uncountedShare = defineFact({
   id: 'uncountedShare',
   description: 'Share of the count not yet processed (100 - processed), in points, as { value, plusMinus }.',
   scopes: RELEASE_SCOPES,
+  returns: UNCERTAIN,
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', NO_RELEASE);
@@ -85,6 +89,7 @@ export const processedWords = defineFact({
   description:
     'How far the count has got, in words: the share processed and what it counts, or that none is given.',
   scopes: RELEASE_SCOPES,
+  returns: 'text',
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', NO_RELEASE);

@@ -3,6 +3,7 @@ import type { SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
 import {
   defineFact,
+  INTERVAL,
   type Interval,
   type Measured,
   type Measurement,
@@ -25,6 +26,7 @@ export const finalShareInterval = defineFact({
   description:
     "Interval { low, high } (percent) the candidate's final share can still reach, rounding included.",
   scopes: ['releaseResult', 'estimateShare'],
+  returns: INTERVAL,
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', 'the dataset has no release to compare estimates with');
@@ -102,6 +104,7 @@ export const leaderReachableShare = defineFact({
   description:
     "Interval { low, high } (percent) the leader's final share can still reach, rounding included.",
   scopes: ['release'],
+  returns: INTERVAL,
   compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.leader.interval),
 });
 
@@ -111,6 +114,7 @@ export const runnerUpReachableShare = defineFact({
   description:
     'Interval { low, high } (percent) reachable by the challenger with the highest reachable final share.',
   scopes: ['release'],
+  returns: INTERVAL,
   compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.runnerUp.interval),
 });
 
@@ -119,6 +123,7 @@ export const leaderCandidate = defineFact({
   id: 'leaderCandidate',
   description: 'Name of the candidate with the highest printed share in the release.',
   scopes: ['release'],
+  returns: 'text',
   compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.leader.name),
 });
 
@@ -127,5 +132,6 @@ export const runnerUpCandidate = defineFact({
   id: 'runnerUpCandidate',
   description: 'Name of the challenger who can reach the highest final share in the release.',
   scopes: ['release'],
+  returns: 'text',
   compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.runnerUp.name),
 });

@@ -8,6 +8,7 @@ export const winThreshold = defineFact({
   id: 'winThreshold',
   description: 'Share of the vote needed to win outright in this round, in percent (election.winThreshold).',
   scopes: ['release'],
+  returns: 'number',
   compute(_subject, _params, ctx) {
     const t = ctx.dataset.election.winThreshold;
     if (!t) return missing('notApplicable', NONE);
@@ -23,6 +24,7 @@ export const winThresholdStrict = defineFact({
   id: 'winThresholdStrict',
   description: 'true when winning outright takes more than the threshold, false when at least the threshold.',
   scopes: ['release'],
+  returns: 'boolean',
   compute(_subject, _params, ctx) {
     const t = ctx.dataset.election.winThreshold;
     if (!t) return missing('notApplicable', NONE);

@@ -1,6 +1,6 @@
 /** Facts comparing one estimate's share for a candidate with the authority's share: the gap and its sign. */
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
-import { defineFact } from './define.js';
+import { defineFact, UNCERTAIN } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
 import { authorityFigure } from './sampling.js';
 
@@ -12,6 +12,7 @@ export const pollShare = defineFact({
   id: 'pollShare',
   description: "The estimate's share for the candidate, in percent, as { value, plusMinus }.",
   scopes: ['estimateShare'],
+  returns: UNCERTAIN,
   compute(subject) {
     return {
       value: uncertain(subject.share),
@@ -25,6 +26,7 @@ export const authorityShare = defineFact({
   id: 'authorityShare',
   description: "The reference release's share for the candidate, in percent, as { value, plusMinus }.",
   scopes: ['estimateShare', 'candidateEstimates'],
+  returns: UNCERTAIN,
   compute(subject, _params, ctx) {
     const a = authorityFigure(ctx, subject.candidate);
     if ('missing' in a) return a;
@@ -48,6 +50,7 @@ export const pollGap = defineFact({
   id: 'pollGap',
   description: 'Estimate minus authority share, in points, as { value, plusMinus } (rounding of both).',
   scopes: ['estimateShare'],
+  returns: UNCERTAIN,
   compute(subject, _params, ctx) {
     const g = gap(subject, ctx);
     if ('missing' in g) return g;
@@ -60,6 +63,7 @@ export const pollGapSize = defineFact({
   id: 'pollGapSize',
   description: 'Absolute gap |estimate - authority share|, in points, as { value, plusMinus }.',
   scopes: ['estimateShare'],
+  returns: UNCERTAIN,
   compute(subject, _params, ctx) {
     const g = gap(subject, ctx);
     if ('missing' in g) return g;
@@ -72,6 +76,7 @@ export const pollGapDirection = defineFact({
   id: 'pollGapDirection',
   description: 'Sign of the gap in words: "above", "below", or "within rounding of" the authority share.',
   scopes: ['estimateShare'],
+  returns: 'text',
   compute(subject, _params, ctx) {
     const g = gap(subject, ctx);
     if ('missing' in g) return g;

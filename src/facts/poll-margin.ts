@@ -8,6 +8,7 @@ export const pollSampleSize = defineFact({
   id: 'pollSampleSize',
   description: "The estimate's sample size; the rule's assumedSampleSize when the dataset gives none.",
   scopes: ['estimateShare'],
+  returns: 'number',
   params: MarginParamsSchema.pick({ assumedSampleSize: true }),
   compute({ estimate, estimateIndex }, params) {
     const { n, assumed } = sampleSize(estimate, { ...MarginParamsSchema.parse({}), ...params });
@@ -26,6 +27,7 @@ export const pollSampleSizeBasis = defineFact({
   description:
     'Where the sample size comes from, in words: "published" or "assumed: the dataset gives none".',
   scopes: ['estimateShare'],
+  returns: 'text',
   compute({ estimate }) {
     const n = estimate.sampleSize?.value;
     return { value: n !== undefined && n > 0 ? 'published' : 'assumed: the dataset gives none' };
@@ -40,6 +42,7 @@ export const pollMarginOfError = defineFact({
   id: 'pollMarginOfError',
   description: "Margin of error of the estimate's share at the rule's confidence level, in points.",
   scopes: ['estimateShare'],
+  returns: 'number',
   params: MarginParamsSchema,
   compute({ estimate, estimateIndex, share, pointer }, params) {
     const { margin, detail } = estimateMargin(estimate, share, params);

@@ -12,6 +12,7 @@ export const pollDistanceFromReachable = defineFact({
   description:
     "Points between the estimate (± its rounding) and the interval the candidate's final share can reach; 0 inside.",
   scopes: ['estimateShare'],
+  returns: 'number',
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', 'the dataset has no release to compare estimates with');

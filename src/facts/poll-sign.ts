@@ -36,6 +36,7 @@ function sideCount(id: string, side: 'above' | 'below') {
     id,
     description: `Number of estimates ${side} the authority's share for the candidate, beyond rounding (2+ estimates).`,
     scopes: ['candidateEstimates'],
+    returns: 'number',
     compute(subject, _params, ctx) {
       const s = sides(subject, ctx);
       if ('missing' in s) return s;
@@ -75,6 +76,7 @@ export const pollsSignTestP = defineFact({
   id: 'pollsSignTestP',
   description: 'Two-sided sign-test p-value of estimates lying above versus below the authority share.',
   scopes: ['candidateEstimates'],
+  returns: 'number',
   compute(subject, _params, ctx) {
     const s = sides(subject, ctx);
     if ('missing' in s) return s;

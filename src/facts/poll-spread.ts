@@ -1,6 +1,6 @@
 /** Facts on several estimates of one candidate's share: how many, how far apart, and the margin for that. */
 import type { SubjectOf } from '../engine/subjects.js';
-import { defineFact, type Missing, missing } from './define.js';
+import { defineFact, type Missing, missing, UNCERTAIN } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
 import { estimateMargin, MarginParamsSchema } from './sampling.js';
 
@@ -22,6 +22,7 @@ export const pollCount = defineFact({
   id: 'pollCount',
   description: 'Number of estimates (exit polls, quick counts ...) that give a share for the candidate.',
   scopes: ['candidateEstimates'],
+  returns: 'number',
   compute({ entries }) {
     return { value: entries.length, detail: { estimates: entries.map((e) => e.estimate.id) } };
   },
@@ -32,6 +33,7 @@ export const pollsSpread = defineFact({
   id: 'pollsSpread',
   description: "Highest minus lowest estimate of the candidate's share, in points, as { value, plusMinus }.",
   scopes: ['candidateEstimates'],
+  returns: UNCERTAIN,
   compute(subject) {
     const x = extremes(subject);
     if ('missing' in x) return x;
@@ -53,6 +55,7 @@ export const pollsSpreadMargin = defineFact({
   id: 'pollsSpreadMargin',
   description: 'Margin of error of the difference between the highest and lowest estimates, in points.',
   scopes: ['candidateEstimates'],
+  returns: 'number',
   params: MarginParamsSchema,
   compute(subject, params) {
     const x = extremes(subject);

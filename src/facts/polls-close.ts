@@ -59,6 +59,7 @@ export const hoursFromPollsClose = defineFact({
   description:
     'Latest possible time of the release or source minus the earliest possible close of polls, in hours.',
   scopes: ['release', 'source'],
+  returns: 'number',
   compute(subject, _params, ctx) {
     if (subject.kind === 'source') {
       const { source } = subject;

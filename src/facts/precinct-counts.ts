@@ -77,6 +77,7 @@ function countFact(id: string, field: CountField, what: string) {
     id,
     description: `${what} of the unit, or summed over the units of a level (a count).`,
     scopes: PROTOCOL_SCOPES,
+    returns: 'number',
     compute(subject): Measurement {
       const value = countOf(subject, field);
       return typeof value === 'number' ? { value } : value;
@@ -110,6 +111,7 @@ export const protocolVoteSum = defineFact({
   id: 'protocolVoteSum',
   description: "The candidates' votes added up, for the unit or over the units of a level (a count).",
   scopes: PROTOCOL_SCOPES,
+  returns: 'number',
   compute(subject) {
     const votes = voteSumOf(subject);
     if (votes.missing > 0) return missing('unknown', missingVotesReason(subject, votes.missing));

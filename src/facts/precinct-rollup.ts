@@ -35,6 +35,7 @@ export const rollUpCountMismatches = defineFact({
   id: 'rollUpCountMismatches',
   description: "Published counts of the table's release that the units' sums do not reproduce (figures).",
   scopes: ['unitLevel'],
+  returns: 'number',
   compute(subject, _params, ctx) {
     const target = rollUpTarget(subject, ctx);
     if ('missing' in target) return target;
@@ -62,6 +63,7 @@ export const rollUpCountGaps = defineFact({
   id: 'rollUpCountGaps',
   description: "The published counts the units' sums do not reproduce, with both figures, as text.",
   scopes: ['unitLevel'],
+  returns: 'text',
   compute(subject, _params, ctx) {
     const target = rollUpTarget(subject, ctx);
     if ('missing' in target) return target;
@@ -79,6 +81,7 @@ export const rollUpShareExcess = defineFact({
   id: 'rollUpShareExcess',
   description: "Largest gap, beyond rounding, between a published share and the units' share (points).",
   scopes: ['unitLevel'],
+  returns: 'number',
   compute(subject, _params, ctx) {
     const target = rollUpTarget(subject, ctx);
     if ('missing' in target) return target;
@@ -103,6 +106,7 @@ export const rollUpShareGaps = defineFact({
   id: 'rollUpShareGaps',
   description: "The published shares the units' sums do not reproduce, with both figures, as text.",
   scopes: ['unitLevel'],
+  returns: 'text',
   compute(subject, _params, ctx) {
     const target = rollUpTarget(subject, ctx);
     if ('missing' in target) return target;

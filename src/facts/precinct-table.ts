@@ -28,6 +28,7 @@ export const rowsRead = defineFact({
   id: 'rowsRead',
   description: 'Data rows of the precinct table as read (the header and blank lines not counted).',
   scopes: ['table'],
+  returns: 'number',
   compute(subject) {
     const stats = readStats(subject);
     if ('missing' in stats) return stats;
@@ -45,6 +46,7 @@ export const rowsRejected = defineFact({
   description:
     'Rows of the precinct table left out by the reader (a count not a number, a short or long row, no id ...).',
   scopes: ['table'],
+  returns: 'number',
   compute(subject) {
     const stats = readStats(subject);
     if ('missing' in stats) return stats;
@@ -139,6 +141,7 @@ export const unitsThatSumTheOthers = defineFact({
   description:
     'Units of the precinct table whose counts and votes are each the sum of the other units of the table or of a level node they belong to (a totals or subtotal row).',
   scopes: ['table'],
+  returns: 'number',
   params: SumParams,
   compute(subject, params) {
     const units = summingUnits(subject, params);
@@ -153,6 +156,7 @@ export const unitsThatSumTheOthersList = defineFact({
   description:
     'The first units of the precinct table that hold the sum of the other units of the table or of a level node they belong to, with their lines, as text.',
   scopes: ['table'],
+  returns: 'text',
   params: SumParams,
   compute(subject, params) {
     const units = summingUnits(subject, params);

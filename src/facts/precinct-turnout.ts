@@ -8,6 +8,7 @@ export const ballotExcess = defineFact({
   id: 'ballotExcess',
   description: 'Ballots cast minus registered voters, for the unit or summed over a level (ballots).',
   scopes: PROTOCOL_SCOPES,
+  returns: 'number',
   compute(subject) {
     const pair = countPair(subject, 'cast', 'registered');
     if (!Array.isArray(pair)) return pair;
@@ -40,6 +41,7 @@ export const turnoutRatio = defineFact({
   id: 'turnoutRatio',
   description: 'Ballots cast divided by registered voters (1 = a turnout of 100%).',
   scopes: PROTOCOL_SCOPES,
+  returns: 'number',
   compute(subject) {
     const pair = countPair(subject, 'cast', 'registered');
     if (!Array.isArray(pair)) return pair;

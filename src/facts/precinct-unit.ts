@@ -75,6 +75,7 @@ export const negativeOrFractionalCounts = defineFact({
   id: 'negativeOrFractionalCounts',
   description: "Number of the unit's counts and votes that are negative or not whole (cells).",
   scopes: ['unit'],
+  returns: 'number',
   compute(subject) {
     const { bad, lacking } = badCells(subject);
     if (bad.length === 0 && lacking > 0) return missing('unknown', `${lacking} mapped cell(s) are missing`);
@@ -128,6 +129,7 @@ export const negativeOrFractionalCells = defineFact({
   id: 'negativeOrFractionalCells',
   description: "The unit's counts and votes that are negative or not whole, as text.",
   scopes: ['unit'],
+  returns: { list: 'text' },
   compute(subject) {
     return { value: badCells(subject).bad };
   },
@@ -138,6 +140,7 @@ export const duplicateOfLine = defineFact({
   id: 'duplicateOfLine',
   description: 'Line of the earlier unit with the same id, or 0 when no earlier unit has it.',
   scopes: ['unit'],
+  returns: 'number',
   compute({ unit }) {
     return { value: unit.duplicateOf ?? 0 };
   },
@@ -215,6 +218,7 @@ export const independentExcess = defineFact({
   id: 'independentExcess',
   description: "The largest of a candidate's independent count minus their official count (votes).",
   scopes: ['unit'],
+  returns: 'number',
   compute: (subject, _params, ctx) => fromIndependent(subject, ctx, (e) => e.excess),
   rows(batch, table, _params, _ctx, { values, status }) {
     const spec = table.mapping.independent;
@@ -253,6 +257,7 @@ export const independentExcessCandidate = defineFact({
   description:
     'The candidate whose independent count most exceeds the official one, with both counts, as text.',
   scopes: ['unit'],
+  returns: 'text',
   compute: (subject, _params, ctx) =>
     fromIndependent(
       subject,

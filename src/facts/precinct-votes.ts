@@ -29,6 +29,7 @@ export const voteSumGap = defineFact({
   id: 'voteSumGap',
   description: 'Candidate votes plus invalid ballots minus ballots cast, for the unit or a level (ballots).',
   scopes: PROTOCOL_SCOPES,
+  returns: 'number',
   compute(subject) {
     const pair = countPair(subject, 'cast', 'invalid');
     if (!Array.isArray(pair)) return pair;
@@ -66,6 +67,7 @@ export const voteSumExcess = defineFact({
   id: 'voteSumExcess',
   description: 'Candidate votes minus ballots cast, where invalid ballots are not given (ballots).',
   scopes: PROTOCOL_SCOPES,
+  returns: 'number',
   compute(subject) {
     if (subject.table.mapping.counts.invalid !== undefined) {
       return missing('notApplicable', 'invalid ballots are mapped, so voteSumGap checks the exact sum');
@@ -151,6 +153,7 @@ export const maxCandidateExcess = defineFact({
   id: 'maxCandidateExcess',
   description: "The largest candidate's votes minus ballots cast, for the unit or a level (votes).",
   scopes: PROTOCOL_SCOPES,
+  returns: 'number',
   compute: (subject, _params, ctx) => fromExcess(subject, ctx, (e) => e.excess),
   rows(batch, table, _params, _ctx, { values, status }) {
     const cast = countColumn(batch, table, 'cast');
@@ -188,6 +191,7 @@ export const maxCandidateExcessCandidate = defineFact({
   id: 'maxCandidateExcessCandidate',
   description: 'The candidate whose votes most exceed ballots cast, with those votes, as text.',
   scopes: PROTOCOL_SCOPES,
+  returns: 'text',
   compute: (subject, _params, ctx) =>
     fromExcess(subject, ctx, (e, name) => `${name} got ${groupThousands(e.votes)} votes`),
 });

@@ -53,6 +53,7 @@ export const printedPrecisionCount = defineFact({
   id: 'printedPrecisionCount',
   description: "Number of distinct printed precisions among the release's percentages.",
   scopes: ['release'],
+  returns: 'number',
   compute(subject) {
     const g = groups(subject);
     if ('missing' in g) return g;
@@ -65,6 +66,7 @@ export const printedPrecisions = defineFact({
   id: 'printedPrecisions',
   description: "The release's percentages grouped by printed precision, one text per precision.",
   scopes: ['release'],
+  returns: { list: 'text' },
   compute(subject) {
     const g = groups(subject);
     if ('missing' in g) return g;

@@ -7,6 +7,7 @@ import {
   type Measurement,
   type Missing,
   missing,
+  UNCERTAIN,
   type Uncertain,
 } from './define.js';
 import { sourceOf, uncertain } from './figures.js';
@@ -92,6 +93,7 @@ export const processedShareFigure = defineFact({
   description:
     'The printed share processed, in percent, as { value, plusMinus } (when ballots and stations are both given).',
   scopes: ['release'],
+  returns: UNCERTAIN,
   compute: (subject) =>
     measure(subject, () => {
       const share = subject.release.progress?.share as Figure;
@@ -104,6 +106,7 @@ export const statedUnitProcessedRatio = defineFact({
   id: 'statedUnitProcessedRatio',
   description: 'Units processed over all units, in percent, for the unit the share processed says it counts.',
   scopes: ['release'],
+  returns: UNCERTAIN,
   compute: (subject) =>
     measure(subject, (r) => ({
       ...r.ratio[r.stated],
@@ -117,6 +120,7 @@ export const otherUnitProcessedRatio = defineFact({
   description:
     'Units processed over all units, in percent, for the unit the share processed does not say it counts.',
   scopes: ['release'],
+  returns: UNCERTAIN,
   compute: (subject) =>
     measure(subject, (r) => ({
       ...r.ratio[r.other],
@@ -129,6 +133,7 @@ export const statedProgressUnit = defineFact({
   id: 'statedProgressUnit',
   description: 'The unit the share processed says it counts, in words ("ballots", "polling stations").',
   scopes: ['release'],
+  returns: 'text',
   compute: (subject) => measure(subject, (r) => ({ value: UNIT_WORDS[r.stated] })),
 });
 
@@ -137,5 +142,6 @@ export const otherProgressUnit = defineFact({
   id: 'otherProgressUnit',
   description: 'The unit the share processed does not say it counts, in words.',
   scopes: ['release'],
+  returns: 'text',
   compute: (subject) => measure(subject, (r) => ({ value: UNIT_WORDS[r.other] })),
 });

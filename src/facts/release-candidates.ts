@@ -18,6 +18,7 @@ export const candidateCount = defineFact({
   id: 'candidateCount',
   description: 'Number of distinct candidates with a result in the release.',
   scopes: ['release'],
+  returns: 'number',
   compute({ release, pointer }) {
     const ids = [...entriesByCandidate(release).keys()];
     return {
@@ -36,6 +37,7 @@ export const claimedCandidateCount = defineFact({
   id: 'claimedCandidateCount',
   description: 'Number of candidates a candidateCount claim of the dataset states.',
   scopes: ['release', 'dataset'],
+  returns: 'number',
   compute(_subject, _params, ctx) {
     const claims = ctx.dataset.claims.flatMap((c, i) =>
       c.kind === 'candidateCount' ? [{ claim: c, pointer: `/claims/${i}/count` }] : [],
@@ -59,6 +61,7 @@ export const duplicateResults = defineFact({
   id: 'duplicateResults',
   description: 'Number of result entries in the release that repeat a candidate already listed.',
   scopes: ['release'],
+  returns: 'number',
   compute({ release, pointer }, _params, ctx) {
     const repeated = [...entriesByCandidate(release)].filter(([, entries]) => entries.length > 1);
     return {
@@ -82,6 +85,7 @@ export const duplicatedCandidates = defineFact({
   id: 'duplicatedCandidates',
   description: 'The candidates listed more than once in the release, with their number of entries.',
   scopes: ['release'],
+  returns: { list: 'text' },
   compute({ release, pointer }, _params, ctx) {
     const repeated = [...entriesByCandidate(release)].filter(([, entries]) => entries.length > 1);
     return {

@@ -237,6 +237,7 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       id: `${test.prefix}${suffix}`,
       description: `${description} (${test.what}).`,
       scopes,
+      returns: 'number',
       params: test.params,
       compute: (subject, params: P) =>
         measureNumber(test, subject, params, (g) => value(g.result), { judged: false, evenIfInsufficient }),
@@ -247,6 +248,7 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       `p-value of the test on the ${test.what} for the whole table; for a region, its Benjamini-Hochberg ` +
       'q-value across the regions with enough data. Detail: the full result, for charts.',
     scopes,
+    returns: 'number',
     params: test.params,
     compute(subject, params: P, ctx: DatasetContext) {
       const m = measureNumber(test, subject, params, (g) => g.judged, { judged: true });
@@ -293,6 +295,7 @@ export const screenLeader = defineFact({
   description:
     'Name of the candidate with the most votes in the whole table (also for a region), whose votes and share the screens test.',
   scopes: ['unitScreen'],
+  returns: 'text',
   compute(subject, _params, ctx) {
     const data = screenData(subject.aggregate);
     if (data.leader === null) return missing('unknown', NO_LEADER);
@@ -314,5 +317,6 @@ export const screenPValueKind = defineFact({
   description:
     'Text naming the judged number: "p" for the whole table, "Benjamini-Hochberg q" for a region (adjusted across regions).',
   scopes: ['unitScreen'],
+  returns: 'text',
   compute: (subject) => ({ value: subject.region === null ? 'p' : 'Benjamini-Hochberg q' }),
 });

@@ -1,6 +1,6 @@
 /** Facts on what a partial release promised: whether a later release of the same authority stays inside it. */
 import type { SubjectOf } from '../engine/subjects.js';
-import { defineFact, type Interval, type Missing } from './define.js';
+import { defineFact, INTERVAL, type Interval, type Missing } from './define.js';
 import { clean } from './figures.js';
 import { type Reachable, reachableResult, resultFor } from './reachable.js';
 
@@ -38,6 +38,7 @@ export const partialBoundGap = defineFact({
   description:
     "Points between the later release's reachable interval and the earlier partial release's (0 when they overlap).",
   scopes: ['partialBound'],
+  returns: 'number',
   compute(subject) {
     const b = bounds(subject);
     if ('missing' in b) return b;
@@ -58,6 +59,7 @@ export const partialBoundSide = defineFact({
   description:
     'Where the later reachable interval lies against the earlier one: "above", "below" or "inside".',
   scopes: ['partialBound'],
+  returns: 'text',
   compute(subject) {
     const b = bounds(subject);
     if ('missing' in b) return b;
@@ -72,6 +74,7 @@ export const earlierReachableShare = defineFact({
   description:
     "Interval { low, high } (percent) the earlier partial release allowed for the candidate's final share.",
   scopes: ['partialBound'],
+  returns: INTERVAL,
   compute(subject) {
     const b = bounds(subject);
     if ('missing' in b) return b;
@@ -84,6 +87,7 @@ export const laterReachableShare = defineFact({
   id: 'laterReachableShare',
   description: "Interval { low, high } (percent) the later release allows for the candidate's final share.",
   scopes: ['partialBound'],
+  returns: INTERVAL,
   compute(subject) {
     const b = bounds(subject);
     if ('missing' in b) return b;

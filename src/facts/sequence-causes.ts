@@ -17,6 +17,7 @@ export const recordedCauseCount = defineFact({
   description:
     'Number of causes (annulment, recount, correction ...) recorded after the earlier release up to the later one.',
   scopes: PAIR_SCOPES,
+  returns: 'number',
   compute(subject) {
     const causes = causesOf(subject);
     return {
@@ -33,6 +34,7 @@ export const recordedCauses = defineFact({
   description:
     'The recorded causes of change between the two releases, quoted, with the release recording each.',
   scopes: PAIR_SCOPES,
+  returns: 'text',
   compute(subject) {
     const causes = causesOf(subject);
     return {

@@ -1,7 +1,7 @@
 /** Facts on two successive releases of one authority: whether their as-of times order them, statuses, progress. */
 import type { SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
-import { defineFact, type FigureSource, type Measurement, missing } from './define.js';
+import { defineFact, type FigureSource, type Measurement, missing, UNCERTAIN } from './define.js';
 import { countProgress } from './reachable.js';
 import { timeSpan } from './when.js';
 
@@ -39,6 +39,7 @@ export const releaseOrderEstablished = defineFact({
   id: 'releaseOrderEstablished',
   description: 'true when the as-of times of the two releases establish which came first; false otherwise.',
   scopes: ['releasePair'],
+  returns: 'boolean',
   compute(subject) {
     return { value: orderOf(subject).established, sources: asOfSources(subject) };
   },
@@ -49,6 +50,7 @@ export const releaseOrderBasis = defineFact({
   id: 'releaseOrderBasis',
   description: 'What orders the two releases, in words: their as-of times, or why file order decides.',
   scopes: ['releasePair'],
+  returns: 'text',
   compute(subject) {
     return { value: orderOf(subject).words, sources: asOfSources(subject) };
   },
@@ -70,6 +72,7 @@ export const earlierProcessedShare = defineFact({
   id: 'earlierProcessedShare',
   description: 'Share processed in the earlier release of the pair, in percent, as { value, plusMinus }.',
   scopes: ['releasePair'],
+  returns: UNCERTAIN,
   compute: ({ earlier, earlierIndex }) => processed(earlier, earlierIndex),
 });
 
@@ -78,6 +81,7 @@ export const laterProcessedShare = defineFact({
   id: 'laterProcessedShare',
   description: 'Share processed in the later release of the pair, in percent, as { value, plusMinus }.',
   scopes: ['releasePair'],
+  returns: UNCERTAIN,
   compute: ({ later, laterIndex }) => processed(later, laterIndex),
 });
 
@@ -86,6 +90,7 @@ export const earlierStatus = defineFact({
   id: 'earlierStatus',
   description: 'Status of the earlier release of the pair: "preliminary" or "final".',
   scopes: ['releasePair'],
+  returns: 'text',
   compute: ({ earlier, earlierIndex }) => ({
     value: earlier.status,
     sources: [{ pointer: `/releases/${earlierIndex}/status` }],
@@ -97,6 +102,7 @@ export const laterStatus = defineFact({
   id: 'laterStatus',
   description: 'Status of the later release of the pair: "preliminary" or "final".',
   scopes: ['releasePair'],
+  returns: 'text',
   compute: ({ later, laterIndex }) => ({
     value: later.status,
     sources: [{ pointer: `/releases/${laterIndex}/status` }],

@@ -1,7 +1,7 @@
 /** Facts on a candidate's vote count from one release to the next of the same authority. */
 import type { SubjectOf } from '../engine/subjects.js';
 import type { Figure } from '../schema/dataset.js';
-import { defineFact, type Missing, missing } from './define.js';
+import { defineFact, type Missing, missing, UNCERTAIN } from './define.js';
 import { clean, sourceOf } from './figures.js';
 import { resultFor } from './reachable.js';
 import { countUncertain } from './sequence-helpers.js';
@@ -35,6 +35,7 @@ export const votesChange = defineFact({
   description:
     "Change in the candidate's votes from the earlier to the later release, as { value, plusMinus }.",
   scopes: ['releasePairResult'],
+  returns: UNCERTAIN,
   compute(subject) {
     const v = votesOf(subject);
     if ('missing' in v) return v;
@@ -53,6 +54,7 @@ export const earlierVotes = defineFact({
   id: 'earlierVotes',
   description: "The candidate's votes in the earlier release, as printed.",
   scopes: ['releasePairResult'],
+  returns: 'text',
   compute(subject) {
     const v = votesOf(subject);
     if ('missing' in v) return v;
@@ -65,6 +67,7 @@ export const laterVotes = defineFact({
   id: 'laterVotes',
   description: "The candidate's votes in the later release, as printed.",
   scopes: ['releasePairResult'],
+  returns: 'text',
   compute(subject) {
     const v = votesOf(subject);
     if ('missing' in v) return v;

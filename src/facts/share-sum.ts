@@ -1,5 +1,5 @@
 /** Sum of the candidates' shares in a release, with the rounding tolerance their printed precision allows. */
-import { defineFact, missing } from './define.js';
+import { defineFact, missing, UNCERTAIN } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
 
 /**
@@ -10,6 +10,7 @@ export const shareSum = defineFact({
   id: 'shareSum',
   description: "Sum of the candidates' shares in the release (percent), with its rounding half-width.",
   scopes: ['release'],
+  returns: UNCERTAIN,
   compute({ release, pointer }) {
     const withShare = release.results.filter((r) => r.share);
     if (withShare.length === 0) return missing('notApplicable', 'the release gives no shares');

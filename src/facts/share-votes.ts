@@ -3,7 +3,7 @@ import type { SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
 import { readPrinted } from '../schema/printed.js';
 import { groupThousands } from '../schema/values.js';
-import { defineFact, type FigureSource, type Missing, missing, type Uncertain } from './define.js';
+import { defineFact, type FigureSource, type Missing, missing, UNCERTAIN, type Uncertain } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
 
 /** A base a share may be taken on. */
@@ -134,6 +134,7 @@ export const resultShare = defineFact({
   id: 'resultShare',
   description: "The result's share in percent, with its rounding half-width.",
   scopes: ['releaseResult'],
+  returns: UNCERTAIN,
   compute({ result, pointer }) {
     if (!result.share) return missing('notApplicable', 'the result gives no share');
     return { value: uncertain(result.share), sources: [sourceOf(result.share, `${pointer}/share`)] };
@@ -150,6 +151,7 @@ export const shareVotesExcess = defineFact({
   description:
     'Smallest gap, beyond rounding, between the printed share and votes / denominator x 100 (points).',
   scopes: ['releaseResult'],
+  returns: 'number',
   compute(subject) {
     const compared = compareShare(subject);
     if (isMissingComparison(compared)) return compared;
@@ -170,6 +172,7 @@ export const impliedShares = defineFact({
   id: 'impliedShares',
   description: "The shares the result's votes imply on each denominator the release gives, as text.",
   scopes: ['releaseResult'],
+  returns: { list: 'text' },
   compute(subject) {
     const compared = compareShare(subject);
     if (isMissingComparison(compared)) return compared;
@@ -189,6 +192,7 @@ export const shareDenominator = defineFact({
   id: 'shareDenominator',
   description: 'The denominator the printed share matches: validBallots, ballotsCast, both or neither.',
   scopes: ['releaseResult'],
+  returns: 'text',
   compute(subject) {
     const compared = compareShare(subject);
     if (isMissingComparison(compared)) return compared;

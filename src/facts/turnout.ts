@@ -3,7 +3,7 @@ import { releaseSequences } from '../engine/sequence.js';
 import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { Figure } from '../schema/dataset.js';
 import { groupThousands } from '../schema/values.js';
-import { defineFact, type FigureSource, type Missing, missing } from './define.js';
+import { defineFact, type FigureSource, type Missing, missing, UNCERTAIN } from './define.js';
 import { sourceOf, uncertain } from './figures.js';
 import { countUncertain, percentOf } from './sequence-helpers.js';
 
@@ -67,6 +67,7 @@ export const printedTurnout = defineFact({
   id: 'printedTurnout',
   description: 'Turnout as printed in the release, in percent, as { value, plusMinus }.',
   scopes: ['release'],
+  returns: UNCERTAIN,
   compute({ release, releaseIndex }) {
     if (!release.turnout) return missing('notApplicable', `${release.id} prints no turnout`);
     return {
@@ -82,6 +83,7 @@ export const impliedTurnout = defineFact({
   description:
     "Ballots cast over registered voters (the release's own, else the nearest published), in percent.",
   scopes: ['release'],
+  returns: UNCERTAIN,
   compute(subject, _params, ctx) {
     const bt = ballotsAndTurnout(subject);
     if ('missing' in bt) return bt;
@@ -107,6 +109,7 @@ export const publishedRegisteredVoters = defineFact({
   description:
     'The registered voters the release is measured against, in words, with the release publishing them.',
   scopes: ['release'],
+  returns: 'text',
   compute(subject, _params, ctx) {
     const reg = registered(subject, ctx);
     if ('missing' in reg) return reg;
@@ -127,6 +130,7 @@ export const impliedRegisteredVoters = defineFact({
   description:
     'Registered voters implied by ballots cast and the printed turnout (rounding included), in words.',
   scopes: ['release'],
+  returns: 'text',
   compute(subject) {
     const bt = ballotsAndTurnout(subject);
     if ('missing' in bt) return bt;

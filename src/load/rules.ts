@@ -10,6 +10,7 @@ import { SUBJECT_NAMES } from '../schema/subject-names.js';
 import { suggestion } from './closest.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
+import { typeProblems } from './rule-types.js';
 import { positionOf, zodProblems } from './zod-problems.js';
 
 /** A validated rule and where it came from. */
@@ -234,6 +235,10 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
         }),
       );
     }
+  }
+  for (const p of typeProblems(rule)) {
+    const { pointer, code, message, ...extra } = p;
+    problems.push(at(doc, pointer, code, message, extra));
   }
   const names = new Set([...factUses(rule).map((u) => u.fact), ...SUBJECT_NAMES[scope], 'subject']);
   for (const match of rule.meta.message.matchAll(/\{([^{}]*)\}/g)) {

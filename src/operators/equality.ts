@@ -1,11 +1,11 @@
 /** Equality and membership, strict: a missing value is "not evaluated", and 1 never equals "1". */
-import { defineOperator } from './define.js';
+import { defineOperator, operandWords, SCALAR_KINDS } from './define.js';
 
 const scalar = (x: unknown) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
 
-function scalarCheck(a: unknown, b: unknown): string | null {
-  if (!scalar(a)) return `the fact is ${Array.isArray(a) ? 'a list' : typeof a}, not a single value`;
-  if (!scalar(b)) return `the value is ${Array.isArray(b) ? 'a list' : typeof b}, not a single value`;
+function scalarCheck(a: unknown, b: unknown, valueSide = 'the value'): string | null {
+  if (!scalar(a)) return `the fact is ${operandWords(a)}, not a single value`;
+  if (!scalar(b)) return `${valueSide} is ${operandWords(b)}, not a single value`;
   return null;
 }
 
@@ -14,6 +14,7 @@ export const equal = defineOperator({
   words: 'equals',
   description: 'True when the fact equals the value (same type and value).',
   accepts: scalarCheck,
+  takes: { fact: SCALAR_KINDS, value: SCALAR_KINDS, sameKind: true },
   evaluate: (a, b) => a === b,
 });
 
@@ -21,8 +22,10 @@ export const notEqual = defineOperator({
   name: 'notEqual',
   words: 'differs from',
   description: 'True when the fact differs from the value (same type required to compare).',
-  accepts: (a, b) =>
-    scalarCheck(a, b) ?? (typeof a !== typeof b ? `cannot compare ${typeof a} with ${typeof b}` : null),
+  accepts: (a, b, valueSide) =>
+    scalarCheck(a, b, valueSide) ??
+    (typeof a !== typeof b ? `cannot compare ${operandWords(a)} with ${operandWords(b)}` : null),
+  takes: { fact: SCALAR_KINDS, value: SCALAR_KINDS, sameKind: true },
   evaluate: (a, b) => a !== b,
 });
 
@@ -31,8 +34,13 @@ function membership(name: string, words: string, negate: boolean) {
     name,
     words,
     description: `True when the fact ${words} the list given as the value.`,
-    accepts: (a, b) =>
-      !scalar(a) ? 'the fact is not a single value' : Array.isArray(b) ? null : 'the value is not a list',
+    accepts: (a, b, valueSide = 'the value') =>
+      !scalar(a)
+        ? `the fact is ${operandWords(a)}, not a single value`
+        : Array.isArray(b)
+          ? null
+          : `${valueSide} is ${operandWords(b)}, not a list`,
+    takes: { fact: SCALAR_KINDS, value: ['list'], sameKind: true },
     evaluate: (a, b) => (b as unknown[]).includes(a) !== negate,
   });
 }
@@ -45,8 +53,13 @@ function containment(name: string, words: string, negate: boolean) {
     name,
     words,
     description: `True when the fact (a list) ${words} the value.`,
-    accepts: (a, b) =>
-      !Array.isArray(a) ? 'the fact is not a list' : scalar(b) ? null : 'the value is not a single value',
+    accepts: (a, b, valueSide = 'the value') =>
+      !Array.isArray(a)
+        ? `the fact is ${operandWords(a)}, not a list`
+        : scalar(b)
+          ? null
+          : `${valueSide} is ${operandWords(b)}, not a single value`,
+    takes: { fact: ['list'], value: SCALAR_KINDS, sameKind: true },
     evaluate: (a, b) => (a as unknown[]).includes(b) !== negate,
   });
 }

@@ -10,7 +10,8 @@ function numeric(
     name,
     words,
     description: `True when the fact ${words} the value; both must be numbers.`,
-    accepts: (a, b) => notANumber(a, 'the fact') ?? notANumber(b, 'the value'),
+    accepts: (a, b, valueSide = 'the value') => notANumber(a, 'the fact') ?? notANumber(b, valueSide),
+    takes: { fact: ['number'], value: ['number'] },
     evaluate: (a, b) => compare(a as number, b as number),
   });
 }

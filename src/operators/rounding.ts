@@ -2,7 +2,7 @@
  * Comparisons that allow for rounding: each side may be a number or { value, plusMinus } (a printed figure's
  * half unit), and a difference counts only when it exceeds the two uncertainties added together.
  */
-import { defineOperator } from './define.js';
+import { defineOperator, type OperatorDefinition, operandWords } from './define.js';
 
 interface Uncertain {
   value: number;
@@ -25,11 +25,13 @@ function asUncertain(x: unknown): Uncertain | null {
   return null;
 }
 
-function check(a: unknown, b: unknown): string | null {
-  if (!asUncertain(a)) return 'the fact is neither a number nor { value, plusMinus }';
-  if (!asUncertain(b)) return 'the value is neither a number nor { value, plusMinus }';
+function check(a: unknown, b: unknown, valueSide = 'the value'): string | null {
+  if (!asUncertain(a)) return `the fact is ${operandWords(a)}, neither a number nor { value, plusMinus }`;
+  if (!asUncertain(b)) return `${valueSide} is ${operandWords(b)}, neither a number nor { value, plusMinus }`;
   return null;
 }
+
+const takes: OperatorDefinition['takes'] = { fact: ['number', 'uncertain'], value: ['number', 'uncertain'] };
 
 /** Float noise allowed on top of the rounding tolerance. */
 const EPSILON = 1e-9;
@@ -44,6 +46,7 @@ export const differsBeyondRounding = defineOperator({
   words: 'differs, beyond what rounding explains, from',
   description: 'True when |fact - value| exceeds the rounding half-widths of both sides added together.',
   accepts: check,
+  takes,
   evaluate(a, b) {
     const x = asUncertain(a) as Uncertain;
     const y = asUncertain(b) as Uncertain;
@@ -56,6 +59,7 @@ export const greaterThanBeyondRounding = defineOperator({
   words: 'is greater, beyond what rounding explains, than',
   description: 'True when fact - value exceeds the rounding half-widths of both sides added together.',
   accepts: check,
+  takes,
   evaluate(a, b) {
     const x = asUncertain(a) as Uncertain;
     const y = asUncertain(b) as Uncertain;
@@ -68,6 +72,7 @@ export const lessThanBeyondRounding = defineOperator({
   words: 'is less, beyond what rounding explains, than',
   description: 'True when value - fact exceeds the rounding half-widths of both sides added together.',
   accepts: check,
+  takes,
   evaluate(a, b) {
     const x = asUncertain(a) as Uncertain;
     const y = asUncertain(b) as Uncertain;

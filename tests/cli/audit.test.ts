@@ -128,6 +128,8 @@ describe('help and version', () => {
       params: Record<string, { default?: unknown }>;
     }[];
     expect(list.map((f) => f.id)).toEqual(facts.map((f) => f.id));
+    expect(list.find((f) => f.id === 'pollGapSize')).toMatchObject({ value: '{ value, plusMinus }' });
+    expect(list.find((f) => f.id === 'duplicatedCandidates')).toMatchObject({ value: 'a list of text' });
     expect(list.find((f) => f.id === 'lastDigitChiSquare')?.params).toMatchObject({
       counts: { default: 'allCandidates' },
       minCount: { default: 100 },
@@ -137,12 +139,15 @@ describe('help and version', () => {
     expect(table.stdout).toBe(
       'rowsRead (table)\n' +
         '  Data rows of the precinct table as read (the header and blank lines not counted).\n' +
+        '  value: a number\n' +
         'rowsRejected (table)\n' +
         '  Rows of the precinct table left out by the reader (a count not a number, a short or long row, no\n' +
         '  id ...).\n' +
+        '  value: a number\n' +
         'unitsThatSumTheOthers (table)\n' +
         '  Units of the precinct table whose counts and votes are each the sum of the other units of the\n' +
         '  table or of a level node they belong to (a totals or subtotal row).\n' +
+        '  value: a number\n' +
         '  params:\n' +
         '    minUnits: integer from 2 (default 3). Fewest units a node (the table, or a level such as a\n' +
         '      district) must have to be checked: with two, one unit equal to the other is a repeat, not a\n' +
@@ -150,6 +155,7 @@ describe('help and version', () => {
         'unitsThatSumTheOthersList (table)\n' +
         '  The first units of the precinct table that hold the sum of the other units of the table or of a\n' +
         '  level node they belong to, with their lines, as text.\n' +
+        '  value: text\n' +
         '  params:\n' +
         '    minUnits: integer from 2 (default 3). Fewest units a node (the table, or a level such as a\n' +
         '      district) must have to be checked: with two, one unit equal to the other is a repeat, not a\n' +

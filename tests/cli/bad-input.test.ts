@@ -206,6 +206,17 @@ describe('bad rule input', () => {
     expect(filesIn(join(dir, 'out'))).toEqual([]);
   });
 
+  it('a threshold given as text, which the operator could never compare (every subject not evaluated)', () => {
+    const rule = { ...baseRule(), id: 'bad-rule' };
+    rule.conditions.all[0].value = '100';
+    const dir = rulePack(rule);
+    const run = tallycheck(['rules', 'validate', join(dir, 'rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /conditions/all/0/value: "differsBeyondRounding" compares with a number or { value, plusMinus }, and the rule gives the text "100" [rule-value-type]',
+    );
+  });
+
   it('an unknown operator, with the closest known name', () => {
     const rule = { ...baseRule(), id: 'bad-rule' };
     rule.conditions.all[0].operator = 'lesThan';

@@ -104,6 +104,18 @@ describe('runRules', () => {
     expect(full?.reasons).toEqual(['shareSum: the fact value has no "nope"']);
   });
 
+  it("names the rule's constant, not the fact, when the constant is what the operator refuses", async () => {
+    const run = await runRules(
+      [rule({ all: [{ fact: 'shareSum', operator: 'differsBeyondRounding', value: '100' }] })],
+      datasetContext(dataset()),
+    );
+    const full = run.findings.find((f) => f.subject.id === 'release:full');
+    expect(full?.outcome).toBe('notEvaluated');
+    expect(full?.reasons).toEqual([
+      'shareSum: the rule\'s value at /conditions/all/0/value is the text "100", neither a number nor { value, plusMinus }',
+    ]);
+  });
+
   it('records the values compared as evidence', async () => {
     const run = await runRules([rule({ all: [sumDiffers] })], datasetContext(dataset()));
     const f = run.findings.find((x) => x.subject.id === 'release:full');

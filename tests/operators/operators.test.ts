@@ -37,19 +37,38 @@ describe('operators', () => {
     ['lessThan', '50', 100, 'the fact is the text "50", not a number'],
     ['lessThan', null, 100, 'the fact is null, not a number'],
     ['greaterThan', undefined, 1, 'the fact is undefined, not a number'],
-    ['greaterThan', 1, Number.NaN, 'the value is number, not a number'],
-    ['equal', { a: 1 }, 1, 'the fact is object, not a single value'],
-    ['notEqual', 1, '1', 'cannot compare number with string'],
-    ['in', 'a', 'abc', 'the value is not a list'],
-    ['contains', 'abc', 'a', 'the fact is not a list'],
-    ['differsBeyondRounding', '100', 100, 'the fact is neither a number nor { value, plusMinus }'],
+    ['greaterThan', 1, Number.NaN, 'the value is NaN, not a number'],
+    ['equal', { a: 1 }, 1, 'the fact is an object, not a single value'],
+    ['notEqual', 1, '1', 'cannot compare the number 1 with the text "1"'],
+    ['in', 'a', 'abc', 'the value is the text "abc", not a list'],
+    ['contains', 'abc', 'a', 'the fact is the text "abc", not a list'],
+    [
+      'differsBeyondRounding',
+      '100',
+      100,
+      'the fact is the text "100", neither a number nor { value, plusMinus }',
+    ],
     [
       'differsBeyondRounding',
       { value: 1, plusMinus: -1 },
       1,
-      'the fact is neither a number nor { value, plusMinus }',
+      'the fact is an object, neither a number nor { value, plusMinus }',
     ],
   ])('%s refuses (%j, %j)', (name, a, b, reason) => {
     expect(op(name).accepts(a, b)).toBe(reason);
+  });
+
+  it.each([
+    [
+      'greaterThanBeyondRounding',
+      1,
+      '1',
+      'the rule\'s value is the text "1", neither a number nor { value, plusMinus }',
+    ],
+    ['lessThan', 1, '1', 'the rule\'s value is the text "1", not a number'],
+    ['in', 1, 1, "the rule's value is the number 1, not a list"],
+    ['contains', [1], [1], "the rule's value is a list, not a single value"],
+  ])('%s names the side it refuses as the caller says (%j, %j)', (name, a, b, reason) => {
+    expect(op(name).accepts(a, b, "the rule's value")).toBe(reason);
   });
 });
