@@ -2,15 +2,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { shapeWords } from '../facts/define.js';
 import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
 import { compareText } from '../order.js';
 import { type Condition, type LeafCondition, type RuleFile, RuleFileSchema } from '../schema/rule.js';
 import { SUBJECT_NAMES } from '../schema/subject-names.js';
-import { suggestion } from './closest.js';
+import { closestNames, suggestion } from './closest.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
-import { typeProblems } from './rule-types.js';
+import { shapeAt, typeProblems } from './rule-types.js';
 import { positionOf, zodProblems } from './zod-problems.js';
 
 /** A validated rule and where it came from. */
@@ -240,15 +241,59 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
     const { pointer, code, message, ...extra } = p;
     problems.push(at(doc, pointer, code, message, extra));
   }
-  const names = new Set([...factUses(rule).map((u) => u.fact), ...SUBJECT_NAMES[scope], 'subject']);
+  const subjectNames = new Set([...SUBJECT_NAMES[scope], 'subject']);
+  const names = new Set([...factUses(rule).map((u) => u.fact), ...subjectNames]);
   for (const match of rule.meta.message.matchAll(/\{([^{}]*)\}/g)) {
-    const name = (match[1] ?? '').split('.')[0] ?? '';
-    if (!/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/.test(match[1] ?? '') || !names.has(name)) {
+    const ref = match[1] ?? '';
+    const [name = '', ...rest] = ref.split('.');
+    const placeholder = `placeholder "{${ref}}"`;
+    if (!/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/.test(ref) || !names.has(name)) {
       problems.push(
-        at(doc, '/meta/message', 'rule-unknown-placeholder', `unknown placeholder "{${match[1]}}"`, {
+        at(doc, '/meta/message', 'rule-unknown-placeholder', `unknown ${placeholder}`, {
           expected: `one of ${[...names].map((n) => `{${n}}`).join(', ')}`,
-          hint: 'A placeholder names a fact the rule uses (add it to meta.evidence if it is not compared) or a subject name.',
+          hint: factsById.has(name)
+            ? `The rule does not use fact "${name}": add { "fact": "${name}" } to meta.evidence to print it.`
+            : `${closestNames(name, names).length > 0 ? `${suggestion(name, [...names], 'placeholder')} ` : ''}A placeholder names a fact the rule uses (add it to meta.evidence if it is not compared) or a subject name.`,
         }),
+      );
+      continue;
+    }
+    if (rest.length === 0) continue;
+    // A sub-path: a subject name has none (it is printed as written), a fact's must be in its value.
+    const declared = factsById.get(name)?.returns;
+    if (subjectNames.has(name) && !factsById.has(name)) {
+      problems.push(
+        at(
+          doc,
+          '/meta/message',
+          'rule-unknown-placeholder',
+          `${placeholder}: the subject name {${name}} has no members`,
+          {
+            expected: `{${name}}`,
+            found: `{${ref}}`,
+          },
+        ),
+      );
+    } else if (declared) {
+      const end = shapeAt(declared, rest.join('.'));
+      if ('shape' in end) continue;
+      problems.push(
+        at(
+          doc,
+          '/meta/message',
+          'rule-unknown-placeholder',
+          `${placeholder}: the value of fact "${name}" has no member "${end.lacks}"`,
+          {
+            expected:
+              end.known.length > 0
+                ? `{${[name, ...rest.slice(0, rest.indexOf(end.lacks))].join('.')}} or one of its members ${end.known.map((k) => `"${k}"`).join(', ')}`
+                : `{${[name, ...rest.slice(0, rest.indexOf(end.lacks))].join('.')}}: it is ${shapeWords(end.on)}`,
+            found: `{${ref}}`,
+            ...(closestNames(end.lacks, end.known).length > 0
+              ? { hint: suggestion(end.lacks, end.known, 'member') }
+              : {}),
+          },
+        ),
       );
     }
   }
