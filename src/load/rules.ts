@@ -7,7 +7,7 @@ import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
 import { compareText } from '../order.js';
 import { type Condition, type LeafCondition, type RuleFile, RuleFileSchema } from '../schema/rule.js';
-import { SUBJECT_NAMES } from '../schema/subject-names.js';
+import { aScope, SUBJECT_NAMES } from '../schema/subject-names.js';
 import { closestNames, suggestion } from './closest.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
@@ -189,10 +189,16 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
     }
     if (!fact.scopes.includes(scope)) {
       problems.push(
-        at(doc, `${use.pointer}/fact`, 'rule-fact-scope', `fact "${use.fact}" does not measure a ${scope}`, {
-          expected: `a rule scope among ${fact.scopes.join(', ')}`,
-          found: `scope "${scope}"`,
-        }),
+        at(
+          doc,
+          `${use.pointer}/fact`,
+          'rule-fact-scope',
+          `fact "${use.fact}" does not measure ${aScope(scope)}`,
+          {
+            expected: `a rule scope among ${fact.scopes.join(', ')}`,
+            found: `scope "${scope}"`,
+          },
+        ),
       );
     }
     if (fact.params) {

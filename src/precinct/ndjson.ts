@@ -73,7 +73,9 @@ export class NdjsonLines {
       return;
     }
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      this.onProblem(malformedJson('', line, Array.isArray(row) ? 'an array' : `a ${typeof row}`));
+      this.onProblem(
+        malformedJson('', line, Array.isArray(row) ? 'an array' : row === null ? 'null' : `a ${typeof row}`),
+      );
       return;
     }
     this.onRow(row as Record<string, unknown>, line);

@@ -21,3 +21,11 @@ export const SUBJECT_NAMES: Record<SubjectKind, readonly string[]> = {
   unitLevel: ['table', 'level'],
   unitScreen: ['table', 'group'],
 };
+
+/**
+ * A subject kind with its article, for text: "an estimateShare", "a release", "a unit" (a kind spelt with a
+ * vowel but said with one, as unit, takes "a").
+ */
+export function aScope(kind: string): string {
+  return `${/^[aeio]|^u(?!ni)/i.test(kind) ? 'an' : 'a'} ${kind}`;
+}

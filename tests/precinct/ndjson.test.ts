@@ -39,6 +39,16 @@ describe('readUnits on NDJSON', () => {
     expect(stats).toMatchObject({ rowsRead: 7, rowsUsed: 4, rowsRejected: 3, blankLines: 1 });
   });
 
+  it('says what a line that is not an object holds, null included (it read "a object")', async () => {
+    const text = [row({}), 'null', '"text"', '[1]'].join('\n');
+    const { stats } = await read(table(text, 'ndjson'), mapping);
+    expect(stats.problems.map((p) => p.message)).toEqual([
+      'the line is not a JSON object (null); the row is left out',
+      'the line is not a JSON object (a string); the row is left out',
+      'the line is not a JSON object (an array); the row is left out',
+    ]);
+  });
+
   it('checks the mapped columns against the first object', async () => {
     const error = await read(table(`{"region":"N","station":"s"}\n`, 'ndjson'), mapping).catch(
       (e: unknown) => e,
