@@ -6,7 +6,13 @@ import { shapeWords } from '../facts/define.js';
 import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
 import { compareText } from '../order.js';
-import { type Condition, type LeafCondition, type RuleFile, RuleFileSchema } from '../schema/rule.js';
+import {
+  type Condition,
+  type LeafCondition,
+  type RuleFile,
+  RuleFileSchema,
+  type SubjectKind,
+} from '../schema/rule.js';
 import { aScope, SUBJECT_NAMES } from '../schema/subject-names.js';
 import { closestNames, suggestion } from './closest.js';
 import { InputError, type InputProblem } from './errors.js';
@@ -176,13 +182,12 @@ export function leafConditions(rule: RuleFile): { leaf: LeafCondition; pointer: 
 
 function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) {
   const scope = rule.meta.scope;
-  const factIds = [...factsById.keys()];
   for (const use of factUses(rule)) {
     const fact = factsById.get(use.fact);
     if (!fact) {
       problems.push(
         at(doc, `${use.pointer}/fact`, 'rule-unknown-fact', `unknown fact "${use.fact}"`, {
-          hint: `${suggestion(use.fact, factIds, 'fact')} \`tallycheck rules facts\` lists each with what it measures.`,
+          hint: unknownFactHint(use.fact, scope),
         }),
       );
       continue;
@@ -303,4 +308,29 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
       );
     }
   }
+}
+
+/** Most facts of the rule's scope an unknown-fact hint lists (the unitScreen scope has over forty). */
+const SCOPE_FACTS_LISTED = 24;
+
+/**
+ * The hint for an unknown fact: the known facts with the closest names, then the facts that measure the rule's
+ * scope, and the command that lists them with what they measure.
+ */
+function unknownFactHint(name: string, scope: SubjectKind): string {
+  const close = closestNames(name, factsById.keys());
+  const onScope = [...factsById.values()]
+    .filter((f) => f.scopes.includes(scope) && !close.includes(f.id))
+    .map((f) => f.id);
+  const listed = onScope.slice(0, SCOPE_FACTS_LISTED).join(', ');
+  const more = onScope.length > SCOPE_FACTS_LISTED ? ` ... (${onScope.length} in all)` : '';
+  return [
+    close.length > 0 ? `Known facts with a similar name: ${close.map((c) => `"${c}"`).join(', ')}.` : '',
+    onScope.length > 0
+      ? `${close.length > 0 ? 'Other facts' : 'Facts'} that measure ${aScope(scope)}: ${listed}${more}.`
+      : '',
+    `\`tallycheck rules facts --scope ${scope}\` lists each with what it measures.`,
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
 }
