@@ -66,6 +66,21 @@ const JSON_FILE = { code: 'file-not-text', noun: 'file', expected: 'a JSON file 
  */
 export function parseJsonText(file: string, text: string): JsonDocument {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Before any parser: momoa's (and each reader's after it) recursion overflows the stack on deep nesting.
+  const deep = tooDeep(body, MAX_JSON_DEPTH);
+  if (deep) {
+    throw new InputError([
+      {
+        code: 'json-too-deep',
+        file,
+        ...deep,
+        message: `the JSON nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+        expected: `at most ${MAX_JSON_DEPTH} levels of nested arrays and objects`,
+        found: `a bracket opening level ${MAX_JSON_DEPTH + 1}`,
+        hint: 'No input of tallycheck nests this deep; the file is likely not what was meant to be read.',
+      },
+    ]);
+  }
   const value = plainJson(body);
   if (value === NOT_PLAIN) return parsePositioned(file, text, body);
   let positions: Map<string, Position> | undefined;
@@ -78,6 +93,43 @@ export function parseJsonText(file: string, text: string): JsonDocument {
       return positions;
     },
   };
+}
+
+/** Deepest nesting of arrays and objects a JSON file may have: far beyond any dataset, mapping or rule. */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * The line and column (1-based) of the first bracket that opens a level beyond `limit`, outside strings, or
+ * null when the text nests no deeper. Malformed text is scanned the same way: its depth is checked first.
+ */
+export function tooDeep(body: string, limit: number): Position | null {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  const n = body.length;
+  for (let i = 0; i < n; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    } else if (c === 0x22) {
+      // To the closing quote, past escapes (a string holds no raw line break in valid JSON).
+      for (i++; i < n; i++) {
+        const s = body.charCodeAt(i);
+        if (s === 0x5c) i++;
+        else if (s === 0x22) break;
+        else if (s === 0x0a) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return { line, column: i - lineStart + 1 };
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return null;
 }
 
 const NOT_PLAIN = Symbol('not plain JSON');

@@ -107,6 +107,24 @@ export function loadRules(dirs: string | readonly string[]): LoadedRule[] {
       }
       throw error;
     }
+    // Before the schema: its ConditionSchema recurses once per level and overflowed the stack at 2,000.
+    const deep = deepCondition(doc.value);
+    if (deep !== null) {
+      problems.push(
+        at(
+          doc,
+          deep,
+          'rule-too-deep',
+          `the conditions nest deeper than ${MAX_CONDITION_DEPTH} levels of all, any and not`,
+          {
+            expected: `at most ${MAX_CONDITION_DEPTH} levels of conditions`,
+            found: `a condition at level ${MAX_CONDITION_DEPTH + 1}`,
+            hint: 'Flatten them: "not" of "not" is the condition itself, and an "all" directly in an "all" is one "all".',
+          },
+        ),
+      );
+      continue;
+    }
     const parsed = RuleFileSchema.safeParse(doc.value);
     if (!parsed.success) {
       problems.push(...zodProblems(parsed.error, doc, 'rule'));
@@ -133,6 +151,40 @@ export function loadRules(dirs: string | readonly string[]): LoadedRule[] {
   }
   if (problems.length > 0) throw new InputError(problems);
   return loaded.sort((a, b) => compareText(a.rule.id, b.rule.id));
+}
+
+/** Deepest nesting of a rule's conditions (the top one is level 1); the JSON file's own limit is larger. */
+export const MAX_CONDITION_DEPTH = 64;
+
+/**
+ * The JSON pointer of the first condition (in file order) at a level beyond MAX_CONDITION_DEPTH, or null.
+ * Walked without recursion, on the file's value before the schema checks it: any shape is tolerated.
+ */
+function deepCondition(value: unknown): string | null {
+  const top = (value as { conditions?: unknown } | null)?.conditions;
+  if (top === undefined || value === null || typeof value !== 'object') return null;
+  const stack: { node: unknown; pointer: string; level: number }[] = [
+    { node: top, pointer: '/conditions', level: 1 },
+  ];
+  while (stack.length > 0) {
+    const { node, pointer, level } = stack.pop() as (typeof stack)[number];
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
+    if (level > MAX_CONDITION_DEPTH) return pointer;
+    const o = node as Record<string, unknown>;
+    const children: { node: unknown; pointer: string; level: number }[] = [];
+    for (const key of ['all', 'any'] as const) {
+      const list = o[key];
+      if (Array.isArray(list)) {
+        list.forEach((c, i) => {
+          children.push({ node: c, pointer: `${pointer}/${key}/${i}`, level: level + 1 });
+        });
+      }
+    }
+    if (Object.hasOwn(o, 'not')) children.push({ node: o.not, pointer: `${pointer}/not`, level: level + 1 });
+    // Reversed onto the stack, so the first child is visited first.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof children)[number]);
+  }
+  return null;
 }
 
 function at(
