@@ -97,16 +97,63 @@ function shown(x: unknown): string {
   return typeof x === 'string' || typeof x === 'boolean' ? JSON.stringify(x) : formatValue(x);
 }
 
+/** A condition's result in words. */
+function resultWords(result: boolean | null): string {
+  return result === null ? 'not evaluated' : result ? 'holds' : 'does not hold';
+}
+
 function conditionResult(c: ConditionEvidence): string {
   const fact = `${c.fact}${c.path ? `.${c.path}` : ''} (${shown(c.factValue)})`;
   const against = c.valueFact ? `${c.valueFact} (${shown(c.value)})` : shown(c.value);
-  const result =
-    c.result === null
-      ? `not evaluated: ${c.reason ?? 'unknown reason'}`
-      : c.result
-        ? 'holds'
-        : 'does not hold';
+  const result = c.result === null ? `not evaluated: ${c.reason ?? 'unknown reason'}` : resultWords(c.result);
   return `${fact} ${operatorWords(c.operator)} ${against}: ${result}`;
+}
+
+/**
+ * A subject's condition results in the rule's tree: "all of", "any of" and "not" head their children one
+ * level deeper with the group's own result (three-valued, as the runner reads it), so an "any" does not read
+ * as an "all". An all/any of a single condition is that condition, as in the "Finding when" block. Each leaf
+ * is matched to its evidence by JSON pointer.
+ */
+export function resultLines(
+  c: Condition,
+  byPointer: ReadonlyMap<string, ConditionEvidence>,
+  depth: number,
+  pointer = '/conditions',
+): { lines: string[]; result: boolean | null } {
+  const pad = INDENT.repeat(depth);
+  if ('all' in c || 'any' in c) {
+    const key = 'all' in c ? 'all' : 'any';
+    const children = 'all' in c ? c.all : c.any;
+    if (children.length === 1)
+      return resultLines(children[0] as Condition, byPointer, depth, `${pointer}/${key}/0`);
+    const parts = children.map((x, i) => resultLines(x, byPointer, depth + 1, `${pointer}/${key}/${i}`));
+    const rs = parts.map((p) => p.result);
+    const result =
+      key === 'all'
+        ? rs.includes(false)
+          ? false
+          : rs.includes(null)
+            ? null
+            : true
+        : rs.includes(true)
+          ? true
+          : rs.includes(null)
+            ? null
+            : false;
+    return {
+      lines: [`${pad}${key} of: ${resultWords(result)}`, ...parts.flatMap((p) => p.lines)],
+      result,
+    };
+  }
+  if ('not' in c) {
+    const inner = resultLines(c.not, byPointer, depth + 1, `${pointer}/not`);
+    const result = inner.result === null ? null : !inner.result;
+    return { lines: [`${pad}not: ${resultWords(result)}`, ...inner.lines], result };
+  }
+  const evidence = byPointer.get(pointer);
+  if (!evidence) return { lines: [`${pad}${leafText(c)}: not recorded`], result: null };
+  return { lines: [`${pad}${conditionResult(evidence)}`], result: evidence.result };
 }
 
 const WHY: Record<RuleOutcome['outcome'], string> = {
@@ -116,8 +163,15 @@ const WHY: Record<RuleOutcome['outcome'], string> = {
   skipped: 'skipped: the rule does not apply to this subject',
 };
 
-/** One subject's outcome: the verdict, its fact values, each condition's result, and the reasons or message. */
-export function outcomeLines(o: RuleOutcome, message: string | undefined): string[] {
+/**
+ * One subject's outcome: the verdict, its fact values, each condition's result in the rule's all/any/not tree,
+ * and the reasons or message.
+ */
+export function outcomeLines(
+  o: RuleOutcome,
+  conditionTree: Condition,
+  message: string | undefined,
+): string[] {
   const lines = [`${o.subject.id}  (${o.subject.label})`, `${INDENT}${WHY[o.outcome]}`];
   const values = Object.entries(o.evidence?.values ?? {});
   if (values.length > 0) {
@@ -127,7 +181,8 @@ export function outcomeLines(o: RuleOutcome, message: string | undefined): strin
   const conditions = o.evidence?.conditions ?? [];
   if (conditions.length > 0) {
     lines.push(`${INDENT}conditions:`);
-    for (const c of conditions) lines.push(`${INDENT.repeat(2)}${conditionResult(c)}`);
+    const byPointer = new Map(conditions.map((c) => [c.pointer, c]));
+    lines.push(...resultLines(conditionTree, byPointer, 2).lines);
   }
   if (o.reasons && o.reasons.length > 0) {
     lines.push(`${INDENT}reasons:`);

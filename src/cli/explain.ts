@@ -73,7 +73,14 @@ export async function explain(args: string[], io: Io): Promise<number> {
         `${counts.failed} failed, ${counts.notEvaluated} not evaluated, ${counts.skipped} skipped`,
     );
     for (const o of run.outcomes) {
-      lines.push('', ...outcomeLines(o, o.outcome === 'failed' ? messages.get(o.subject.id) : undefined));
+      lines.push(
+        '',
+        ...outcomeLines(
+          o,
+          loaded.rule.conditions as Condition,
+          o.outcome === 'failed' ? messages.get(o.subject.id) : undefined,
+        ),
+      );
     }
   }
   io.out(`${lines.join('\n')}\n`);

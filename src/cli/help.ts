@@ -95,7 +95,8 @@ finding in plain words (with each fact's description and parameters), and the me
 Options:
   --rules DIR       rule pack directory, repeatable (default: the bundled rules/)
   --dataset FILE    also run the rule on this dataset and show every subject: its fact values, each
-                    condition's result, and why it passed, failed, was not evaluated or was skipped
+                    condition's result under its all of / any of / not (each group with its own result),
+                    and why it passed, failed, was not evaluated or was skipped
   --allow-read DIR  let the dataset name files under DIR too (see tallycheck help audit)
   -h, --help        show this help
 

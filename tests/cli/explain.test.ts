@@ -84,6 +84,40 @@ describe('tallycheck explain RULE-ID', () => {
     expect(run.stdout).toContain('References:\n  - A reference <https://example.org/ref>');
   });
 
+  it("with --dataset, shows each subject's condition results in the rule's all/any/not tree", () => {
+    const dir = join(tempDir(), 'rules');
+    mkdirSync(dir);
+    const rule = {
+      id: 'grouped',
+      meta: { title: 'Grouped', severity: 'warning', scope: 'estimateShare', rationale: 'r', message: 'm' },
+      conditions: {
+        any: [
+          { fact: 'pollGap', operator: 'greaterThanBeyondRounding', value: 1 },
+          {
+            all: [
+              { not: { fact: 'pollGapSize', operator: 'lessThanBeyondRounding', value: 0.5 } },
+              { fact: 'pollSampleSize', operator: 'lessThan', value: 100 },
+            ],
+          },
+        ],
+      },
+    };
+    writeFileSync(join(dir, 'grouped.json'), JSON.stringify(rule));
+    const run = tallycheck(['explain', 'grouped', '--rules', dir, '--dataset', AZ]);
+    expect(run.stderr).toBe('');
+    const subject = run.stdout.slice(run.stdout.indexOf('estimate:oracle-advisory-group'));
+    const block = subject.slice(subject.indexOf('  conditions:'), subject.indexOf('\n  message:'));
+    expect(block.split('\n').map((l) => l.replace(/ \(.*\) (is|differs).*: /, ': '))).toEqual([
+      '  conditions:',
+      '    any of: holds',
+      '      pollGap: holds',
+      '      all of: does not hold',
+      '        not: holds',
+      '          pollGapSize: does not hold',
+      '        pollSampleSize: does not hold',
+    ]);
+  });
+
   it('with --dataset, lists every subject with its values, conditions and outcome', () => {
     const run = tallycheck(['explain', RULE, '--dataset', AZ]);
     expect(run.code).toBe(0);
