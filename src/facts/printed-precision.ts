@@ -1,4 +1,4 @@
-/** The precisions a release's percentages (shares, turnout, share processed) are printed at. */
+/** The precisions a release's percentages (its shares and turnout) are printed at. */
 import type { SubjectOf } from '../engine/subjects.js';
 import type { Figure } from '../schema/dataset.js';
 import { precisionLabel, readPrinted } from '../schema/printed.js';
@@ -17,7 +17,8 @@ function groups(subject: SubjectOf<'release'>): { groups: Group[]; m: Measured }
   const add = (figure: Figure | undefined, at: string) => {
     if (figure) figures.push({ figure, pointer: `${pointer}/${at}` });
   };
-  add(release.progress?.share, 'progress/share');
+  // The share processed is left out: it measures the count's progress, not the vote, and is often printed
+  // whole ("30", "100") beside shares to one decimal without either being retold or rounded by the source.
   add(release.turnout, 'turnout');
   release.results.forEach((r, i) => add(r.share, `results/${i}/share`));
   if (figures.length === 0) return missing('notApplicable', 'the release prints no percentage');

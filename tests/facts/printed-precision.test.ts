@@ -34,7 +34,7 @@ describe('printedPrecisionCount and printedPrecisions', () => {
       ['2 decimals ("50.12")', '1 decimal ("49.9")'],
     ],
     [
-      'turnout, share processed and words',
+      'turnout and words; the share processed is not compared',
       data(
         [
           [50.12, '50.12'],
@@ -42,11 +42,11 @@ describe('printedPrecisionCount and printedPrecisions', () => {
         ],
         {
           turnout: fig(61, '61%'),
-          progress: { share: fig(93.35), counts: 'ballots' },
+          progress: { share: fig(30, '30'), counts: 'ballots' },
         },
       ),
       3,
-      ['2 decimals ("93.35", "50.12")', '0 decimals ("61%")', 'words ("two percent")'],
+      ['0 decimals ("61%")', '2 decimals ("50.12")', 'words ("two percent")'],
     ],
     [
       'an unreadable one is left out',
@@ -56,6 +56,18 @@ describe('printedPrecisionCount and printedPrecisions', () => {
       ]),
       1,
       ['1 decimal ("50.1")'],
+    ],
+    [
+      'a whole share processed beside shares to one decimal',
+      data(
+        [
+          [49.6, '49.6'],
+          [50.4, '50.4'],
+        ],
+        { turnout: fig(62.3, '62.3'), progress: { share: fig(30, '30'), counts: 'pollingStations' } },
+      ),
+      1,
+      ['1 decimal ("62.3", "49.6", "50.4")'],
     ],
     ['none readable', data([[50, 'about half']]), { missing: 'unknown' }, null],
     [
