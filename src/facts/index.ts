@@ -15,6 +15,7 @@ import {
   processedShare,
   processedUnit,
   processedWords,
+  provisionalWords,
   releaseStatus,
   uncountedShare,
 } from './partial-count.js';
@@ -160,6 +161,7 @@ export const facts: readonly AnyFact[] = [
   processedShare,
   processedUnit,
   processedWords,
+  provisionalWords,
   releaseStatus,
   runnerUpCandidate,
   runnerUpReachableShare,

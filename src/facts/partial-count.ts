@@ -102,3 +102,37 @@ export const processedWords = defineFact({
     };
   },
 });
+
+/**
+ * Why the release's figures are provisional, in words, for messages: a partial count (less than 100% processed),
+ * a preliminary release of a complete count, or a preliminary release that does not say how far it has got.
+ */
+export const provisionalWords = defineFact({
+  id: 'provisionalWords',
+  description:
+    "Why the release's figures are provisional, in words: a partial count, a complete but preliminary count, or neither stated.",
+  scopes: RELEASE_SCOPES,
+  compute(subject, _params, ctx) {
+    const at = releaseOf(subject, ctx);
+    if (!at) return missing('notApplicable', NO_RELEASE);
+    const progress = countProgress(at.release, at.pointer);
+    const processed = progress.processed;
+    if (!processed)
+      return {
+        value:
+          'no stated share processed in a preliminary release, so its shares may be those of a partial count and can still move',
+      };
+    if (processed.value < 100)
+      return {
+        value: `${clean(processed.value)}% of ${unitWords(progress.unit)} processed, so its shares are those of a partial count and can still move`,
+        sources: progress.sources,
+      };
+    // A complete count published as preliminary: only corrections (recounts, annulled units, late protocols) move it.
+    if (at.release.status === 'preliminary')
+      return {
+        value: `the whole count processed (${at.release.progress?.share.printed ?? '100'}%), but the release is preliminary, so its figures can still be corrected (recounts, annulled units, late protocols) before the final result`,
+        sources: progress.sources,
+      };
+    return { value: 'final, with the whole count processed', sources: progress.sources };
+  },
+});

@@ -4,6 +4,7 @@ import {
   processedShare,
   processedUnit,
   processedWords,
+  provisionalWords,
   releaseStatus,
   uncountedShare,
 } from '../../src/facts/partial-count.js';
@@ -21,6 +22,7 @@ const data = dataset({
     release('bare', 'preliminary', { a: '55.5', b: '44.5' }),
     release('done', 'final', { a: '55.5', b: '44.5' }),
     release('final-partial', 'final', { a: '55.5', b: '44.5' }, { share: '99.5', counts: 'unknown' }),
+    release('complete', 'preliminary', { a: '55.5', b: '44.5' }, { share: '100', counts: 'pollingStations' }),
   ],
 });
 
@@ -71,6 +73,25 @@ describe('release facts', () => {
       expect(m(processedWords)).toBe(words);
     },
   );
+
+  it.each([
+    ['prelim', '80% of ballots processed, so its shares are those of a partial count and can still move'],
+    [
+      'bare',
+      'no stated share processed in a preliminary release, so its shares may be those of a partial count and can still move',
+    ],
+    [
+      'complete',
+      'the whole count processed (100%), but the release is preliminary, so its figures can still be corrected (recounts, annulled units, late protocols) before the final result',
+    ],
+    [
+      'final-partial',
+      '99.5% of an unstated unit (the dataset does not know what is counted) processed, so its shares are those of a partial count and can still move',
+    ],
+    ['done', 'final, with the whole count processed'],
+  ])('provisionalWords of %s: %s', (id, words) => {
+    expect(valueOrMissing(measure(provisionalWords, data, 'release', `release:${id}`))).toBe(words);
+  });
 
   it('gives the reference release to estimates, and notApplicable without one', () => {
     const polls = [estimate('p', { a: '50' })];
