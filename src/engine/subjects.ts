@@ -126,6 +126,8 @@ export function subjectsOf(kind: SubjectKind, ctx: DatasetContext): Subject[] {
 function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
   const { dataset } = ctx;
   const candidateName = (id: string) => ctx.candidates.get(id)?.name ?? id;
+  // Estimates are compared with the reference release; messages name it, since a dataset may hold several.
+  const referenceName = ctx.referenceRelease ? releaseLabel(ctx.referenceRelease) : 'no release';
   switch (kind) {
     case 'dataset':
       return [{ kind, id: 'dataset', label: dataset.title ?? dataset.id, pointer: '', names: {} }];
@@ -177,6 +179,7 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
             candidate: candidateName(entry.candidate),
             estimate: estimate.pollsters.join(' and '),
             authority: ctx.referenceRelease?.authority ?? 'the authority',
+            release: referenceName,
           },
           estimate,
           estimateIndex,
@@ -203,6 +206,7 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
             names: {
               candidate: candidate.name,
               authority: ctx.referenceRelease?.authority ?? 'the authority',
+              release: referenceName,
             },
             candidate: candidate.id,
             entries,
