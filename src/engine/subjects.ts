@@ -70,7 +70,12 @@ export type Subject =
       release: Release | undefined;
     })
   | (Base<'mission'> & { mission: Mission; missionIndex: number })
-  | (Base<'leaderClaim'> & { claim: Extract<Claim, { kind: 'leader' }>; claimIndex: number })
+  | (Base<'leaderClaim'> & {
+      claim: Extract<Claim, { kind: 'leader' }>;
+      claimIndex: number;
+      /** The release the claim is about: the one it names, else the reference release. */
+      release: Release | undefined;
+    })
   | (Base<'shareFigure'> & FigureAt)
   | (Base<'countFigure'> & FigureAt)
   | (Base<'releasePair'> & ReleasePairFields)
@@ -225,27 +230,26 @@ function listSubjects(kind: SubjectKind, ctx: DatasetContext): Subject[] {
         missionIndex,
       }));
     case 'leaderClaim':
-      return dataset.claims.flatMap((claim, claimIndex) =>
-        claim.kind === 'leader'
-          ? [
-              {
-                kind,
-                id: `claim:${claim.id}`,
-                label: `${candidateName(claim.candidate)} leading`,
-                pointer: `/claims/${claimIndex}`,
-                names: {
-                  candidate: candidateName(claim.candidate),
-                  release: (() => {
-                    const release = claim.release ? ctx.releases.get(claim.release) : ctx.referenceRelease;
-                    return release ? releaseLabel(release) : 'the latest release';
-                  })(),
-                },
-                claim,
-                claimIndex,
-              },
-            ]
-          : [],
-      );
+      return dataset.claims.flatMap((claim, claimIndex) => {
+        if (claim.kind !== 'leader') return [];
+        const release = claim.release ? ctx.releases.get(claim.release) : ctx.referenceRelease;
+        return [
+          {
+            kind,
+            id: `claim:${claim.id}`,
+            label: `${candidateName(claim.candidate)} leading`,
+            pointer: `/claims/${claimIndex}`,
+            names: {
+              candidate: candidateName(claim.candidate),
+              release: release ? releaseLabel(release) : 'the latest release',
+              source: ctx.sources.get(claim.at.source)?.publisher ?? claim.at.source,
+            },
+            claim,
+            claimIndex,
+            release,
+          },
+        ];
+      });
     case 'shareFigure':
     case 'countFigure':
       return figuresOf(dataset, kind === 'shareFigure' ? 'share' : 'count').map((f) => ({

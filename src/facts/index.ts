@@ -1,6 +1,7 @@
 /** The fact registry: every fact a rule may name, by id. */
 import { compareText } from '../order.js';
 import { candidateNameClashes, candidateNameClashList } from './candidate-names.js';
+import { claimedOutcome, claimedOutcomeWords } from './claim-outcome.js';
 import type { FactDefinition } from './define.js';
 import {
   samePollsters,
@@ -125,6 +126,8 @@ export const facts: readonly AnyFact[] = [
   candidateNameClashes,
   candidateNameClashList,
   claimedCandidateCount,
+  claimedOutcome,
+  claimedOutcomeWords,
   claimRelease,
   duplicatedCandidates,
   duplicateResults,

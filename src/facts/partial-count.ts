@@ -3,7 +3,7 @@ import { defineFact, missing, UNCERTAIN } from './define.js';
 import { clean } from './figures.js';
 import { countProgress, RELEASE_SCOPES, releaseOf, unitWords } from './reachable.js';
 
-const NO_RELEASE = 'the dataset has no release to compare estimates with';
+const NO_RELEASE = 'the dataset has no release to compare estimates or the claim with';
 
 /** The release's status as published: "preliminary" or "final". */
 export const releaseStatus = defineFact({

@@ -1,6 +1,5 @@
 /** Facts on the final shares a partial count can still reach: per candidate, and for the leader and runner-up. */
-import type { SubjectOf } from '../engine/subjects.js';
-import type { Release } from '../schema/dataset.js';
+import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import {
   defineFact,
   INTERVAL,
@@ -47,13 +46,20 @@ interface Standing {
   interval: Interval;
 }
 
-/** The leader (highest printed share) and the challenger who can reach the highest final share. */
+/** Subjects whose leader is compared with the challengers: a release, or a leader claim and its release. */
+type StandingSubject = SubjectOf<'release' | 'leaderClaim'>;
+
+/**
+ * The leader and the challenger who can reach the highest final share. The leader of a release has the highest
+ * printed share; the leader of a leader claim is the candidate the claim names.
+ */
 function standings(
-  subject: SubjectOf<'release'>,
-  names: ReadonlyMap<string, { name: string }>,
+  subject: StandingSubject,
+  ctx: DatasetContext,
 ): { leader: Standing; runnerUp: Standing; measured: Omit<Measured, 'value'> } | Missing {
-  const release: Release = subject.release;
-  const pointer = subject.pointer;
+  const at = releaseOf(subject, ctx);
+  if (!at) return missing('notApplicable', 'the dataset has no release to check the claim against');
+  const { release, pointer } = at;
   if (release.results.length < 2)
     return missing('notApplicable', `${release.id} lists fewer than 2 candidates`);
   const lacking = release.results.filter((r) => !r.share).length;
@@ -65,12 +71,16 @@ function standings(
     const share = r.share as NonNullable<typeof r.share>;
     return {
       candidate: r.candidate,
-      name: names.get(r.candidate)?.name ?? r.candidate,
+      name: ctx.candidates.get(r.candidate)?.name ?? r.candidate,
       share: share.value,
       interval: reachableShare(share, { ...progress, processed }),
     };
   });
-  const leader = all.reduce((best, x) => (x.share > best.share ? x : best));
+  const claimed = subject.kind === 'leaderClaim' ? subject.claim.candidate : null;
+  const leader = claimed
+    ? all.find((x) => x.candidate === claimed)
+    : all.reduce((best, x) => (x.share > best.share ? x : best));
+  if (!leader) return missing('unknown', `${release.id} gives no result for the claimed leader`);
   const others = all.filter((x) => x !== leader);
   const runnerUp = others.reduce((best, x) => (x.interval.high > best.interval.high ? x : best));
   return {
@@ -89,23 +99,26 @@ function standings(
 }
 
 function fromStandings(
-  subject: SubjectOf<'release'>,
-  names: ReadonlyMap<string, { name: string }>,
+  subject: StandingSubject,
+  ctx: DatasetContext,
   pick: (s: { leader: Standing; runnerUp: Standing }) => unknown,
 ): Measurement {
-  const s = standings(subject, names);
+  const s = standings(subject, ctx);
   if (!('leader' in s)) return s;
   return { value: pick(s), ...s.measured };
 }
+
+/** The scopes of the leader and runner-up facts: a release, or a leader claim (its candidate is the leader). */
+const STANDING_SCOPES = ['release', 'leaderClaim'] as const;
 
 /** The interval the leader's final share can still reach; the leader has the highest printed share. */
 export const leaderReachableShare = defineFact({
   id: 'leaderReachableShare',
   description:
-    "Interval { low, high } (percent) the leader's final share can still reach, rounding included.",
-  scopes: ['release'],
+    "Interval { low, high } (percent) the leader's final share can still reach, rounding included (on a leader claim, the claimed leader's).",
+  scopes: STANDING_SCOPES,
   returns: INTERVAL,
-  compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.leader.interval),
+  compute: (subject, _params, ctx) => fromStandings(subject, ctx, (s) => s.leader.interval),
 });
 
 /** The interval of the challenger who can reach the highest final share (usually the runner-up). */
@@ -113,25 +126,26 @@ export const runnerUpReachableShare = defineFact({
   id: 'runnerUpReachableShare',
   description:
     'Interval { low, high } (percent) reachable by the challenger with the highest reachable final share.',
-  scopes: ['release'],
+  scopes: STANDING_SCOPES,
   returns: INTERVAL,
-  compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.runnerUp.interval),
+  compute: (subject, _params, ctx) => fromStandings(subject, ctx, (s) => s.runnerUp.interval),
 });
 
 /** The leader's name. */
 export const leaderCandidate = defineFact({
   id: 'leaderCandidate',
-  description: 'Name of the candidate with the highest printed share in the release.',
-  scopes: ['release'],
+  description:
+    'Name of the candidate with the highest printed share in the release (on a leader claim, the claimed leader).',
+  scopes: STANDING_SCOPES,
   returns: 'text',
-  compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.leader.name),
+  compute: (subject, _params, ctx) => fromStandings(subject, ctx, (s) => s.leader.name),
 });
 
 /** The name of the challenger who can reach the highest final share. */
 export const runnerUpCandidate = defineFact({
   id: 'runnerUpCandidate',
   description: 'Name of the challenger who can reach the highest final share in the release.',
-  scopes: ['release'],
+  scopes: STANDING_SCOPES,
   returns: 'text',
-  compute: (subject, _params, ctx) => fromStandings(subject, ctx.candidates, (s) => s.runnerUp.name),
+  compute: (subject, _params, ctx) => fromStandings(subject, ctx, (s) => s.runnerUp.name),
 });

@@ -7,7 +7,7 @@ const NONE = 'the dataset records no win threshold for this election';
 export const winThreshold = defineFact({
   id: 'winThreshold',
   description: 'Share of the vote needed to win outright in this round, in percent (election.winThreshold).',
-  scopes: ['release'],
+  scopes: ['release', 'leaderClaim'],
   returns: 'number',
   compute(_subject, _params, ctx) {
     const t = ctx.dataset.election.winThreshold;
@@ -23,7 +23,7 @@ export const winThreshold = defineFact({
 export const winThresholdStrict = defineFact({
   id: 'winThresholdStrict',
   description: 'true when winning outright takes more than the threshold, false when at least the threshold.',
-  scopes: ['release'],
+  scopes: ['release', 'leaderClaim'],
   returns: 'boolean',
   compute(_subject, _params, ctx) {
     const t = ctx.dataset.election.winThreshold;

@@ -79,8 +79,16 @@ export function resultFor(release: Release, candidate: string): { result: Result
   return result ? { result, index } : null;
 }
 
-/** Subject kinds that concern one release: their own, or the reference release estimates are compared with. */
-export type ReleaseSubjectKind = 'release' | 'releaseResult' | 'estimateShare' | 'candidateEstimates';
+/**
+ * Subject kinds that concern one release: their own, the reference release estimates are compared with, or the
+ * release a leader claim is about.
+ */
+export type ReleaseSubjectKind =
+  | 'release'
+  | 'releaseResult'
+  | 'estimateShare'
+  | 'candidateEstimates'
+  | 'leaderClaim';
 
 /** The subject kinds of {@link ReleaseSubjectKind}, for fact scopes. */
 export const RELEASE_SCOPES: readonly ReleaseSubjectKind[] = [
@@ -88,9 +96,10 @@ export const RELEASE_SCOPES: readonly ReleaseSubjectKind[] = [
   'releaseResult',
   'estimateShare',
   'candidateEstimates',
+  'leaderClaim',
 ];
 
-/** The release a subject concerns and its JSON pointer; null when estimates have no release to compare with. */
+/** The release a subject concerns and its JSON pointer; null when estimates or a claim have no release to compare with. */
 export function releaseOf(
   subject: SubjectOf<ReleaseSubjectKind>,
   ctx: DatasetContext,

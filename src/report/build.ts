@@ -76,6 +76,9 @@ export function buildReport(run: RunResult, ctx: ReportContext): Report {
       office: election.office,
       date: election.date,
       kind: election.kind,
+      ...(election.winThreshold
+        ? { winThreshold: { share: election.winThreshold.share, strict: election.winThreshold.strict } }
+        : {}),
     },
     summary: {
       failOn: ctx.failOn,

@@ -134,7 +134,8 @@ function releaseLabels(outcomes: RuleOutcome[]): Map<string, string> {
 /** Reachable intervals of partial counts by release id, from `finalShareInterval`. */
 function reachableCharts(report: Report, names: Map<string, string>): ReachableChart[] {
   const labels = releaseLabels(report.outcomes);
-  const releases = bySubject(report.outcomes, 'release');
+  // The threshold is the election's, as the report records it: no rule needs to have measured it.
+  const threshold = report.election.winThreshold;
   const charts = new Map<string, ReachableChart>();
   for (const [id, facts] of bySubject(report.outcomes, 'releaseResult')) {
     const m = RESULT_ID.exec(id);
@@ -143,14 +144,11 @@ function reachableCharts(report: Report, names: Map<string, string>): ReachableC
     const releaseId = m[1];
     let chart = charts.get(releaseId);
     if (!chart) {
-      const release = releases.get(`release:${releaseId}`)?.values;
-      const share = finite(release?.winThreshold);
-      const strict = release?.winThresholdStrict;
       chart = {
         releaseId,
         label: labels.get(releaseId) ?? releaseId,
         rows: [],
-        ...(share !== undefined ? { threshold: { share, strict: strict !== false } } : {}),
+        ...(threshold ? { threshold: { share: threshold.share, strict: threshold.strict } } : {}),
       };
       charts.set(releaseId, chart);
     }

@@ -194,6 +194,10 @@ export const MissionSchema = z.strictObject({
 });
 export type Mission = z.infer<typeof MissionSchema>;
 
+/** What a leader claim says of the candidate's outcome, beyond leading the count. */
+export const LeaderOutcomeSchema = z.enum(['leads', 'wins', 'winsOutright', 'fallsShort']);
+export type LeaderOutcome = z.infer<typeof LeaderOutcomeSchema>;
+
 export const ClaimSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     id: IdSchema,
@@ -206,6 +210,9 @@ export const ClaimSchema = z.discriminatedUnion('kind', [
     kind: z.literal('leader'),
     candidate: IdSchema,
     release: IdSchema.optional().describe('The release the claim is about; the latest one when absent.'),
+    outcome: LeaderOutcomeSchema.optional().describe(
+      'What the source says beyond the lead: "wins" (the race is called for the candidate), "winsOutright" (won in this round with the share the law requires), "fallsShort" (short of that share: a runoff); "leads" or absent: only that the candidate leads.',
+    ),
     at: LocatorSchema,
   }),
   z.strictObject({

@@ -226,6 +226,10 @@ export const ReportSchema = z.strictObject({
     office: z.string(),
     date: z.string(),
     kind: z.string(),
+    winThreshold: z
+      .strictObject({ share: z.number(), strict: z.boolean() })
+      .optional()
+      .describe('The share needed to win outright in this round, when the dataset records one.'),
   }),
   summary: z.strictObject({
     failOn: FailOnSchema,

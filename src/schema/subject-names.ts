@@ -9,7 +9,7 @@ export const SUBJECT_NAMES: Record<SubjectKind, readonly string[]> = {
   estimateShare: ['candidate', 'estimate', 'authority', 'release'],
   candidateEstimates: ['candidate', 'authority', 'release'],
   mission: ['mission'],
-  leaderClaim: ['candidate', 'release'],
+  leaderClaim: ['candidate', 'release', 'source'],
   shareFigure: ['figure', 'printed'],
   countFigure: ['figure', 'printed'],
   releasePair: ['earlier', 'later', 'authority'],

@@ -76,6 +76,29 @@ describe('leader and runner-up', () => {
     expect(m(runnerUpReachableShare)).toEqual(runnerUpShare);
   });
 
+  it.each([
+    // On a leader claim the claimed candidate is the leader, even when printed second.
+    ['r80', 'b', 'B', { low: 35.33775, high: 55.91725 }, 'A', { low: 44.08275, high: 64.66225 }],
+    ['r80', 'a', 'A', { low: 44.08275, high: 64.66225 }, 'B', { low: 35.33775, high: 55.91725 }],
+    ['noshare', 'a', 'missing:unknown', 'missing:unknown', 'missing:unknown', 'missing:unknown'],
+    ['bare', 'a', 'missing:unknown', 'missing:unknown', 'missing:unknown', 'missing:unknown'],
+  ])(
+    'a claim on %s that %s leads: leader %s %o, runner-up %s %o',
+    (id, candidate, leader, leaderShare, runnerUp, runnerUpShare) => {
+      const at = { source: 's', paragraph: 1 };
+      const claimed = dataset({
+        releases: data.releases,
+        claims: [{ id: 'c', kind: 'leader', candidate, release: id, outcome: 'wins', at }],
+      });
+      const m = (fact: Parameters<typeof measure>[0]) =>
+        valueOrMissing(measure(fact, claimed, 'leaderClaim', 'claim:c'));
+      expect(m(leaderCandidate)).toBe(leader);
+      expect(m(leaderReachableShare)).toEqual(leaderShare);
+      expect(m(runnerUpCandidate)).toBe(runnerUp);
+      expect(m(runnerUpReachableShare)).toEqual(runnerUpShare);
+    },
+  );
+
   it('is notApplicable with a single candidate', () => {
     const one = dataset({ releases: [release('one', 'final', { a: '100' })] });
     expect(valueOrMissing(measure(leaderReachableShare, one, 'release', 'release:one'))).toBe(

@@ -43,8 +43,10 @@ export function estimate(id: string, shares: Record<string, string>, sampleSize?
   };
 }
 
-/** A valid dataset with candidates a, b, c and the given parts. */
-export function dataset(parts: Partial<Pick<Dataset, 'releases' | 'estimates'>> & { election?: object }) {
+/** A valid dataset with candidates a, b, c and the given parts (claims cite source s). */
+export function dataset(
+  parts: Partial<Pick<Dataset, 'releases' | 'estimates' | 'claims'>> & { election?: object },
+) {
   return DatasetSchema.parse({
     schemaVersion: 1,
     id: 'fact-test',
@@ -53,6 +55,7 @@ export function dataset(parts: Partial<Pick<Dataset, 'releases' | 'estimates'>> 
     candidates: ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase() })),
     releases: parts.releases ?? [],
     estimates: parts.estimates ?? [],
+    claims: parts.claims ?? [],
   });
 }
 

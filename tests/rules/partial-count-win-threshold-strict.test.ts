@@ -1,4 +1,7 @@
-/** partial-count-win-threshold-can-change at the edges of the reachable interval: strict versus inclusive. */
+/**
+ * partial-count-win-threshold-can-change at the edges of the reachable interval, strict versus inclusive, on a claim
+ * that the candidate has won outright or fallen short.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), 'tallycheck-threshold-'));
 const at = { source: 's', paragraph: 1 };
 const fig = (printed: string) => ({ value: Number(printed), printed, at });
 
-/** A at 55.5% and B at 44.5% of 80% of ballots: A can reach 44.08275 to 64.66225. */
-function datasetFile(share: number | null, strict: boolean): string {
-  const file = join(dir, `t-${share}-${strict}.json`);
+/** A at 55.5% and B at 44.5% of 80% of ballots: A can reach 44.08275 to 64.66225. A source calls the outcome. */
+function datasetFile(share: number | null, strict: boolean, outcome = 'winsOutright'): string {
+  const file = join(dir, `t-${share}-${strict}-${outcome}.json`);
   const winThreshold = share === null ? {} : { winThreshold: { share, strict } };
   const data = {
     schemaVersion: 1,
@@ -36,6 +39,7 @@ function datasetFile(share: number | null, strict: boolean): string {
         ],
       },
     ],
+    claims: [{ id: 'c', kind: 'leader', candidate: 'a', release: 'r', outcome, at }],
   };
   writeFileSync(file, JSON.stringify(data));
   return file;
@@ -52,7 +56,17 @@ describe(RULE, () => {
     [70, true, 'passed'],
     [40, false, 'passed'],
   ])('threshold %s, strict %s: %s', async (share, strict, expected) => {
-    const { outcomes } = await audit(datasetFile(share, strict), [RULE]);
+    for (const outcome of ['winsOutright', 'fallsShort']) {
+      const { outcomes } = await audit(datasetFile(share, strict, outcome), [RULE]);
+      expect(outcomes.map((o) => o.outcome)).toEqual([expected]);
+    }
+  });
+
+  it.each([
+    ['leads', 'skipped'],
+    ['wins', 'passed'],
+  ])('on a claim that the candidate %s, with the threshold open: %s', async (outcome, expected) => {
+    const { outcomes } = await audit(datasetFile(50, true, outcome), [RULE]);
     expect(outcomes.map((o) => o.outcome)).toEqual([expected]);
   });
 
