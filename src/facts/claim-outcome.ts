@@ -17,6 +17,7 @@ export const claimedOutcome = defineFact({
   description:
     'What a leader claim says beyond the lead: "wins", "winsOutright" or "fallsShort" (not applicable when it says only "leads").',
   scopes: ['leaderClaim'],
+  returns: 'text',
   compute({ claim }) {
     const outcome = claim.outcome ?? 'leads';
     if (outcome === 'leads') return missing('notApplicable', ONLY_LEADS);
@@ -29,6 +30,7 @@ export const claimedOutcomeWords = defineFact({
   id: 'claimedOutcomeWords',
   description: 'The outcome a leader claim states, in words ("has won outright").',
   scopes: ['leaderClaim'],
+  returns: 'text',
   compute({ claim }) {
     const outcome = claim.outcome ?? 'leads';
     if (outcome === 'leads') return missing('notApplicable', ONLY_LEADS);

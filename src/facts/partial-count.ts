@@ -112,6 +112,7 @@ export const provisionalWords = defineFact({
   description:
     "Why the release's figures are provisional, in words: a partial count, a complete but preliminary count, or neither stated.",
   scopes: RELEASE_SCOPES,
+  returns: 'text',
   compute(subject, _params, ctx) {
     const at = releaseOf(subject, ctx);
     if (!at) return missing('notApplicable', NO_RELEASE);
