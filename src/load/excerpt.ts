@@ -11,8 +11,8 @@ export function sentences(paragraph: string): string[] {
 
 /**
  * Where the printed text occurs in a text, or -1: as printed, but any run of white space (a line break, a
- * no-break space) matches any other. The loader checks each figure's paragraph with it (src/load/locators.ts),
- * so the sentence quoted is the one that prints the figure.
+ * no-break space) matches any other, and as a whole number or word (not inside a longer one). The loader checks
+ * each figure's paragraph with it (src/load/locators.ts), so the sentence quoted is the one that prints the figure.
  */
 export function findPrinted(text: string, printed: string): number {
   const parts = printed
@@ -20,7 +20,15 @@ export function findPrinted(text: string, printed: string): number {
     .split(/\s+/)
     .filter((p) => p.length > 0);
   if (parts.length === 0) return -1;
-  return text.search(new RegExp(parts.map((p) => p.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('\\s+')));
+  // ("-" needs no escape outside a class, and may not have one in a 'u' pattern.)
+  const body = parts.map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('\\s+');
+  // Whole numbers and words only: "20" is not printed in "2024" nor in "12.20", "two" not in "network" nor in
+  // "twenty-two".
+  const first = parts[0]?.[0] ?? '';
+  const last = parts.at(-1)?.at(-1) ?? '';
+  const before = /\d/.test(first) ? '(?<!\\d)(?<!\\d[.,])' : /\p{L}/u.test(first) ? '(?<![\\p{L}\\-])' : '';
+  const after = /\d/.test(last) ? '(?!\\d)(?![.,]\\d)' : /\p{L}/u.test(last) ? '(?![\\p{L}\\-])' : '';
+  return text.search(new RegExp(`${before}${body}${after}`, 'u'));
 }
 
 /** The sentence of a paragraph that contains the printed text, or the paragraph cut around it. */

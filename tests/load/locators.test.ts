@@ -70,6 +70,21 @@ describe('findPrinted', () => {
     expect(findPrinted('anything', '  ')).toBe(-1);
   });
 
+  it('finds whole numbers and words only, not part of a longer one', () => {
+    // "20" was found in "2024" and "12.20", so a figure cited at the wrong paragraph could pass as printed there.
+    expect(findPrinted('on 8 May 2024', '20')).toBe(-1);
+    expect(findPrinted('a share of 12.20%', '2.20')).toBe(-1);
+    expect(findPrinted('a share of 2.205%', '2.20')).toBe(-1);
+    expect(findPrinted('1,204 voters', '204')).toBe(-1);
+    expect(findPrinted('the network', 'two')).toBe(-1);
+    expect(findPrinted('twenty-two percent', 'two percent')).toBe(-1);
+    expect(findPrinted('just two percent', 'two percent')).toBe(5);
+    expect(findPrinted('forty-five percent', 'forty-five percent')).toBe(0);
+    expect(findPrinted('got 20%, then 20.5', '20')).toBe(4);
+    expect(findPrinted('(20) votes', '20')).toBe(1);
+    expect(findPrinted('it was 20.', '20')).toBe(7);
+  });
+
   it('is what excerptFor quotes by', () => {
     const paragraph = TEXT.split('\n\n')[1] as string;
     expect(excerptFor(paragraph, '47.7 percent')).toBe('Candidate B won 47.7\npercent of the votes.');
