@@ -1,5 +1,6 @@
 /** Zod schema of a dataset: one election's published figures, each with its printed form and locator. */
 import { z } from 'zod';
+import { WebUrlSchema } from './web-url.js';
 
 /** A stable identifier: lower-case kebab-case, safe in file names, URLs and JSON pointers. */
 export const IdSchema = z
@@ -59,7 +60,7 @@ export const SourceSchema = z.strictObject({
   publisher: z.string().min(1).max(500),
   title: z.string().max(1000).optional(),
   date: DateTimeSchema.optional(),
-  url: z.url().optional(),
+  url: WebUrlSchema.optional(),
   file: z.string().max(1000).optional().describe('Path of the source text, relative to the dataset file.'),
 });
 export type Source = z.infer<typeof SourceSchema>;

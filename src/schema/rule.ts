@@ -1,5 +1,6 @@
 /** Zod schema of a rule file: our metadata beside json-rules-engine `conditions` and `event`. */
 import { z } from 'zod';
+import { WebUrlSchema } from './web-url.js';
 
 /** What a rule runs on: it is evaluated once per subject of this kind. */
 export const SubjectKindSchema = z.enum([
@@ -76,15 +77,6 @@ export const TopConditionSchema = z.union([
 export const RuleIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case rule id that names the expectation');
-
-/**
- * A reference's link: http or https only. SARIF's help.markdown and `explain` print it as a link, so a
- * `javascript:` or `data:` URL in a shared rule pack would run or show whatever it holds for the reader who
- * follows it. The pattern repeats the check for editors (JSON Schema's "uri" format takes any scheme).
- */
-const WebUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'an http or https URL' })
-  .meta({ description: 'A web page: an http or https URL.', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
 
 /** A rule file. Conditions describe the violation: when they hold, the rule reports a finding. */
 export const RuleFileSchema = z.strictObject({

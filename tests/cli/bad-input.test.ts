@@ -271,6 +271,17 @@ describe('bad rule input', () => {
     expect(explain.stdout).not.toContain('javascript:');
   });
 
+  it("a dataset source's link that is not http or https, as for a rule's reference", () => {
+    const data = azData();
+    data.sources[0].url = 'javascript:alert(document.cookie)';
+    delete data.sources[0].file;
+    const file = join(tempDir(), 'dataset.json');
+    writeFileSync(file, JSON.stringify(data, null, 2));
+    const run = tallycheck(['data', 'validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('at /sources/0/url: an http or https URL [data-invalid]');
+  });
+
   it('a message placeholder that names nothing', () => {
     const rule = { ...baseRule(), id: 'bad-rule' };
     rule.meta.message = 'Sum is {shareSun}';
