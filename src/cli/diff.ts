@@ -108,7 +108,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
     name = `${stem(old.file)}--${stem(next.file)}`;
   }
 
-  const run = await runRules(rules, datasetContext(combined.dataset));
+  const run = await runRules(rules, datasetContext(combined.dataset, combined.revisions));
   const result = DiffSchema.parse(
     buildDiff(input, {
       toolVersion: toolVersion(),

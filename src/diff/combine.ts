@@ -23,6 +23,8 @@ export interface Combined {
   description: string;
   /** The side and pointer in that side's file of a pointer into the combined dataset. */
   origin(pointer: string): { side: Side; pointer: string };
+  /** A release both files give, revised: the old version's id ("<id>-previous") → the release's id. */
+  revisions: ReadonlyMap<string, string>;
 }
 
 function makeOrigin(origins: Record<Collection, Origin[]>): Combined['origin'] {
@@ -56,11 +58,13 @@ export function combineFiles(old: Dataset, next: Dataset): Combined {
     sources: [],
   };
   const releaseIds = new Set([...old.releases, ...next.releases].map((r) => r.id));
+  const revisions = new Map<string, string>();
   const nextReleases = new Map(next.releases.map((r) => [r.id, r]));
   old.releases.forEach((release, index) => {
     const replacement = nextReleases.get(release.id);
     if (replacement && JSON.stringify(replacement) === JSON.stringify(release)) return;
     const copy: Release = replacement ? { ...release, id: freeId(release.id, releaseIds) } : release;
+    if (replacement) revisions.set(copy.id, release.id);
     releaseIds.add(copy.id);
     merged.releases.push(copy);
     origins.releases.push({ side: 'old', index });
@@ -85,6 +89,7 @@ export function combineFiles(old: Dataset, next: Dataset): Combined {
     dataset,
     description: `${kept} release(s): the new file's ${next.releases.length} and the old file's releases it lacks or revises`,
     origin: makeOrigin(origins),
+    revisions,
   };
 }
 
@@ -104,5 +109,6 @@ export function combineReleases(data: Dataset, first: number, second: number): C
     dataset: DatasetSchema.parse({ ...data, releases, estimates: [] }),
     description: `the two releases compared (${releases.map((r) => r.id).join(' and ')})`,
     origin: makeOrigin(origins),
+    revisions: new Map(),
   };
 }

@@ -30,6 +30,11 @@ export interface DatasetContext {
   referenceRelease: Release | undefined;
   /** Precinct tables after their streaming pass (empty until the pass has run). */
   tables: TableAggregate[];
+  /**
+   * Releases `tallycheck diff` keeps twice, revised between two files: the old version's id ("<id>-previous") →
+   * the release's id. The old version came first by construction, whatever their as-of times say.
+   */
+  revisions?: ReadonlyMap<string, string>;
 }
 
 interface Base<K extends SubjectKind> {
@@ -96,7 +101,7 @@ export type Subject =
 export type SubjectOf<K extends SubjectKind> = Extract<Subject, { kind: K }>;
 
 /** Builds the lookups for a validated dataset. */
-export function datasetContext(dataset: Dataset): DatasetContext {
+export function datasetContext(dataset: Dataset, revisions?: ReadonlyMap<string, string>): DatasetContext {
   const finals = dataset.releases.filter((r) => r.status === 'final');
   const ordered = [...(finals.length > 0 ? finals : dataset.releases)];
   return {
@@ -106,6 +111,7 @@ export function datasetContext(dataset: Dataset): DatasetContext {
     sources: new Map(dataset.sources.map((s) => [s.id, s])),
     referenceRelease: latest(ordered),
     tables: [],
+    ...(revisions ? { revisions } : {}),
   };
 }
 

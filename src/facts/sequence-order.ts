@@ -1,5 +1,5 @@
 /** Facts on two successive releases of one authority: whether their as-of times order them, statuses, progress. */
-import type { SubjectOf } from '../engine/subjects.js';
+import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
 import { defineFact, type FigureSource, type Measurement, missing, UNCERTAIN } from './define.js';
 import { countProgress } from './reachable.js';
@@ -14,8 +14,17 @@ function asOfSources({ earlier, later, earlierIndex, laterIndex }: SubjectOf<'re
 }
 
 /** Whether the as-of times order the pair, and why not when they do not. */
-function orderOf(subject: SubjectOf<'releasePair'>): { established: boolean; words: string } {
+function orderOf(
+  subject: SubjectOf<'releasePair'>,
+  ctx: DatasetContext,
+): { established: boolean; words: string } {
   const { earlier, later } = subject;
+  if (ctx.revisions?.get(earlier.id) === later.id) {
+    return {
+      established: true,
+      words: `${earlier.id} is ${later.id} as the old file gave it, revised in the new file`,
+    };
+  }
   const lacking = [earlier, later].filter((r) => !r.asOf || !timeSpan(r.asOf)).map((r) => r.id);
   if (lacking.length > 0) {
     return {
@@ -40,8 +49,8 @@ export const releaseOrderEstablished = defineFact({
   description: 'true when the as-of times of the two releases establish which came first; false otherwise.',
   scopes: ['releasePair'],
   returns: 'boolean',
-  compute(subject) {
-    return { value: orderOf(subject).established, sources: asOfSources(subject) };
+  compute(subject, _params, ctx) {
+    return { value: orderOf(subject, ctx).established, sources: asOfSources(subject) };
   },
 });
 
@@ -51,8 +60,8 @@ export const releaseOrderBasis = defineFact({
   description: 'What orders the two releases, in words: their as-of times, or why file order decides.',
   scopes: ['releasePair'],
   returns: 'text',
-  compute(subject) {
-    return { value: orderOf(subject).words, sources: asOfSources(subject) };
+  compute(subject, _params, ctx) {
+    return { value: orderOf(subject, ctx).words, sources: asOfSources(subject) };
   },
 });
 
