@@ -5,19 +5,12 @@
 import { z } from 'zod';
 import type { SubjectOf } from '../engine/subjects.js';
 import type { LevelNode } from '../precinct/aggregate.js';
-import { ROW_PROBLEMS } from '../precinct/problems.js';
+import { REJECTING } from '../precinct/problems.js';
 import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
 import { defineFact, type Missing, missing } from './define.js';
 
 /** Rejected-row problems the detail lists (the report's table section lists up to 100 problems of every kind). */
 const FIRST = 3;
-
-/** The codes of the problems that leave a row out. */
-const REJECTING: ReadonlySet<string> = new Set(
-  Object.entries(ROW_PROBLEMS)
-    .filter(([, effect]) => effect === 'rowRejected')
-    .map(([code]) => code),
-);
 
 function readStats(subject: SubjectOf<'table'>) {
   return subject.aggregate.read ?? missing('unknown', `table ${subject.table.entry.id} has not been read`);

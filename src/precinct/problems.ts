@@ -27,6 +27,25 @@ export const ROW_PROBLEMS = {
 /** The code of a row problem. */
 export type RowProblemCode = keyof typeof ROW_PROBLEMS;
 
+/** The codes of the problems that leave a row out. */
+export const REJECTING: ReadonlySet<string> = new Set(
+  Object.entries(ROW_PROBLEMS)
+    .filter(([, effect]) => effect === 'rowRejected')
+    .map(([code]) => code),
+);
+
+/**
+ * Problems as a reader shows them: those that left a row out first (they fail the gate, see rule
+ * table-rows-all-read), then the others, each in file order. A report's table of the first problems would
+ * otherwise hide a rejected row behind dozens of repeated ids.
+ */
+export function rejectedFirst<P extends { code: string }>(problems: readonly P[]): P[] {
+  return [
+    ...problems.filter((p) => REJECTING.has(p.code)),
+    ...problems.filter((p) => !REJECTING.has(p.code)),
+  ];
+}
+
 /** Counters the reader updates as it goes (a progress display may read them) and completes at the end. */
 export interface ReadStats {
   file: string;

@@ -1,4 +1,5 @@
 /** HTML of precinct audits: what was read from each table, and the units a finding on table rows names. */
+import { rejectedFirst } from '../precinct/problems.js';
 import type { UnitEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
 import { el, esc } from './html-escape.js';
@@ -16,7 +17,7 @@ function num(n: number): string {
 
 function problemsTable(t: Table): string {
   if (t.problems.length === 0) return '<p class="empty">No problem met while reading the table.</p>';
-  const rows = t.problems
+  const rows = rejectedFirst(t.problems)
     .map(
       (p) =>
         `<tr>${el('td', { class: 'num' }, p.line !== undefined ? String(p.line) : '')}` +
@@ -30,7 +31,9 @@ function problemsTable(t: Table): string {
       ? `<p class="muted">The first ${t.problems.length} of ${t.problemsTotal} problems; the count covers all.</p>`
       : '';
   return (
-    `<h4>Problems (${t.problemsTotal})</h4><div class="scroll"><table class="problems"><thead><tr>` +
+    `<h4>Problems (${t.problemsTotal})</h4>` +
+    '<p class="muted">Rows left out come first, then the others, each in file order.</p>' +
+    '<div class="scroll"><table class="problems"><thead><tr>' +
     '<th class="num">line</th><th>column</th><th>problem</th><th>found</th><th>expected</th></tr></thead>' +
     `<tbody>${rows}</tbody></table></div>${more}`
   );

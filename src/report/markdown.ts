@@ -1,5 +1,6 @@
 /** The Markdown report for a reviewer: the gate, a summary by severity, each finding with its evidence and sources. */
 
+import { rejectedFirst } from '../precinct/problems.js';
 import { printable } from '../printable.js';
 import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
@@ -193,8 +194,9 @@ export const markdown: Formatter = {
         );
       }
       if (t.problems.length > 0) {
+        lines.push('Rows left out come first, then the others, each in file order.', '');
         lines.push('| line | column | problem |', '|---:|---|---|');
-        for (const p of t.problems.slice(0, 20)) {
+        for (const p of rejectedFirst(t.problems).slice(0, 20)) {
           lines.push(
             `| ${p.line ?? ''} | ${p.column ? cellCode(p.column) : ''} | ${mdText(p.message)} [${p.code}] |`,
           );

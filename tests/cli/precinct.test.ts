@@ -350,3 +350,40 @@ describe('a table without levels', () => {
     );
   });
 });
+
+describe('the problems of a table in the reports', () => {
+  it('list the rows left out first, so a rejected row is not hidden behind repeated ids', () => {
+    const dir = tempDir();
+    const mapping = {
+      schemaVersion: 1,
+      id: { columns: ['station'] },
+      levels: [],
+      counts: { registered: 'registered', cast: 'cast' },
+      candidates: [{ id: 'ann', column: 'Ann' }],
+    };
+    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
+    const rows = Array.from({ length: 30 }, (_, i) => `s${i % 3},100,50,50`);
+    writeFileSync(join(dir, 't.csv'), ['station,registered,cast,Ann', ...rows, 's99,100,5x0,50'].join('\n'));
+    writeDataset(dir, mapping);
+    const out = join(dir, 'out');
+    const run = tallycheck([
+      'audit',
+      join(dir, 'd.json'),
+      '--rules',
+      'rules/precinct',
+      '--format',
+      'md,html',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    const md = readFileSync(join(out, 'd.report.md'), 'utf8');
+    const first = md.split('\n').find((l) => /^\| \d+ \|/.test(l));
+    expect(first).toContain(
+      '| 32 | `cast` | column "cast" does not hold a number; the row is left out [precinct-invalid-number] |',
+    );
+    const html = readFileSync(join(out, 'd.report.html'), 'utf8');
+    const table = html.slice(html.indexOf('<table class="problems">'));
+    expect(table.indexOf('precinct-invalid-number')).toBeLessThan(table.indexOf('precinct-duplicate-id'));
+  });
+});
