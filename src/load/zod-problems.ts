@@ -70,6 +70,19 @@ export function zodProblems(error: z.ZodError, doc: JsonDocument, code: string):
     }
     const pointer = toPointer(issue.path);
     const found = valueAt(doc.value, issue.path);
+    if (typeof found === 'number' && !Number.isFinite(found)) {
+      // JSON has no Infinity: the file holds a number too large for a double (1e999), which reads as one.
+      problems.push({
+        code: `${code}-invalid`,
+        file: doc.file,
+        pointer,
+        ...positionOf(doc, pointer),
+        message: 'the number is too large to read: beyond about 1.8e308 it reads as Infinity',
+        found: 'a number beyond 1.8e308',
+        expected: 'a number of ordinary size',
+      });
+      continue;
+    }
     problems.push({
       code: `${code}-invalid`,
       file: doc.file,

@@ -1,6 +1,6 @@
 /** Bad input through the CLI: each case gets a clear message with its location, exit code 2, and no report. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
@@ -10,6 +10,8 @@ import { HEADER, MAPPING } from '../precinct/helpers.js';
 const AZ = 'data/azerbaijan-2024-presidential.json';
 const azText = () => readFileSync(AZ, 'utf8');
 const azData = () => JSON.parse(azText());
+/** The bundled dataset's source folder, for a copy of it elsewhere. */
+const SHARED_UP = resolve('../shared');
 
 /** Writes a dataset variant into a temp dir and audits it; returns the run and the out dir's files. */
 function auditText(text: string, extraArgs: string[] = []) {
@@ -269,6 +271,21 @@ describe('bad rule input', () => {
     const explain = tallycheck(['explain', 'bad-rule', '--rules', join(dir, 'rules')]);
     expect(explain.code).toBe(2);
     expect(explain.stdout).not.toContain('javascript:');
+  });
+
+  it('a number too large for a double (1e999 reads as Infinity): said so, not "found number null"', () => {
+    const file = join(tempDir(), 'dataset.json');
+    writeFileSync(
+      file,
+      azText().replace('"value": 92.05', '"value": 1e999').replaceAll('../../shared', SHARED_UP),
+    );
+    const run = tallycheck(['data', 'validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'at /releases/0/results/0/share/value: the number is too large to read: beyond about 1.8e308 it reads as Infinity [data-invalid]',
+    );
+    expect(run.stderr).toContain('expected a number of ordinary size, found a number beyond 1.8e308.');
+    expect(run.stderr).not.toContain('null');
   });
 
   it("a dataset source's link that is not http or https, as for a rule's reference", () => {
