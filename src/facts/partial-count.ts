@@ -1,9 +1,28 @@
 /** Facts on how far a release's count has got: its status, the share processed, what that share counts. */
-import { defineFact, missing, UNCERTAIN } from './define.js';
+import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
+import type { Release } from '../schema/dataset.js';
+import { defineFact, type Missing, missing, UNCERTAIN } from './define.js';
 import { clean } from './figures.js';
-import { countProgress, RELEASE_SCOPES, releaseOf, unitWords } from './reachable.js';
+import {
+  type CountProgress,
+  countProgress,
+  RELEASE_SCOPES,
+  type ReleaseSubjectKind,
+  releaseOf,
+  unitWords,
+} from './reachable.js';
 
 const NO_RELEASE = 'the dataset has no release to compare estimates or the claim with';
+
+/** The subject's release (or the reference release) with its count's progress, or why the fact does not apply. */
+function progressOf(
+  subject: SubjectOf<ReleaseSubjectKind>,
+  ctx: DatasetContext,
+): { release: Release; progress: CountProgress } | Missing {
+  const at = releaseOf(subject, ctx);
+  if (!at) return missing('notApplicable', NO_RELEASE);
+  return { release: at.release, progress: countProgress(at.release, at.pointer) };
+}
 
 /** The release's status as published: "preliminary" or "final". */
 export const releaseStatus = defineFact({
@@ -26,9 +45,9 @@ export const processedShare = defineFact({
   scopes: RELEASE_SCOPES,
   returns: 'number',
   compute(subject, _params, ctx) {
-    const at = releaseOf(subject, ctx);
-    if (!at) return missing('notApplicable', NO_RELEASE);
-    const progress = countProgress(at.release, at.pointer);
+    const at = progressOf(subject, ctx);
+    if ('missing' in at) return at;
+    const { progress } = at;
     if (!progress.processed)
       return missing('unknown', `${at.release.id} is preliminary and gives no share processed`);
     return {
@@ -51,9 +70,9 @@ export const processedUnit = defineFact({
   scopes: RELEASE_SCOPES,
   returns: 'text',
   compute(subject, _params, ctx) {
-    const at = releaseOf(subject, ctx);
-    if (!at) return missing('notApplicable', NO_RELEASE);
-    const progress = countProgress(at.release, at.pointer);
+    const at = progressOf(subject, ctx);
+    if ('missing' in at) return at;
+    const { progress } = at;
     if (progress.partial && !progress.processed) {
       return missing('unknown', `${at.release.id} is preliminary and gives no share processed`);
     }
@@ -68,9 +87,9 @@ export const uncountedShare = defineFact({
   scopes: RELEASE_SCOPES,
   returns: UNCERTAIN,
   compute(subject, _params, ctx) {
-    const at = releaseOf(subject, ctx);
-    if (!at) return missing('notApplicable', NO_RELEASE);
-    const progress = countProgress(at.release, at.pointer);
+    const at = progressOf(subject, ctx);
+    if ('missing' in at) return at;
+    const { progress } = at;
     if (!progress.processed)
       return missing('unknown', `${at.release.id} is preliminary and gives no share processed`);
     if (!progress.partial) return { value: { value: 0, plusMinus: 0 }, sources: progress.sources };
@@ -91,9 +110,9 @@ export const processedWords = defineFact({
   scopes: RELEASE_SCOPES,
   returns: 'text',
   compute(subject, _params, ctx) {
-    const at = releaseOf(subject, ctx);
-    if (!at) return missing('notApplicable', NO_RELEASE);
-    const progress = countProgress(at.release, at.pointer);
+    const at = progressOf(subject, ctx);
+    if ('missing' in at) return at;
+    const { progress } = at;
     if (!progress.processed) return { value: 'no stated share processed' };
     if (!progress.partial && !at.release.progress) return { value: 'the whole count processed' };
     return {
@@ -114,9 +133,9 @@ export const provisionalWords = defineFact({
   scopes: RELEASE_SCOPES,
   returns: 'text',
   compute(subject, _params, ctx) {
-    const at = releaseOf(subject, ctx);
-    if (!at) return missing('notApplicable', NO_RELEASE);
-    const progress = countProgress(at.release, at.pointer);
+    const at = progressOf(subject, ctx);
+    if ('missing' in at) return at;
+    const { progress } = at;
     const processed = progress.processed;
     if (!processed)
       return {
