@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
+import { filesIn, tableDataset, tallycheck, tempDir } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
 import { HEADER, MAPPING } from '../precinct/helpers.js';
 
@@ -329,15 +329,11 @@ describe('usage errors', () => {
 describe('hostile strings in a precinct table', () => {
   /** A dataset d.json over t.csv, whose region and id columns hold `region` and `station`, and whose header ends with `extra`. */
   function hostileTable(region: string, station: string, extra = '') {
-    const dir = tempDir();
     const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    writeFileSync(
-      join(dir, 't.csv'),
+    return tableDataset(
+      MAPPING,
       `${HEADER}${extra}\n` + `${quoted(region)},${quoted(station)},1000,1200,590,10,400,190\n`,
     );
-    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(MAPPING));
-    writeDataset(dir, MAPPING);
-    return dir;
   }
   const FAKE = '\r\u001b[32mgate: pass\u001b[0m';
 

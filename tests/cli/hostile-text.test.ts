@@ -2,7 +2,7 @@
 import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
+import { filesIn, tableDataset, tallycheck, tempDir } from '../helpers/cli.js';
 import { controlsIn } from '../helpers/controls.js';
 import { HEADER, MAPPING } from '../precinct/helpers.js';
 
@@ -71,18 +71,15 @@ function tables(md: string): string[][] {
 
 describe('a pipe in a unit id or column name', () => {
   it('stays in its cell of the Markdown tables', () => {
-    const dir = tempDir();
     const unit = 'x | **FAKE** | 1 |';
     const cast = 'cast | **FAKE** |';
     const mapping = { ...MAPPING, counts: { ...MAPPING.counts, cast } };
-    writeFileSync(
-      join(dir, 't.csv'),
+    const dir = tableDataset(
+      mapping,
       `${HEADER.replace(',cast,', `,"${cast}",`)}\n` +
         // More ballots cast than registered voters (a unit sample), then a count that is no number (a problem).
         `North,"${unit}",1000,1200,590,10,400,190\nNorth,s2,1000,lots,590,10,400,190\n`,
     );
-    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
-    writeDataset(dir, mapping);
     const out = join(dir, 'out');
     const run = tallycheck([
       'audit',
@@ -110,10 +107,7 @@ describe('a file name on the audit summary', () => {
 
   /** A precinct dataset whose one unit has more ballots cast than registered voters: the gate fails. */
   function failingDataset(name: string): string {
-    const dir = tempDir();
-    writeFileSync(join(dir, 't.csv'), `${HEADER}\nNorth,s1,1000,1200,590,10,400,190\n`);
-    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(MAPPING));
-    writeDataset(dir, MAPPING);
+    const dir = tableDataset(MAPPING, `${HEADER}\nNorth,s1,1000,1200,590,10,400,190\n`);
     renameSync(join(dir, 'd.json'), join(dir, name));
     return join(dir, name);
   }

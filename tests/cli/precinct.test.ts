@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MappingSchema } from '../../src/schema/mapping.js';
-import { filesIn, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
+import { filesIn, tableDataset, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
 
 const ALBANIA = '../shared/data/real/albania-2013-parliament-precinct.csv';
 
@@ -320,22 +320,21 @@ describe('tallycheck synth and map suggest', () => {
   });
 });
 
+/** A table of stations with no levels: id, registered voters, ballots cast and the candidates' votes. */
+const FLAT = (candidates: string[]) => ({
+  schemaVersion: 1,
+  id: { columns: ['station'] },
+  levels: [],
+  counts: { registered: 'registered', cast: 'cast' },
+  candidates: candidates.map((c) => ({ id: c.toLowerCase(), column: c })),
+});
+
 describe('a table without levels', () => {
   it('names a unit without an empty "(none)" for its levels', () => {
-    const dir = tempDir();
-    const mapping = {
-      schemaVersion: 1,
-      id: { columns: ['station'] },
-      levels: [],
-      counts: { registered: 'registered', cast: 'cast' },
-      candidates: [
-        { id: 'ann', column: 'Ann' },
-        { id: 'bob', column: 'Bob' },
-      ],
-    };
-    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
-    writeFileSync(join(dir, 't.csv'), 'station,registered,cast,Ann,Bob\ns1,100,120,60,50\ns2,100,80,40,40\n');
-    writeDataset(dir, mapping);
+    const dir = tableDataset(
+      FLAT(['Ann', 'Bob']),
+      'station,registered,cast,Ann,Bob\ns1,100,120,60,50\ns2,100,80,40,40\n',
+    );
     const run = tallycheck([
       'audit',
       join(dir, 'd.json'),
@@ -353,18 +352,11 @@ describe('a table without levels', () => {
 
 describe('the problems of a table in the reports', () => {
   it('list the rows left out first, so a rejected row is not hidden behind repeated ids', () => {
-    const dir = tempDir();
-    const mapping = {
-      schemaVersion: 1,
-      id: { columns: ['station'] },
-      levels: [],
-      counts: { registered: 'registered', cast: 'cast' },
-      candidates: [{ id: 'ann', column: 'Ann' }],
-    };
-    writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
     const rows = Array.from({ length: 30 }, (_, i) => `s${i % 3},100,50,50`);
-    writeFileSync(join(dir, 't.csv'), ['station,registered,cast,Ann', ...rows, 's99,100,5x0,50'].join('\n'));
-    writeDataset(dir, mapping);
+    const dir = tableDataset(
+      FLAT(['Ann']),
+      ['station,registered,cast,Ann', ...rows, 's99,100,5x0,50'].join('\n'),
+    );
     const out = join(dir, 'out');
     const run = tallycheck([
       'audit',

@@ -43,6 +43,15 @@ export function filesIn(dir: string): string[] {
   }
 }
 
+/** A fresh folder with the table t.csv (`csv`), its mapping t.mapping.json and a dataset d.json naming them. */
+export function tableDataset(mapping: Pick<Mapping, 'candidates'>, csv: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 't.csv'), csv);
+  writeFileSync(join(dir, 't.mapping.json'), JSON.stringify(mapping));
+  writeDataset(dir, mapping);
+  return dir;
+}
+
 /** A dataset d.json in `dir` naming the table t.csv with its mapping t.mapping.json, and their candidates. */
 export function writeDataset(dir: string, mapping: Pick<Mapping, 'candidates'>): void {
   writeFileSync(
