@@ -34,7 +34,8 @@ export const secondDigitTest: ScreenMethod<
   what: 'second digits of vote counts against Benford’s law',
   usesLeader: (params: SecondDigitParams) => params.counts === 'leader',
   readsVoteSums: false,
-  cost: 0.2,
+  readsSelections: () => false,
+  cost: () => 0.2,
   run: (input) => secondDigitBenfordOfTally(tally('second', input, input.params), input.params.minUnits),
   statistic: [
     'ChiSquare',
@@ -54,7 +55,8 @@ export const lastDigitTest: ScreenMethod<LastDigitParams, ReturnType<typeof last
   what: 'last digits of vote counts against uniformity',
   usesLeader: (params: LastDigitParams) => params.counts === 'leader',
   readsVoteSums: false,
-  cost: 1.1,
+  readsSelections: () => false,
+  cost: () => 1.1,
   run: (input) => lastDigitUniformityOfTally(tally('last', input, input.params), input.params.minUnits),
   statistic: ['ChiSquare', 'Pearson chi-square of the last-digit frequencies against 0.1 each'],
   expected: [

@@ -9,7 +9,8 @@ import { regionUnits, type ScreenData, type Selection, screenData } from './scre
 /** What a test's run gets: the table's columns, the units of the group, the rule's parameters. */
 export interface ScreenRun<P> {
   data: ScreenData;
-  units: Selection;
+  /** The group's units: null for the whole table, a region's indices (built on first read, see readsSelections). */
+  readonly units: Selection;
   params: P;
   /** The region code, or null for the whole table. */
   region: number | null;
@@ -41,10 +42,16 @@ export interface ScreenMethod<P, R extends StatResult> {
    */
   readsVoteSums: boolean;
   /**
+   * Whether the test's run reads `units`, the indices of a region's units (4 bytes a unit for the table, built
+   * on first use): the audit then builds them once, before the tests start, for both threads. Tests that sum
+   * every group in one pass over the table read the region codes instead.
+   */
+  readsSelections: (params: P) => boolean;
+  /**
    * Relative CPU time per unit of the table and its regions, by which the audit shares the tests out between
    * threads (screen-thread.ts): measured at 1,000,000 units, 1 is about 0.1 s.
    */
-  cost: number;
+  cost: (params: P) => number;
   /** Runs the test; its `insufficient` reason makes every fact "unknown: insufficient data". */
   run(input: ScreenRun<P>): R;
   /** Names (fact id suffixes) and one-line descriptions of the companions. */
@@ -53,7 +60,15 @@ export interface ScreenMethod<P, R extends StatResult> {
   effectSize: Named;
   units: Named;
   /** Further numbers of the result worth naming in a message, by suffix. */
-  extras?: Record<string, readonly [description: string, value: (r: R) => number | null]>;
+  extras?: Record<
+    string,
+    readonly [
+      description: string,
+      value: (r: R) => number | null,
+      /** Why the number is not computed with these parameters (so the fact says so), or null. */
+      notComputed?: (params: P) => string | null,
+    ]
+  >;
 }
 
 /** A screening test as facts: the test and the schema of its parameters. */
@@ -141,7 +156,17 @@ function computeGroups<P, R extends StatResult>(
   const work = entry.work;
   if (groups === 'table') entry.table = test.run({ data, units: null, params, region: null, work });
   else {
-    entry.regions = regionUnits(data).map((units, region) => test.run({ data, units, params, region, work }));
+    entry.regions = data.regions.map((_, region) =>
+      test.run({
+        data,
+        get units() {
+          return regionUnits(data)[region] as Int32Array;
+        },
+        params,
+        region,
+        work,
+      }),
+    );
     entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
   }
   // The work arrays serve the table and its regions; once both are done (or the table has no regions to ask
@@ -232,6 +257,7 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
     [suffix, description]: Named,
     value: (r: R) => number | null,
     evenIfInsufficient = false,
+    notComputed?: (params: P) => string | null,
   ): ScreenFact =>
     defineFact({
       id: `${test.prefix}${suffix}`,
@@ -239,8 +265,14 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       scopes,
       returns: 'number',
       params: test.params,
-      compute: (subject, params: P) =>
-        measureNumber(test, subject, params, (g) => value(g.result), { judged: false, evenIfInsufficient }),
+      compute(subject, params: P) {
+        const why = notComputed?.(params);
+        if (why) return missing('unknown', why);
+        return measureNumber(test, subject, params, (g) => value(g.result), {
+          judged: false,
+          evenIfInsufficient,
+        });
+      },
     });
   const pValue: ScreenFact = defineFact({
     id: `${test.prefix}PValue`,
@@ -273,8 +305,8 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
     companion(test.expected, (r) => r.expected),
     companion(test.effectSize, (r) => r.effectSize),
     companion(test.units, (r) => r.units, true),
-    ...Object.entries(test.extras ?? {}).map(([suffix, [description, value]]) =>
-      companion([suffix, description], value),
+    ...Object.entries(test.extras ?? {}).map(([suffix, [description, value, notComputed]]) =>
+      companion([suffix, description], value, false, notComputed),
     ),
   ];
   if (testsByPrefix.has(test.prefix)) throw new Error(`screening test ${test.prefix} defined twice`);

@@ -42,7 +42,8 @@ export interface ScreenJob {
 export interface ScreenRequest {
   id: number;
   columns: ScreenColumns;
-  regionUnits: Int32Array[];
+  /** Each region's unit indices, when a test reads them (see ScreenMethod.readsSelections). */
+  regionUnits?: Int32Array[];
   jobs: ScreenJob[];
   claim: Int32Array;
 }
@@ -129,7 +130,7 @@ export interface PreparedScreens {
 
 /** The jobs, costliest first (ties: rule order). */
 function byCost(jobs: ScreenJob[]): ScreenJob[] {
-  const cost = (j: ScreenJob) => screenTest(j.prefix)?.cost ?? 1;
+  const cost = (j: ScreenJob) => screenTest(j.prefix)?.cost(j.params) ?? 1;
   return jobs
     .map((job, i) => ({ job, i }))
     .sort((a, b) => cost(b.job) - cost(a.job) || a.i - b.i)
@@ -189,7 +190,15 @@ export function prepareScreens(
       aggregate,
       jobs,
       claim,
-      worker: worker.run({ columns, regionUnits: regionUnits(data), jobs, claim }),
+      worker: worker.run({
+        columns,
+        // Like the vote sums: built here once, when a test reads them.
+        ...(jobs.some((j) => screenTest(j.prefix)?.readsSelections(j.params))
+          ? { regionUnits: regionUnits(data) }
+          : {}),
+        jobs,
+        claim,
+      }),
     });
   }
   return {

@@ -2,7 +2,12 @@
 import type { MomentsResult } from '../stats/index.js';
 import { MomentSums, momentsOfSums } from '../stats/moments.js';
 import { type RankScratch, rankScratch } from '../stats/rank.js';
-import { turnoutShareOfPairs } from '../stats/turnout-share.js';
+import {
+  PairSums,
+  type TurnoutShareResult,
+  turnoutShareOfPairs,
+  turnoutShareOfSums,
+} from '../stats/turnout-share.js';
 import {
   type Fraction,
   fractionAt,
@@ -54,21 +59,64 @@ function pairs(data: ScreenData, units: Selection, work: Record<string, unknown>
   };
 }
 
+/**
+ * Turnout against the leader's share without the Spearman correlation, which needs every unit's values: on first
+ * use, the whole table's sums and every region's at once (two passes over the units, computing each pair from the
+ * counts, adding it to the table's sums and its region's, in unit order as a pass over the group alone would),
+ * kept in the test's work room for the other groups. The same numbers as the arrays' path, in no per-unit memory.
+ */
+function pairSums({ data, region, work, params }: ScreenRun<TurnoutShareParams>): TurnoutShareResult {
+  if (!work.pairSums) {
+    const n = data.units;
+    const codes = data.region;
+    const turnout = fractionCounts(data, 'turnout');
+    const share = fractionCounts(data, 'leaderShare');
+    const sums = Array.from(
+      { length: data.regions.length + 1 },
+      () => new PairSums(params.bins, params.cornerTurnout, params.cornerShare),
+    );
+    const table = sums[0] as PairSums;
+    for (let i = 0; i < n; i++) {
+      const t = fractionAt(turnout, i);
+      const s = fractionAt(share, i);
+      const g = (codes[i] as number) + 1;
+      table.count(t, s);
+      if (g > 0) (sums[g] as PairSums).count(t, s);
+    }
+    for (const p of sums) p.centre();
+    for (let i = 0; i < n; i++) {
+      const t = fractionAt(turnout, i);
+      const s = fractionAt(share, i);
+      const g = (codes[i] as number) + 1;
+      table.add(t, s);
+      if (g > 0) (sums[g] as PairSums).add(t, s);
+    }
+    work.pairSums = sums.map((p) => turnoutShareOfSums(p, params.minUnits));
+  }
+  return (work.pairSums as TurnoutShareResult[])[region === null ? 0 : region + 1] as TurnoutShareResult;
+}
+
 /** The turnout-share test: facts turnoutSharePValue, turnoutShareCorrelation, turnoutShareCorner ... */
-export const turnoutShareTest: ScreenMethod<TurnoutShareParams, ReturnType<typeof turnoutShareOfPairs>> = {
+export const turnoutShareTest: ScreenMethod<TurnoutShareParams, TurnoutShareResult> = {
   prefix: 'turnoutShare',
   what: "turnout against the leader's share across units",
   usesLeader: () => true,
   readsVoteSums: true,
-  cost: 3.3,
-  run: ({ data, units, params, work }: ScreenRun<TurnoutShareParams>) =>
-    turnoutShareOfPairs({
-      ...pairs(data, units, work),
+  // The Spearman correlation ranks each group's units: their values in arrays, by region.
+  readsSelections: (params) => params.spearman,
+  cost: (params) => (params.spearman ? 3.3 : 1.5),
+  run: (input: ScreenRun<TurnoutShareParams>) => {
+    const { params } = input;
+    // Only the ranks read the group's unit list (input.units, built on first read).
+    if (!params.spearman) return pairSums(input);
+    return turnoutShareOfPairs({
+      ...pairs(input.data, input.units, input.work),
       cornerTurnout: params.cornerTurnout,
       cornerShare: params.cornerShare,
       bins: params.bins,
       minUnits: params.minUnits,
-    }),
+    });
+  },
   statistic: ['T', 'Student t of the Pearson correlation, t = r·sqrt((n − 2)/(1 − r²))'],
   expected: ['ExpectedT', 'The t expected when turnout and share are unrelated: 0'],
   effectSize: ['Correlation', "Pearson correlation r of turnout and the leader's share"],
@@ -78,7 +126,14 @@ export const turnoutShareTest: ScreenMethod<TurnoutShareParams, ReturnType<typeo
       "Share of units with turnout and the leader's share both at the corner thresholds or more",
       (r) => r.cornerShare,
     ],
-    Spearman: ["Spearman rank correlation of turnout and the leader's share", (r) => r.spearman],
+    Spearman: [
+      "Spearman rank correlation of turnout and the leader's share (computed when the fact's params ask with spearman: true)",
+      (r) => r.spearman,
+      (params) =>
+        params.spearman
+          ? null
+          : 'not computed: the fact computes it when its params ask with "spearman": true',
+    ],
   },
 };
 
@@ -151,7 +206,8 @@ export const turnoutMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = {
   what: 'turnout (ballots cast / registered voters, 0..1) across units',
   usesLeader: () => false,
   readsVoteSums: false,
-  cost: 0.4,
+  readsSelections: () => false,
+  cost: () => 0.4,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'turnout', input.params.minUnits),
   ...momentsCompanions,
 };
@@ -162,7 +218,8 @@ export const leaderShareMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = 
   what: "the leader's share (leader's votes / all candidates' votes) across units",
   usesLeader: () => true,
   readsVoteSums: true,
-  cost: 0.6,
+  readsSelections: () => false,
+  cost: () => 0.6,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'leaderShare', input.params.minUnits),
   ...momentsCompanions,
 };

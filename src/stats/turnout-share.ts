@@ -49,31 +49,18 @@ export interface TurnoutShareResult extends StatResult {
 }
 
 /**
- * The Pearson correlation of x and y (weighted when w is given) about their means mx and my, from the second
- * of the two passes of the textbook computation; `sw` is the sum of the weights (the units when unweighted).
- * The callers compute the means without a pass of their own: the values' in the pass that builds the
- * histogram, summed in the same order, the ranks' as (n + 1)/2 (see turnoutShareOfPairs).
+ * The Pearson correlation from centred sums (Σw·dx·dy, Σw·dx², Σw·dy² about the means mx and my), `sw` the sum
+ * of the weights (the units when unweighted); null when either variance is at rounding-noise level, where the
+ * values are constant and r is undefined.
  */
-function correlationAbout(
-  x: Numbers,
-  y: Numbers,
-  w: Numbers | null,
+function correlationOf(
+  cxy: number,
+  cxx: number,
+  cyy: number,
   sw: number,
   mx: number,
   my: number,
 ): number | null {
-  let cxy = 0;
-  let cxx = 0;
-  let cyy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const wi = w ? (w[i] as number) : 1;
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    cxy += wi * dx * dy;
-    cxx += wi * dx * dx;
-    cyy += wi * dy * dy;
-  }
-  // Variances at rounding-noise level mean the values are constant and r is undefined.
   if (
     cxx / sw <= Number.EPSILON * Math.max(1, mx * mx) ||
     cyy / sw <= Number.EPSILON * Math.max(1, my * my)
@@ -81,6 +68,24 @@ function correlationAbout(
     return null;
   }
   return Math.max(-1, Math.min(1, cxy / Math.sqrt(cxx * cyy)));
+}
+
+/**
+ * The Pearson correlation of x and y about their means mx and my (unweighted; for the ranks, whose mean is
+ * known without a pass, see turnoutShareOfPairs).
+ */
+function correlationAbout(x: Numbers, y: Numbers, mx: number, my: number): number | null {
+  let cxy = 0;
+  let cxx = 0;
+  let cyy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    cxy += dx * dy;
+    cxx += dx * dx;
+    cyy += dy * dy;
+  }
+  return correlationOf(cxy, cxx, cyy, x.length, mx, my);
 }
 
 /** Two-sided p-value of a correlation r over `df + 2` units, via t = r·sqrt(df / (1 − r²)). */
@@ -168,63 +173,96 @@ function checkOptions({
 }
 
 /**
- * {@link turnoutShareRelation} of units already checked: every turnout and share within 0..1, in typed arrays
- * that the Spearman correlation then overwrites with ranks (so a caller that builds them for the call needs no
- * copies). The same numbers as turnoutShareRelation on the units before they were left out.
+ * The sums behind {@link turnoutShareOfPairs}, for pairs not held in arrays (computed from the counts as they
+ * are read, a group at a time or every group in one pass): `count` each unit's pair, `centre`, then `add` the
+ * same pairs in the same order, and pass the sums to {@link turnoutShareOfSums}. A pair outside 0..1 (NaN for
+ * a missing count) is left out and counted as excluded.
  */
-export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResult {
-  const {
-    turnout: x,
-    leaderShare: y,
-    weights: w = null,
-    excluded,
-    cornerTurnout = 0.95,
-    cornerShare = 0.95,
-    bins = 100,
-    minUnits = 30,
-  } = pairs;
-  checkOptions(pairs);
-  if (y.length !== x.length || (w && w.length !== x.length)) {
-    throw new RangeError('turnout, leaderShare and weights must have the same length.');
+export class PairSums {
+  units = 0;
+  excluded = 0;
+  /** Sums of the weights (the units, unweighted), of their squares, and of the weighted values. */
+  sw = 0;
+  sw2 = 0;
+  sx = 0;
+  sy = 0;
+  cornerUnits = 0;
+  cornerWeight = 0;
+  /** The means, once centred, and the sums of products about them. */
+  mx = 0;
+  my = 0;
+  cxy = 0;
+  cxx = 0;
+  cyy = 0;
+  readonly counts: number[][];
+
+  constructor(
+    readonly bins: number,
+    readonly cornerTurnout: number,
+    readonly cornerShare: number,
+  ) {
+    this.counts = Array.from({ length: bins }, () => new Array<number>(bins).fill(0));
   }
-  const units = x.length;
-  const counts = Array.from({ length: bins }, () => new Array<number>(bins).fill(0));
-  let cornerUnits = 0;
-  let cornerWeight = 0;
-  let sw = 0;
-  let sw2 = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < units; i++) {
-    const t = x[i] as number;
-    const s = y[i] as number;
-    const wi = w ? (w[i] as number) : 1;
+
+  /** First pass: a unit's turnout t and leader's share s, with its weight. */
+  count(t: number, s: number, w = 1): void {
     if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) {
-      throw new RangeError(`unit ${i}: expected turnout and share from 0 to 1, found ${t} and ${s}.`);
+      this.excluded++;
+      return;
     }
-    sw += wi;
-    sw2 += wi * wi;
-    sx += wi * t;
-    sy += wi * s;
-    const row = counts[binOf(t, bins)] as number[];
-    const col = binOf(s, bins);
-    row[col] = (row[col] as number) + wi;
-    if (t >= cornerTurnout && s >= cornerShare) {
-      cornerUnits++;
-      cornerWeight += wi;
+    this.units++;
+    this.sw += w;
+    this.sw2 += w * w;
+    this.sx += w * t;
+    this.sy += w * s;
+    const row = this.counts[binOf(t, this.bins)] as number[];
+    const col = binOf(s, this.bins);
+    row[col] = (row[col] as number) + w;
+    if (t >= this.cornerTurnout && s >= this.cornerShare) {
+      this.cornerUnits++;
+      this.cornerWeight += w;
     }
   }
+
+  /** Between the passes: the means. */
+  centre(): void {
+    this.mx = this.sx / this.sw;
+    this.my = this.sy / this.sw;
+  }
+
+  /** Second pass: the same pair again, about the means. */
+  add(t: number, s: number, w = 1): void {
+    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) return;
+    const dx = t - this.mx;
+    const dy = s - this.my;
+    this.cxy += w * dx * dy;
+    this.cxx += w * dx * dx;
+    this.cyy += w * dy * dy;
+  }
+}
+
+/**
+ * The turnout-share result of a group's sums. `rankCorrelation`, when given, computes the Spearman correlation
+ * (it needs the values themselves, which the sums do not keep); without it `spearman` is null.
+ */
+export function turnoutShareOfSums(
+  sums: PairSums,
+  minUnits = 30,
+  rankCorrelation: (() => number | null) | null = null,
+): TurnoutShareResult {
+  assertIntegerOption(minUnits, 'minUnits', 3);
+  const { units, sw, sw2, bins, counts } = sums;
   const effectiveUnits = sw2 > 0 ? (sw * sw) / sw2 : 0;
   const base = {
     test: 'turnoutShareRelation' as const,
     statisticName: 'studentT',
     effectSizeName: 'pearsonR',
     units,
-    cornerUnits,
-    cornerThresholds: { turnout: cornerTurnout, leaderShare: cornerShare },
+    cornerUnits: sums.cornerUnits,
+    cornerThresholds: { turnout: sums.cornerTurnout, leaderShare: sums.cornerShare },
     effectiveUnits,
     histogram: { bins, counts },
-    excluded,
+    excluded: sums.excluded,
   };
   const empty = {
     statistic: null,
@@ -246,8 +284,8 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
           : tooFewUnits(Math.floor(effectiveUnits), minUnits, 'effective units given the weights (Kish)'),
     };
   }
-  const corner = cornerWeight / sw;
-  const r = correlationAbout(x, y, w, sw, sx / sw, sy / sw);
+  const corner = sums.cornerWeight / sw;
+  const r = correlationOf(sums.cxy, sums.cxx, sums.cyy, sw, sums.mx, sums.my);
   if (r === null) {
     return {
       ...base,
@@ -258,19 +296,7 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
     };
   }
   const pearson = correlationPValue(r, effectiveUnits - 2);
-  // Spearman: the Pearson correlation of the ranks (unweighted), ranked in place: x and y are not read again.
-  // Average ranks of n values sum to n(n + 1)/2 whatever the ties, so their mean is (n + 1)/2: a pass summing
-  // them would find the same double (every partial sum of halves is exact below 2^52, n under 94 million).
-  const scratch = pairs.scratch && pairs.scratch.capacity >= units ? pairs.scratch : rankScratch(units);
-  const meanRank = (units + 1) / 2;
-  const rho = correlationAbout(
-    rankInPlace(x, scratch),
-    rankInPlace(y, scratch),
-    null,
-    units,
-    meanRank,
-    meanRank,
-  );
+  const rho = rankCorrelation ? rankCorrelation() : null;
   return {
     ...base,
     statistic: pearson.t,
@@ -283,4 +309,48 @@ export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResul
     cornerShare: corner,
     insufficient: null,
   };
+}
+
+/**
+ * {@link turnoutShareRelation} of units already checked: every turnout and share within 0..1, in typed arrays
+ * that the Spearman correlation then overwrites with ranks (so a caller that builds them for the call needs no
+ * copies). The same numbers as turnoutShareRelation on the units before they were left out, and as
+ * turnoutShareOfSums on the same pairs (which has no Spearman correlation).
+ */
+export function turnoutShareOfPairs(pairs: TurnoutSharePairs): TurnoutShareResult {
+  const {
+    turnout: x,
+    leaderShare: y,
+    weights: w = null,
+    excluded,
+    cornerTurnout = 0.95,
+    cornerShare = 0.95,
+    bins = 100,
+    minUnits = 30,
+  } = pairs;
+  checkOptions(pairs);
+  if (y.length !== x.length || (w && w.length !== x.length)) {
+    throw new RangeError('turnout, leaderShare and weights must have the same length.');
+  }
+  const units = x.length;
+  const sums = new PairSums(bins, cornerTurnout, cornerShare);
+  for (let i = 0; i < units; i++) {
+    const t = x[i] as number;
+    const s = y[i] as number;
+    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) {
+      throw new RangeError(`unit ${i}: expected turnout and share from 0 to 1, found ${t} and ${s}.`);
+    }
+    sums.count(t, s, w ? (w[i] as number) : 1);
+  }
+  sums.excluded = excluded;
+  sums.centre();
+  for (let i = 0; i < units; i++) sums.add(x[i] as number, y[i] as number, w ? (w[i] as number) : 1);
+  // Spearman: the Pearson correlation of the ranks (unweighted), ranked in place: x and y are not read again.
+  // Average ranks of n values sum to n(n + 1)/2 whatever the ties, so their mean is (n + 1)/2: a pass summing
+  // them would find the same double (every partial sum of halves is exact below 2^52, n under 94 million).
+  return turnoutShareOfSums(sums, minUnits, () => {
+    const scratch = pairs.scratch && pairs.scratch.capacity >= units ? pairs.scratch : rankScratch(units);
+    const meanRank = (units + 1) / 2;
+    return correlationAbout(rankInPlace(x, scratch), rankInPlace(y, scratch), meanRank, meanRank);
+  });
 }

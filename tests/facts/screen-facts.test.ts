@@ -14,6 +14,7 @@ import {
   lastDigitUniformity,
   moments,
   secondDigitBenford,
+  turnoutShareRelation,
 } from '../../src/stats/index.js';
 import { dataset } from '../helpers/facts.js';
 
@@ -224,6 +225,36 @@ describe('screen facts on a synthetic table', () => {
           direct.excessKurtosis,
           direct.units,
         ]);
+      });
+    }
+  });
+
+  it('gives the table and each region the turnout-share result of their own units, with ranks only when asked', () => {
+    const turnout = (u: SynthRow) => (u.cast <= u.registered ? u.cast / u.registered : Number.NaN);
+    const share = (u: SynthRow) => (u.votes[0] as number) / u.votes.reduce((a, b) => a + b, 0);
+    const names = [...new Set(synth.map((u) => u.region))].sort();
+    const groups = [
+      [table, synth] as const,
+      ...regions.map((r, i) => [r, synth.filter((u) => u.region === names[i])] as const),
+    ];
+    for (const [subject, units] of groups) {
+      const direct = turnoutShareRelation({
+        turnout: units.map(turnout),
+        leaderShare: units.map(share),
+        bins: 20,
+      });
+      expect(direct.excluded + direct.units).toBe(units.length);
+      const detail = (params: object) => {
+        const m = measure('turnoutSharePValue', subject, ctx, params);
+        return 'detail' in m ? m.detail : null;
+      };
+      // Without ranks: every number but Spearman's, from sums over the counts (no per-unit arrays).
+      expect(detail({}), subject.label).toMatchObject({ ...direct, spearman: null, spearmanPValue: null });
+      expect(detail({ spearman: true }), subject.label).toMatchObject(direct);
+      expect(value(measure('turnoutShareSpearman', subject, ctx, { spearman: true }))).toBe(direct.spearman);
+      expect(value(measure('turnoutShareSpearman', subject, ctx))).toEqual({
+        missing: 'unknown',
+        reason: 'not computed: the fact computes it when its params ask with "spearman": true',
       });
     }
   });

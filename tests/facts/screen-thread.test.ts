@@ -107,6 +107,7 @@ describe('screenJobs', () => {
       cornerShare: 0.95,
       bins: 20,
       minUnits: 30,
+      spearman: false,
     });
   });
 
@@ -159,8 +160,8 @@ describe('prepareScreens', () => {
     const { json, sharing } = await outcomes({ threads: 'worker', here: false, script: failsSecond });
     expect(sharing?.workerFailure).toBe('the second result is not posted');
     // The costliest test comes first (screenJobs' order by cost).
-    expect(sharing?.onWorker).toEqual(['turnoutShare']);
-    expect([...(sharing?.here ?? [])].sort()).toEqual(PREFIXES.filter((p) => p !== 'turnoutShare'));
+    expect(sharing?.onWorker).toEqual(['turnoutIntegerPercent']);
+    expect([...(sharing?.here ?? [])].sort()).toEqual(PREFIXES.filter((p) => p !== 'turnoutIntegerPercent'));
     expect(json).toBe(await inline);
   });
 
@@ -246,6 +247,40 @@ describe('the tests the screens worker runs (screen-methods.ts)', () => {
       computeAll(method, watched, screenTest(prefix)?.params.parse({}));
       expect(read, prefix).toBe(method.readsVoteSums);
     }
+  });
+
+  it("say truly whether they read the regions' unit lists", () => {
+    const cases = [...screenMethods].flatMap(([prefix, method]) =>
+      prefix === 'turnoutShare'
+        ? [{ spearman: false }, { spearman: true }].map((p) => [method, p] as const)
+        : [[method, {}] as const],
+    );
+    for (const [method, given] of cases) {
+      const data = screenData(table().aggregate);
+      const params = screenTest(method.prefix)?.params.parse(given);
+      let read = false;
+      computeAll(
+        {
+          run: (input) =>
+            method.run(
+              Object.create(input, {
+                units: {
+                  get: () => {
+                    if (input.region !== null) read = true;
+                    return input.units;
+                  },
+                },
+              }),
+            ),
+        },
+        data,
+        params,
+      );
+      expect(read, `${method.prefix} ${JSON.stringify(given)}`).toBe(method.readsSelections(params));
+    }
+    expect(cases.filter(([m, p]) => m.readsSelections(screenTest(m.prefix)?.params.parse(p)))).toHaveLength(
+      1,
+    );
   });
 
   it('load without zod: the worker bundle holds none of it', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { turnoutShareRelation } from '../../src/stats/index.js';
 import { rankInPlace } from '../../src/stats/rank.js';
-import { turnoutShareOfPairs } from '../../src/stats/turnout-share.js';
+import { PairSums, turnoutShareOfPairs, turnoutShareOfSums } from '../../src/stats/turnout-share.js';
 import { columns, synthTable } from './helpers.js';
 
 // 25 units; reference values from SciPy 1.17.1: scipy.stats.pearsonr(x, y) and scipy.stats.spearmanr(x, y).
@@ -151,5 +151,44 @@ describe('turnoutShareOfPairs', () => {
         excluded: 0,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('turnoutShareOfSums', () => {
+  it('gives the numbers of turnoutShareOfPairs from sums of pairs never held in arrays, but Spearman', () => {
+    const c = columns(synthTable({ seed: 3, rows: 500 }));
+    const kept = c.turnout.flatMap((t, i) => {
+      const s = c.leaderShare[i] as number;
+      return t >= 0 && t <= 1 && s >= 0 && s <= 1 ? [[t, s] as const] : [];
+    });
+    const turnout = kept.map(([t]) => t);
+    const leaderShare = kept.map(([, s]) => s);
+    expect(turnout.length).toBeGreaterThan(400);
+    const weights = turnout.map((_, i) => 1 + (i % 7));
+    for (const w of [null, weights]) {
+      const sums = new PairSums(20, 0.9, 0.6);
+      const n = turnout.length;
+      // An undefined pair (a missing count) is left out and counted.
+      const pairs = [...Array(n).keys()].map((i) => [
+        turnout[i] as number,
+        leaderShare[i] as number,
+        w ? (w[i] as number) : 1,
+      ]);
+      pairs.splice(7, 0, [Number.NaN, 0.5, 1], [1.2, 0.5, 1]);
+      for (const [t, s, wi] of pairs) sums.count(t as number, s as number, wi);
+      sums.centre();
+      for (const [t, s, wi] of pairs) sums.add(t as number, s as number, wi);
+      const viaPairs = turnoutShareOfPairs({
+        turnout: Float64Array.from(turnout),
+        leaderShare: Float64Array.from(leaderShare),
+        weights: w ? Float64Array.from(w) : null,
+        excluded: 2,
+        cornerTurnout: 0.9,
+        cornerShare: 0.6,
+        bins: 20,
+      });
+      expect(viaPairs.spearman).not.toBeNull();
+      expect(turnoutShareOfSums(sums)).toEqual({ ...viaPairs, spearman: null, spearmanPValue: null });
+    }
   });
 });
