@@ -76,6 +76,20 @@ export async function audit(args: string[], io: Io): Promise<number> {
       ),
   });
   progress(null);
+  for (const { aggregate } of passes) {
+    if (aggregate.spillFailure !== undefined) {
+      log.warn(
+        { table: aggregate.table.entry.id, reason: aggregate.spillFailure },
+        "the table's per-unit columns stayed in memory: their temporary file could not be created (TMPDIR)",
+      );
+    }
+    if (aggregate.spilledBytes > 0) {
+      log.debug(
+        { table: aggregate.table.entry.id, bytes: aggregate.spilledBytes },
+        "the table's per-unit columns past the units kept in memory went to a temporary file",
+      );
+    }
+  }
   if (screens.workerFailure !== null) {
     log.warn(
       { reason: screens.workerFailure, ranHere: screens.here },

@@ -53,6 +53,8 @@ export async function runAudit(
     };
   } finally {
     screens.close();
+    // Nothing reads the columns again: a large table's temporary file of them goes now.
+    for (const table of ctx.tables) table.release();
   }
   const order = new Map(rules.map((r, i) => [r.rule.id, i]));
   const byRule = <T extends { ruleId: string }>(a: T, b: T) =>

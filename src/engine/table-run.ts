@@ -31,6 +31,8 @@ export interface TableRunOptions extends RunOptions {
   onProgress?: (table: TableInfo, stats: ReadStats) => void;
   /** Keep the per-unit columns the statistical screens read (default true; see AggregateOptions). */
   unitColumns?: boolean;
+  /** Units whose columns stay in memory, the rest going to a temporary file (see AggregateOptions). */
+  residentUnits?: number;
   /** Called when a table's statistical screens start on two threads (large tables), with its units and tests. */
   onScreens?: (table: TableInfo, units: number, tests: number) => void;
 }
@@ -82,7 +84,10 @@ export async function runTables(
     program ??= compileRuleSet(unitRules.map((loaded) => loaded.rule));
     const { run, runBatch } = program;
     const counts = new Float64Array(4 * n);
-    const aggregate = new TableAggregate(table, { columns: options.unitColumns ?? true });
+    const aggregate = new TableAggregate(table, {
+      columns: options.unitColumns ?? true,
+      ...(options.residentUnits !== undefined ? { residentUnits: options.residentUnits } : {}),
+    });
     const states: RuleState[] = unitRules.map((loaded) => ({
       loaded,
       engine: buildEngine(loaded),

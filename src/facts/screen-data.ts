@@ -1,218 +1,219 @@
-/** Per-unit views of a precinct table for the screening facts: the leader, turnout and share, regions. */
+/**
+ * Per-unit views of a precinct table for the screening facts: the leader, and the units a block at a time, their
+ * counts read from memory or, for a large table, from the temporary file its columns went to (issue 6).
+ */
 import type { TableAggregate } from '../precinct/aggregate.js';
+import { type ChunkRef, isSpilled, readSpilled } from '../precinct/spill.js';
 import type { IntArray } from '../precinct/totals.js';
 
 /** A per-unit count column: 16-bit while every count fits, else 32-bit; -1 where missing. */
 export type CountColumn = IntArray;
 
 /**
- * The columns one screening test reads. The counts are the aggregate's own columns (views, not copies); the
- * derived arrays are computed on first use and kept. The screens themselves never ask for `turnout` or
- * `leaderShare` (they compute a group's values from the counts, see {@link fractionAt}): at a million
- * units the two would hold 16 MB for the whole audit.
+ * A table's per-unit columns as chunks: chunk b of every column covers the same units (the aggregate fills them
+ * in step). Chunks in memory are views of the aggregate's own, in shared memory, so that the screens' worker
+ * thread reads them without a copy (see screen-thread.ts); chunks written out are read from the file, whose
+ * descriptor the worker shares.
  */
+export interface ScreenColumns {
+  registered: ChunkRef[];
+  cast: ChunkRef[];
+  votes: ChunkRef[][];
+  region: ChunkRef[];
+  /** Sum of candidate votes per unit, -1 when any candidate's votes are missing (the leader's-share denominator). */
+  voteSum: ChunkRef[];
+  regions: readonly string[];
+  /** Each candidate's total over the table, as another view of the same columns computed them. */
+  candidateTotals?: number[];
+}
+
+/** What the screening tests read of a table. */
 export interface ScreenData {
   units: number;
   /** Index (mapping order) of the candidate with the most votes in the whole table; null if nobody has votes. */
   leader: number | null;
   /** Each candidate's votes summed over the table, in mapping order. */
   candidateTotals: number[];
-  /** Registered voters and ballots cast per unit; -1 where missing. */
-  registered: CountColumn;
-  cast: CountColumn;
-  /** Votes per candidate; -1 where the cell was missing. */
-  votes: CountColumn[];
-  /** Sum of candidate votes per unit, -1 when any candidate's votes are missing (the leader's-share denominator). */
-  readonly voteSum: Int32Array;
-  /** Ballots cast / registered voters, NaN when either is missing, registered is 0 or the ratio exceeds 1. */
-  readonly turnout: Float64Array;
-  /** Leader's votes / sum of candidate votes, NaN when missing or the sum is 0. */
-  readonly leaderShare: Float64Array;
-  /** Top-level region code per unit (-1 without levels) and the regions' names. */
-  region: CountColumn;
+  /** The top-level regions' names, by region code. */
   regions: readonly string[];
+  columns: ScreenColumns;
 }
 
-/** A per-unit fraction the screens test. */
-export type Fraction = 'turnout' | 'leaderShare';
-
-/**
- * What a screening view is built from: the table's per-unit columns (views of the aggregate's, shared between
- * threads, see screen-thread.ts), and optionally vote sums already computed (by another thread's view).
- */
-export interface ScreenColumns {
-  registered: CountColumn;
-  cast: CountColumn;
-  votes: CountColumn[];
-  region: CountColumn;
-  regions: readonly string[];
-  voteSum?: Int32Array;
-  /** Each candidate's total over the table, as another view of the same columns computed them. */
-  candidateTotals?: number[];
-}
-
-/** The aggregate's per-unit columns, as views (no copies). */
+/** The aggregate's per-unit columns, as chunks (no copies). */
 export function screenColumns(aggregate: TableAggregate): ScreenColumns {
   const c = aggregate.columns;
   return {
-    registered: c.registered.values(),
-    cast: c.cast.values(),
-    votes: c.votes.map((v) => v.values()),
-    region: c.region.values(),
+    registered: c.registered.chunks(),
+    cast: c.cast.chunks(),
+    votes: c.votes.map((v) => v.chunks()),
+    region: c.region.chunks(),
+    voteSum: c.voteSum.chunks(),
     regions: c.regions,
+    // Summed as the columns were filled: no pass over the votes.
+    candidateTotals: c.votes.map((v) => v.positiveSum),
   };
 }
 
-class TableScreen implements ScreenData {
-  readonly units: number;
-  readonly leader: number | null;
-  readonly candidateTotals: number[];
+/**
+ * Some consecutive units of a table: `length` units from unit `start`, each column a typed array indexed from 0.
+ * A column written out is read on first use, into a buffer that the next block of the same pass reuses: use a
+ * block's arrays before taking the next block.
+ */
+export interface UnitBlock {
+  readonly start: number;
+  readonly length: number;
   readonly registered: CountColumn;
   readonly cast: CountColumn;
-  readonly votes: CountColumn[];
   readonly region: CountColumn;
-  readonly regions: readonly string[];
-  private sums: Int32Array | undefined;
-  private turnouts: Float64Array | undefined;
-  private shares: Float64Array | undefined;
+  readonly voteSum: CountColumn;
+  /** Votes of candidate k (mapping order). */
+  votes(k: number): CountColumn;
+}
 
-  constructor(c: ScreenColumns) {
-    this.registered = c.registered;
-    this.cast = c.cast;
-    this.votes = c.votes;
-    this.region = c.region;
-    this.regions = c.regions;
-    this.sums = c.voteSum;
-    this.units = this.registered.length;
-    this.candidateTotals =
-      c.candidateTotals ??
-      this.votes.map((col) => {
-        let s = 0;
-        for (let i = 0; i < col.length; i++) {
-          const v = col[i] as number;
-          if (v > 0) s += v;
-        }
-        return s;
-      });
-    let leader: number | null = null;
-    this.candidateTotals.forEach((total, i) => {
-      // Ties go to the first candidate in mapping order, so the choice is stable.
-      if (total > 0 && (leader === null || total > (this.candidateTotals[leader] as number))) leader = i;
-    });
-    this.leader = leader;
-  }
+/** Buffers of one pass over the blocks, by column (candidates from 4): each read of a column reuses its own. */
+type Buffers = Map<number, ArrayBuffer>;
 
-  get voteSum(): Int32Array {
-    if (this.sums) return this.sums;
-    const n = this.units;
-    const votes = this.votes;
-    const k = votes.length;
-    // Shared, like the columns: another thread's view of the table can take it (screen-thread.ts).
-    const sums = new Int32Array(new SharedArrayBuffer(n * 4));
-    for (let i = 0; i < n; i++) {
-      // Summed as numbers (stored modulo 2^32 like any Int32Array write), stopping at a missing cell.
-      let sum = 0;
-      for (let j = 0; j < k; j++) {
-        const v = (votes[j] as CountColumn)[i] as number;
-        if (v < 0) {
-          sum = -1;
-          break;
-        }
-        sum += v;
-      }
-      sums[i] = sum;
+/**
+ * Buffers of passes that ended, for the next pass on this thread: a pass takes a set and gives it back at its
+ * end, so passes never share one, and the screens' twenty-odd passes over a large table do not leave a
+ * megabyte or so of buffers each to the garbage collector (outside V8's heap, they piled up).
+ */
+const idle: Buffers[] = [];
+
+const REGISTERED = 0;
+const CAST = 1;
+const REGION = 2;
+const VOTE_SUM = 3;
+
+class Block implements UnitBlock {
+  private readonly loaded = new Map<number, CountColumn>();
+
+  constructor(
+    private readonly columns: ScreenColumns,
+    private readonly index: number,
+    readonly start: number,
+    readonly length: number,
+    private readonly buffers: Buffers,
+  ) {}
+
+  private column(id: number, chunks: ChunkRef[]): CountColumn {
+    const chunk = chunks[this.index] as ChunkRef;
+    if (!isSpilled(chunk)) return chunk;
+    let values = this.loaded.get(id);
+    if (!values) {
+      values = readSpilled(chunk, this.buffers.get(id));
+      this.buffers.set(id, values.buffer as ArrayBuffer);
+      this.loaded.set(id, values);
     }
-    this.sums = sums;
-    return sums;
+    return values;
   }
 
-  get turnout(): Float64Array {
-    this.turnouts ??= fractionsOf(this, null, 'turnout');
-    return this.turnouts;
+  get registered(): CountColumn {
+    return this.column(REGISTERED, this.columns.registered);
   }
 
-  get leaderShare(): Float64Array {
-    this.shares ??= fractionsOf(this, null, 'leaderShare');
-    return this.shares;
+  get cast(): CountColumn {
+    return this.column(CAST, this.columns.cast);
+  }
+
+  get region(): CountColumn {
+    return this.column(REGION, this.columns.region);
+  }
+
+  get voteSum(): CountColumn {
+    return this.column(VOTE_SUM, this.columns.voteSum);
+  }
+
+  votes(k: number): CountColumn {
+    return this.column(4 + k, this.columns.votes[k] as ChunkRef[]);
   }
 }
 
+/** The table's units a block at a time, in unit order: one pass. */
+export function* unitBlocks(data: ScreenData): Generator<UnitBlock> {
+  const buffers = idle.pop() ?? new Map();
+  try {
+    const chunks = data.columns.registered;
+    let start = 0;
+    for (let b = 0; b < chunks.length; b++) {
+      const length = (chunks[b] as ChunkRef).length;
+      yield new Block(data.columns, b, start, length, buffers);
+      start += length;
+    }
+  } finally {
+    idle.push(buffers);
+  }
+}
+
+/** Each candidate's votes summed over the table (missing counts left out), in one pass. */
+function totalsOf(data: Omit<ScreenData, 'candidateTotals' | 'leader'>): number[] {
+  const totals = data.columns.votes.map(() => 0);
+  for (const block of unitBlocks(data as ScreenData)) {
+    for (let k = 0; k < totals.length; k++) {
+      const col = block.votes(k);
+      let s = 0;
+      for (let i = 0; i < col.length; i++) {
+        const v = col[i] as number;
+        if (v > 0) s += v;
+      }
+      totals[k] = (totals[k] as number) + s;
+    }
+  }
+  return totals;
+}
+
+/** The screening view of columns: the candidates' totals (unless given) and the leader. */
+export function screenDataOf(columns: ScreenColumns): ScreenData {
+  const units = columns.registered.reduce((n, chunk) => n + chunk.length, 0);
+  const base = { units, regions: columns.regions, columns };
+  const candidateTotals = columns.candidateTotals ?? totalsOf(base);
+  let leader: number | null = null;
+  candidateTotals.forEach((total, i) => {
+    // Ties go to the first candidate in mapping order, so the choice is stable.
+    if (total > 0 && (leader === null || total > (candidateTotals[leader] as number))) leader = i;
+  });
+  return { ...base, candidateTotals, leader };
+}
+
 const cache = new WeakMap<TableAggregate, ScreenData>();
-const regionCache = new WeakMap<ScreenData, Int32Array[]>();
 
 /** The screening view of a table, computed on first use and kept as long as the aggregate lives. */
 export function screenData(aggregate: TableAggregate): ScreenData {
   let data = cache.get(aggregate);
   if (!data) {
-    data = new TableScreen(screenColumns(aggregate));
+    data = screenDataOf(screenColumns(aggregate));
     cache.set(aggregate, data);
   }
   return data;
 }
 
-/** A screening view of columns read elsewhere (on the screens' worker thread). */
-export function screenDataOf(columns: ScreenColumns, regions?: Int32Array[]): ScreenData {
-  const data = new TableScreen(columns);
-  if (regions) regionCache.set(data, regions);
-  return data;
-}
-
-/** Indices of the units of each region (ascending), by region code. */
-export function regionUnits(data: ScreenData): Int32Array[] {
-  const known = regionCache.get(data);
-  if (known) return known;
-  const region = data.region;
-  const sizes = new Int32Array(data.regions.length);
-  for (let i = 0; i < region.length; i++) {
-    const r = region[i] as number;
-    if (r >= 0) sizes[r] = (sizes[r] as number) + 1;
-  }
-  // One shared buffer for every list: another thread's view of the table can take them (screen-thread.ts).
-  const all = new Int32Array(new SharedArrayBuffer(4 * sizes.reduce((a, b) => a + b, 0)));
-  let start = 0;
-  const lists = Array.from(sizes, (n) => {
-    start += n;
-    return all.subarray(start - n, start);
-  });
-  const fill = new Int32Array(data.regions.length);
-  for (let i = 0; i < region.length; i++) {
-    const r = region[i] as number;
-    if (r < 0) continue;
-    (lists[r] as Int32Array)[fill[r] as number] = i;
-    fill[r] = (fill[r] as number) + 1;
-  }
-  regionCache.set(data, lists);
-  return lists;
-}
-
-/** A group of units: every unit (null) or the given indices. */
-export type Selection = Int32Array | null;
-
-/** How many units a selection holds. */
-export function selectionSize(data: ScreenData, units: Selection): number {
-  return units === null ? data.units : units.length;
-}
+/** A per-unit fraction the screens test. */
+export type Fraction = 'turnout' | 'leaderShare';
 
 /** The counts a per-unit fraction divides; turnout above 1 is undefined, the leader's share cannot exceed 1. */
 export interface FractionCounts {
-  numerator: CountColumn | Int32Array;
-  denominator: CountColumn | Int32Array;
+  numerator: CountColumn;
+  denominator: CountColumn;
   /** Whether a numerator above its denominator leaves the fraction undefined (turnout). */
   capped: boolean;
 }
 
-/** The counts behind a fraction (for the leader's share, the vote sums), or null when there is no leader. */
-export function fractionCounts(data: ScreenData, which: Fraction): FractionCounts | null {
-  if (which === 'turnout') return { numerator: data.cast, denominator: data.registered, capped: true };
-  if (data.leader === null) return null;
-  return { numerator: data.votes[data.leader] as CountColumn, denominator: data.voteSum, capped: false };
+/** The counts behind a fraction in a block (for the leader's share, the vote sums), or null without a leader. */
+export function fractionCounts(
+  block: UnitBlock,
+  which: Fraction,
+  leader: number | null,
+): FractionCounts | null {
+  if (which === 'turnout') return { numerator: block.cast, denominator: block.registered, capped: true };
+  if (leader === null) return null;
+  return { numerator: block.votes(leader), denominator: block.voteSum, capped: false };
 }
 
 /**
- * The fraction of unit i, NaN where undefined (what `data.turnout[i]` or `data.leaderShare[i]` holds, without
- * the array): numerator / denominator when the denominator is above 0 and the numerator at least 0, and for
- * turnout at most the denominator (turnout above 100% is an arithmetic finding, rules/precinct, not a value to
- * put into a distribution). Missing counts are -1, so they leave the fraction undefined.
+ * The fraction of a block's unit i, NaN where undefined: numerator / denominator when the denominator is above 0
+ * and the numerator at least 0, and for turnout at most the denominator (turnout above 100% is an arithmetic
+ * finding, rules/precinct, not a value to put into a distribution). Missing counts are -1, so they leave the
+ * fraction undefined.
  */
 export function fractionAt(counts: FractionCounts | null, i: number): number {
   if (counts === null) return Number.NaN;
@@ -221,11 +222,12 @@ export function fractionAt(counts: FractionCounts | null, i: number): number {
   return n > 0 && x >= 0 && (x <= n || !counts.capped) ? x / n : Number.NaN;
 }
 
-/** The selected units' turnout or leader's share, in unit order, NaN where undefined. */
-export function fractionsOf(data: ScreenData, units: Selection, which: Fraction): Float64Array {
-  const n = selectionSize(data, units);
-  const out = new Float64Array(n);
-  const counts = fractionCounts(data, which);
-  for (let k = 0; k < n; k++) out[k] = fractionAt(counts, units === null ? k : (units[k] as number));
+/** Every unit's turnout or leader's share, in unit order, NaN where undefined (for tests and small tables). */
+export function fractionsOf(data: ScreenData, which: Fraction): Float64Array {
+  const out = new Float64Array(data.units);
+  for (const block of unitBlocks(data)) {
+    const counts = fractionCounts(block, which, data.leader);
+    for (let i = 0; i < block.length; i++) out[block.start + i] = fractionAt(counts, i);
+  }
   return out;
 }

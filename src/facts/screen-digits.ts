@@ -1,26 +1,35 @@
 /** Digit screens of vote counts: second-digit Benford (Mebane) and last-digit uniformity (Beber and Scacco). */
 import {
+  DigitGroups,
   type DigitTally,
   lastDigitUniformityOfTally,
   secondDigitBenfordOfTally,
-  tallyGroups,
 } from '../stats/digits.js';
-import type { CountColumn } from './screen-data.js';
+import { unitBlocks } from './screen-data.js';
 import type { LastDigitParams, SecondDigitParams } from './screen-facts.js';
 import type { ScreenMethod, ScreenRun } from './screen-family.js';
 
 /**
  * The digits of a group's vote counts, the leader's or every candidate's (missing cells left out), tallied
  * straight from the vote columns: on first use, the whole table's and every region's at once (one pass over
- * each column), kept in the test's work room for the other groups.
+ * the units), kept in the test's work room for the other groups.
  */
 function tally(
   digit: 'second' | 'last',
   { data, region, work }: ScreenRun<unknown>,
   { counts, minCount }: { counts: 'leader' | 'allCandidates'; minCount: number },
 ): DigitTally {
-  const columns = counts === 'leader' ? [data.votes[data.leader ?? 0] as CountColumn] : data.votes;
-  work.tallies ??= tallyGroups(digit, minCount, columns, data.region, data.regions.length);
+  if (!work.tallies) {
+    const candidates = counts === 'leader' ? [data.leader ?? 0] : data.columns.votes.map((_, k) => k);
+    const groups = new DigitGroups(digit, minCount, data.regions.length);
+    for (const block of unitBlocks(data)) {
+      groups.add(
+        candidates.map((k) => block.votes(k)),
+        block.region,
+      );
+    }
+    work.tallies = groups.tallies();
+  }
   const tallies = work.tallies as DigitTally[];
   return tallies[region === null ? 0 : region + 1] as DigitTally;
 }
@@ -33,8 +42,6 @@ export const secondDigitTest: ScreenMethod<
   prefix: 'secondDigit',
   what: 'second digits of vote counts against Benford’s law',
   usesLeader: (params: SecondDigitParams) => params.counts === 'leader',
-  readsVoteSums: false,
-  readsSelections: () => false,
   cost: () => 0.2,
   run: (input) => secondDigitBenfordOfTally(tally('second', input, input.params), input.params.minUnits),
   statistic: [
@@ -54,8 +61,6 @@ export const lastDigitTest: ScreenMethod<LastDigitParams, ReturnType<typeof last
   prefix: 'lastDigit',
   what: 'last digits of vote counts against uniformity',
   usesLeader: (params: LastDigitParams) => params.counts === 'leader',
-  readsVoteSums: false,
-  readsSelections: () => false,
   cost: () => 1.1,
   run: (input) => lastDigitUniformityOfTally(tally('last', input, input.params), input.params.minUnits),
   statistic: ['ChiSquare', 'Pearson chi-square of the last-digit frequencies against 0.1 each'],

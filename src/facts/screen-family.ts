@@ -4,15 +4,13 @@ import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { TableAggregate } from '../precinct/aggregate.js';
 import { benjaminiHochberg, type StatResult } from '../stats/index.js';
 import { defineFact, type FactDefinition, type Measurement, missing } from './define.js';
-import { regionUnits, type ScreenData, type Selection, screenData } from './screen-data.js';
+import { type ScreenData, screenData } from './screen-data.js';
 
-/** What a test's run gets: the table's columns, the units of the group, the rule's parameters. */
+/** What a test's run gets: the table's columns, the group, the rule's parameters. */
 export interface ScreenRun<P> {
   data: ScreenData;
-  /** The group's units: null for the whole table, a region's indices (built on first read, see readsSelections). */
-  readonly units: Selection;
   params: P;
-  /** The region code, or null for the whole table. */
+  /** The group: a region's code, or null for the whole table. */
   region: number | null;
   /**
    * Room for work arrays a test reuses from group to group (the table's serve each region): kept while the
@@ -36,17 +34,6 @@ export interface ScreenMethod<P, R extends StatResult> {
   what: string;
   /** Whether the test reads the leader's votes (a table where nobody has votes then has no value). */
   usesLeader: (params: P) => boolean;
-  /**
-   * Whether the test reads the vote sums (ScreenData.voteSum, the leader's-share denominators): the audit then
-   * computes them once, before the tests start, for both threads (screen-thread.ts).
-   */
-  readsVoteSums: boolean;
-  /**
-   * Whether the test's run reads `units`, the indices of a region's units (4 bytes a unit for the table, built
-   * on first use): the audit then builds them once, before the tests start, for both threads. Tests that sum
-   * every group in one pass over the table read the region codes instead.
-   */
-  readsSelections: (params: P) => boolean;
   /**
    * Relative CPU time per unit of the table and its regions, by which the audit shares the tests out between
    * threads (screen-thread.ts): measured at 1,000,000 units, 1 is about 0.1 s.
@@ -154,19 +141,9 @@ function computeGroups<P, R extends StatResult>(
 ): void {
   if (!entry.work) entry.work = {};
   const work = entry.work;
-  if (groups === 'table') entry.table = test.run({ data, units: null, params, region: null, work });
+  if (groups === 'table') entry.table = test.run({ data, params, region: null, work });
   else {
-    entry.regions = data.regions.map((_, region) =>
-      test.run({
-        data,
-        get units() {
-          return regionUnits(data)[region] as Int32Array;
-        },
-        params,
-        region,
-        work,
-      }),
-    );
+    entry.regions = data.regions.map((_, region) => test.run({ data, params, region, work }));
     entry.q = benjaminiHochberg(entry.regions.map((r) => (r.insufficient ? null : r.pValue)));
   }
   // The work arrays serve the table and its regions; once both are done (or the table has no regions to ask

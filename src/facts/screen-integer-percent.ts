@@ -3,9 +3,9 @@ import { integerPercentOfSums } from '../stats/integer-percent.js';
 import {
   type IntegerPercentGroupSums,
   type IntegerPercentGroups,
-  integerPercentGroups,
+  integerPercentGroupsOf,
 } from '../stats/integer-percent-groups.js';
-import type { CountColumn, ScreenData } from './screen-data.js';
+import { type ScreenData, unitBlocks } from './screen-data.js';
 import type { IntegerPercentParams } from './screen-facts.js';
 import type { Named, ScreenMethod, ScreenRun } from './screen-family.js';
 
@@ -26,11 +26,15 @@ function groupsOf(data: ScreenData, share: Share, minDenominator: number): Integ
   let groups = byKey.get(key);
   if (!groups) {
     // Columns hold -1 where a cell is missing: such units are neither used nor counted as left out.
-    const [numerators, denominators] =
-      share === 'turnout'
-        ? [data.cast, data.registered]
-        : [data.votes[data.leader as number] as CountColumn, data.voteSum];
-    groups = integerPercentGroups(numerators, denominators, minDenominator, data.region, data.regions.length);
+    const leader = data.leader as number;
+    const blocks = function* () {
+      for (const block of unitBlocks(data)) {
+        yield share === 'turnout'
+          ? { numerators: block.cast, denominators: block.registered, region: block.region }
+          : { numerators: block.votes(leader), denominators: block.voteSum, region: block.region };
+      }
+    };
+    groups = integerPercentGroupsOf(blocks, minDenominator, data.regions.length);
     byKey.set(key, groups);
   }
   return groups;
@@ -69,8 +73,6 @@ export const turnoutIntegerPercentTest: ScreenMethod<IntegerPercentParams, Integ
   prefix: 'turnoutIntegerPercent',
   what: 'turnout (ballots cast / registered voters) at whole percentages',
   usesLeader: () => false,
-  readsVoteSums: false,
-  readsSelections: () => false,
   cost: () => 1.75,
   run: (input: ScreenRun<IntegerPercentParams>) => run(input, 'turnout'),
   ...companions,
@@ -82,8 +84,6 @@ export const leaderIntegerPercentTest: ScreenMethod<IntegerPercentParams, Intege
   prefix: 'leaderIntegerPercent',
   what: "the leader's share (leader's votes / all candidates' votes) at whole percentages",
   usesLeader: () => true,
-  readsVoteSums: true,
-  readsSelections: () => false,
   cost: () => 1.4,
   run: (input: ScreenRun<IntegerPercentParams>) => run(input, 'leader'),
   ...companions,

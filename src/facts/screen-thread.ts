@@ -11,13 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { factUses, type LoadedRule } from '../load/rules.js';
 import type { TableAggregate } from '../precinct/aggregate.js';
 import { type WorkerScript, workerScript } from '../precinct/worker-script.js';
-import {
-  regionUnits,
-  type ScreenColumns,
-  type ScreenData,
-  screenColumns,
-  screenData,
-} from './screen-data.js';
+import { type ScreenColumns, type ScreenData, screenColumns, screenData } from './screen-data.js';
 import {
   type Computed,
   computeAll,
@@ -42,8 +36,6 @@ export interface ScreenJob {
 export interface ScreenRequest {
   id: number;
   columns: ScreenColumns;
-  /** Each region's unit indices, when a test reads them (see ScreenMethod.readsSelections). */
-  regionUnits?: Int32Array[];
   jobs: ScreenJob[];
   claim: Int32Array;
 }
@@ -166,7 +158,7 @@ export function prepareScreens(
   const plans: Plan[] = [];
   const large = (a: TableAggregate) =>
     a.keepsColumns && screenThreads(a.columns.registered.length, options.threads) === 'worker';
-  // Started before the tables' screening views are built (leader, vote sums, regions: 40 ms at 1M units), so
+  // Started before the tables' screening views are built (the candidates' totals and the leader), so
   // that its start-up overlaps them; stopped at the end, used or not.
   const worker =
     rules.some((r) => r.rule.meta.scope === 'unitScreen') && tables.some(large)
@@ -177,28 +169,15 @@ export function prepareScreens(
     const jobs = byCost(screenJobs(rules, aggregate));
     if (jobs.length === 0) continue;
     const data = screenData(aggregate);
-    // Vote sums (the leader's-share denominators) are computed once, here, into shared memory, when a test
-    // reads them.
-    const columns: ScreenColumns = {
-      ...screenColumns(aggregate),
-      candidateTotals: data.candidateTotals,
-      ...(jobs.some((j) => screenTest(j.prefix)?.readsVoteSums) ? { voteSum: data.voteSum } : {}),
-    };
+    // The columns' chunks: in shared memory, or in the temporary file whose descriptor the worker shares.
+    const columns: ScreenColumns = { ...screenColumns(aggregate), candidateTotals: data.candidateTotals };
     options.onStart?.(aggregate, data.units, jobs.length);
     const claim = new Int32Array(new SharedArrayBuffer(4));
     plans.push({
       aggregate,
       jobs,
       claim,
-      worker: worker.run({
-        columns,
-        // Like the vote sums: built here once, when a test reads them.
-        ...(jobs.some((j) => screenTest(j.prefix)?.readsSelections(j.params))
-          ? { regionUnits: regionUnits(data) }
-          : {}),
-        jobs,
-        claim,
-      }),
+      worker: worker.run({ columns, jobs, claim }),
     });
   }
   return {

@@ -9,12 +9,13 @@ import {
   turnoutShareOfSums,
 } from '../stats/turnout-share.js';
 import {
+  type CountColumn,
   type Fraction,
+  type FractionCounts,
   fractionAt,
   fractionCounts,
   type ScreenData,
-  type Selection,
-  selectionSize,
+  unitBlocks,
 } from './screen-data.js';
 import type { MomentsParams, TurnoutShareParams } from './screen-facts.js';
 import type { ScreenMethod, ScreenRun } from './screen-family.js';
@@ -27,34 +28,40 @@ interface PairArrays {
 }
 
 /**
- * Turnout and the leader's share of the selected units that have both within 0..1, in unit order, computed
- * from the counts (no per-unit fraction column), and how many units were left out; in arrays reused from
- * group to group through `work` (the ranks then overwrite them).
+ * Turnout and the leader's share of a group's units (a region's, or every unit's for null) that have both within
+ * 0..1, in unit order, computed from the counts (no per-unit fraction column), and how many units of the group
+ * were left out: one pass over the table a group, into arrays sized for the whole table and reused from group to
+ * group through `work` (the ranks then overwrite them).
  */
-function pairs(data: ScreenData, units: Selection, work: Record<string, unknown>) {
-  const n = selectionSize(data, units);
+function pairs(data: ScreenData, region: number | null, work: Record<string, unknown>) {
+  const n = data.units;
   let arrays = work.pairs as PairArrays | undefined;
   if (!arrays || arrays.turnout.length < n) {
     arrays = { turnout: new Float64Array(n), leaderShare: new Float64Array(n), scratch: rankScratch(n) };
     work.pairs = arrays;
   }
   const { turnout, leaderShare } = arrays;
-  const turnoutCounts = fractionCounts(data, 'turnout');
-  const shareCounts = fractionCounts(data, 'leaderShare');
   let kept = 0;
-  for (let k = 0; k < n; k++) {
-    const i = units === null ? k : (units[k] as number);
-    const t = fractionAt(turnoutCounts, i);
-    const s = fractionAt(shareCounts, i);
-    if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) continue;
-    turnout[kept] = t;
-    leaderShare[kept] = s;
-    kept++;
+  let members = 0;
+  for (const block of unitBlocks(data)) {
+    const codes = block.region;
+    const turnoutCounts = fractionCounts(block, 'turnout', data.leader);
+    const shareCounts = fractionCounts(block, 'leaderShare', data.leader);
+    for (let i = 0; i < block.length; i++) {
+      if (region !== null && codes[i] !== region) continue;
+      members++;
+      const t = fractionAt(turnoutCounts, i);
+      const s = fractionAt(shareCounts, i);
+      if (!(t >= 0 && t <= 1 && s >= 0 && s <= 1)) continue;
+      turnout[kept] = t;
+      leaderShare[kept] = s;
+      kept++;
+    }
   }
   return {
     turnout: turnout.subarray(0, kept),
     leaderShare: leaderShare.subarray(0, kept),
-    excluded: n - kept,
+    excluded: members - kept,
     scratch: arrays.scratch,
   };
 }
@@ -67,29 +74,17 @@ function pairs(data: ScreenData, units: Selection, work: Record<string, unknown>
  */
 function pairSums({ data, region, work, params }: ScreenRun<TurnoutShareParams>): TurnoutShareResult {
   if (!work.pairSums) {
-    const n = data.units;
-    const codes = data.region;
-    const turnout = fractionCounts(data, 'turnout');
-    const share = fractionCounts(data, 'leaderShare');
     const sums = Array.from(
       { length: data.regions.length + 1 },
       () => new PairSums(params.bins, params.cornerTurnout, params.cornerShare),
     );
-    const table = sums[0] as PairSums;
-    for (let i = 0; i < n; i++) {
-      const t = fractionAt(turnout, i);
-      const s = fractionAt(share, i);
-      const g = (codes[i] as number) + 1;
-      table.count(t, s);
-      if (g > 0) (sums[g] as PairSums).count(t, s);
-    }
-    for (const p of sums) p.centre();
-    for (let i = 0; i < n; i++) {
-      const t = fractionAt(turnout, i);
-      const s = fractionAt(share, i);
-      const g = (codes[i] as number) + 1;
-      table.add(t, s);
-      if (g > 0) (sums[g] as PairSums).add(t, s);
+    for (const pass of ['count', 'add'] as const) {
+      if (pass === 'add') for (const p of sums) p.centre();
+      for (const block of unitBlocks(data)) {
+        const turnout = fractionCounts(block, 'turnout', data.leader);
+        const share = fractionCounts(block, 'leaderShare', data.leader);
+        pairPass(pass, turnout, share, block.region, block.length, sums);
+      }
     }
     work.pairSums = sums.map((p) => turnoutShareOfSums(p, params.minUnits));
   }
@@ -101,16 +96,13 @@ export const turnoutShareTest: ScreenMethod<TurnoutShareParams, TurnoutShareResu
   prefix: 'turnoutShare',
   what: "turnout against the leader's share across units",
   usesLeader: () => true,
-  readsVoteSums: true,
-  // The Spearman correlation ranks each group's units: their values in arrays, by region.
-  readsSelections: (params) => params.spearman,
   cost: (params) => (params.spearman ? 3.3 : 1.5),
   run: (input: ScreenRun<TurnoutShareParams>) => {
-    const { params } = input;
-    // Only the ranks read the group's unit list (input.units, built on first read).
+    const { data, params, region, work } = input;
     if (!params.spearman) return pairSums(input);
+    // The Spearman correlation ranks each group's units: their values in arrays.
     return turnoutShareOfPairs({
-      ...pairs(input.data, input.units, input.work),
+      ...pairs(data, region, work),
       cornerTurnout: params.cornerTurnout,
       cornerShare: params.cornerShare,
       bins: params.bins,
@@ -155,6 +147,75 @@ const PERCENT_BINS = 100;
 
 type ShapeResult = MomentsResult & { histogram: { bins: number; counts: number[] } };
 
+// The loops over a block's units are functions of their own, called once a block: V8 then optimises each with
+// the sums' methods inlined (within the loops over the blocks, it left them as calls: about 30 ms more CPU for
+// the screens of the benchmark's 1M-row table).
+
+/** The first pass of {@link shape} over a block's units: the sums and the histograms. */
+function shapeCount(
+  fraction: FractionCounts | null,
+  codes: CountColumn,
+  n: number,
+  sums: MomentSums[],
+  counts: number[][],
+): void {
+  const table = sums[0] as MomentSums;
+  const tableCounts = counts[0] as number[];
+  for (let i = 0; i < n; i++) {
+    const v = fractionAt(fraction, i);
+    const g = (codes[i] as number) + 1;
+    table.count(v);
+    if (g > 0) (sums[g] as MomentSums).count(v);
+    if (!(v >= 0 && v <= 1)) continue;
+    const bin = Math.min(PERCENT_BINS - 1, Math.floor(v * PERCENT_BINS));
+    tableCounts[bin] = (tableCounts[bin] as number) + 1;
+    if (g > 0) {
+      const c = counts[g] as number[];
+      c[bin] = (c[bin] as number) + 1;
+    }
+  }
+}
+
+/** The second pass of {@link shape} over a block's units, about the means. */
+function shapeAdd(fraction: FractionCounts | null, codes: CountColumn, n: number, sums: MomentSums[]): void {
+  const table = sums[0] as MomentSums;
+  for (let i = 0; i < n; i++) {
+    const v = fractionAt(fraction, i);
+    const g = (codes[i] as number) + 1;
+    table.add(v);
+    if (g > 0) (sums[g] as MomentSums).add(v);
+  }
+}
+
+/** One pass of {@link pairSums} over a block's units: `count` (first) or `add` (second, about the means). */
+function pairPass(
+  pass: 'count' | 'add',
+  turnout: FractionCounts | null,
+  share: FractionCounts | null,
+  codes: CountColumn,
+  n: number,
+  sums: PairSums[],
+): void {
+  const table = sums[0] as PairSums;
+  if (pass === 'count') {
+    for (let i = 0; i < n; i++) {
+      const t = fractionAt(turnout, i);
+      const s = fractionAt(share, i);
+      const g = (codes[i] as number) + 1;
+      table.count(t, s);
+      if (g > 0) (sums[g] as PairSums).count(t, s);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const t = fractionAt(turnout, i);
+      const s = fractionAt(share, i);
+      const g = (codes[i] as number) + 1;
+      table.add(t, s);
+      if (g > 0) (sums[g] as PairSums).add(t, s);
+    }
+  }
+}
+
 /**
  * Moments of a per-unit fraction over a group's units, with their histogram (bin i covers [i, i + 1)%, the last
  * also 100%) for charts: on first use, the whole table's and every region's at once (two passes over the units,
@@ -164,33 +225,15 @@ type ShapeResult = MomentsResult & { histogram: { bins: number; counts: number[]
 function shape({ data, region, work }: ScreenRun<unknown>, which: Fraction, minUnits: number): ShapeResult {
   if (!work.shapes) {
     // Two passes over the values computed from the counts: no array of them.
-    const n = data.units;
-    const codes = data.region;
     const groups = data.regions.length + 1;
-    const fraction = fractionCounts(data, which);
     const sums = Array.from({ length: groups }, () => new MomentSums());
     const counts = Array.from({ length: groups }, () => new Array<number>(PERCENT_BINS).fill(0));
-    const table = sums[0] as MomentSums;
-    const tableCounts = counts[0] as number[];
-    for (let i = 0; i < n; i++) {
-      const v = fractionAt(fraction, i);
-      const g = (codes[i] as number) + 1;
-      table.count(v);
-      if (g > 0) (sums[g] as MomentSums).count(v);
-      if (!(v >= 0 && v <= 1)) continue;
-      const bin = Math.min(PERCENT_BINS - 1, Math.floor(v * PERCENT_BINS));
-      tableCounts[bin] = (tableCounts[bin] as number) + 1;
-      if (g > 0) {
-        const c = counts[g] as number[];
-        c[bin] = (c[bin] as number) + 1;
-      }
+    for (const block of unitBlocks(data)) {
+      shapeCount(fractionCounts(block, which, data.leader), block.region, block.length, sums, counts);
     }
     for (const s of sums) s.centre();
-    for (let i = 0; i < n; i++) {
-      const v = fractionAt(fraction, i);
-      const g = (codes[i] as number) + 1;
-      table.add(v);
-      if (g > 0) (sums[g] as MomentSums).add(v);
+    for (const block of unitBlocks(data)) {
+      shapeAdd(fractionCounts(block, which, data.leader), block.region, block.length, sums);
     }
     work.shapes = sums.map((s, g) => ({
       ...momentsOfSums(s, { minUnits }),
@@ -205,8 +248,6 @@ export const turnoutMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = {
   prefix: 'turnoutMoments',
   what: 'turnout (ballots cast / registered voters, 0..1) across units',
   usesLeader: () => false,
-  readsVoteSums: false,
-  readsSelections: () => false,
   cost: () => 0.4,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'turnout', input.params.minUnits),
   ...momentsCompanions,
@@ -217,8 +258,6 @@ export const leaderShareMomentsTest: ScreenMethod<MomentsParams, ShapeResult> = 
   prefix: 'leaderShareMoments',
   what: "the leader's share (leader's votes / all candidates' votes) across units",
   usesLeader: () => true,
-  readsVoteSums: true,
-  readsSelections: () => false,
   cost: () => 0.6,
   run: (input: ScreenRun<MomentsParams>) => shape(input, 'leaderShare', input.params.minUnits),
   ...momentsCompanions,

@@ -14,7 +14,7 @@ if (!port) throw new Error('screen-worker.ts runs as a worker thread (see screen
 
 port.on('message', (request: ScreenRequest) => {
   try {
-    const data = screenDataOf(request.columns, request.regionUnits);
+    const data = screenDataOf(request.columns);
     // Jobs are claimed one at a time, by this thread and the main thread alike (see screen-thread.ts).
     for (
       let index = Atomics.add(request.claim, 0, 1);

@@ -2,14 +2,13 @@
  * What one streaming pass over a precinct table keeps: totals at every level of the hierarchy, and the few
  * per-unit columns the statistical screens need, as compact typed arrays (not row objects).
  */
-import { Buffer } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { compareText } from '../order.js';
 import type { PrecinctTable } from '../schema/dataset.js';
 import { COUNT_FIELDS, type CountField, type Mapping } from '../schema/mapping.js';
 import type { LevelDictionary, UnitBatch } from './batch.js';
 import type { ReadStats } from './problems.js';
 import type { Unit } from './read.js';
+import { SpillFile } from './spill.js';
 import { addRowsToChain, addTo, emptyTotals, IntColumn, type Totals } from './totals.js';
 
 export { IntColumn, type Totals } from './totals.js';
@@ -60,42 +59,32 @@ export interface UnitColumns {
   /** Code of the unit's top-level region (index into regions), or -1 without levels. */
   region: IntColumn;
   regions: string[];
+  /** Sum of the candidates' votes (the leader's-share denominator), -1 when any candidate's votes are missing. */
+  voteSum: IntColumn;
 }
 
 /** What a table pass keeps besides the totals. */
 export interface AggregateOptions {
   /**
    * Keep the per-unit columns (default true). Only the statistical screens read them, and they are the part
-   * of the aggregate that grows with the table (about 40 bytes a unit with 7 candidates).
+   * of the aggregate that grows with the table (about 24 bytes a unit with 7 candidates).
    */
   columns?: boolean;
+  /**
+   * Units whose columns stay in memory (default {@link residentUnits}); the chunks past them are written to a
+   * temporary file as they fill (see spill.ts), so that memory stays flat however long the table.
+   */
+  residentUnits?: number;
 }
 
-/** Bytes of the file's head that estimateRows reads. */
-const HEAD_BYTES = 1 << 16;
-
 /**
- * A generous estimate of a table's rows, to size its columns once: the file's size over the bytes per line of
- * its first 64 KiB, plus 20%; the line count when the file is that small; 0 when the file cannot be read.
- * Too low costs one copy of each column at the end (IntColumn.values), too high only address space.
+ * Units whose columns a table keeps in memory before it writes the rest to a temporary file: 524,288 (about
+ * 12 MB with 7 candidates), or the environment variable TALLYCHECK_RESIDENT_UNITS (a whole number; 0 writes
+ * every full chunk out).
  */
-export function estimateRows(file: string): number {
-  try {
-    const size = statSync(file).size;
-    const fd = openSync(file, 'r');
-    try {
-      const head = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
-      const read = readSync(fd, head, 0, head.length, 0);
-      let lines = 0;
-      for (let at = head.indexOf(10, 0); at >= 0 && at < read; at = head.indexOf(10, at + 1)) lines++;
-      if (read >= size) return lines + 1;
-      return lines === 0 ? 0 : Math.ceil((size / read) * lines * 1.2);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return 0;
-  }
+export function residentUnits(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.TALLYCHECK_RESIDENT_UNITS;
+  return given !== undefined && /^\d+$/.test(given) ? Number(given) : 1 << 19;
 }
 
 /** The first row from `from` (before `to`) whose level codes differ from `codes`, or `to`. */
@@ -122,6 +111,20 @@ function largestOfRun(keys: Float64Array, from: number, to: number, step: number
     }
   }
   return best;
+}
+
+/**
+ * The sum of `count` vote counts from `votes[from]`, or NaN when any is not a count a column keeps (a whole
+ * number from 0 to 2^31 - 1; missing is NaN): the vote-sum column's cell, -1 once stored.
+ */
+function voteSum(votes: ArrayLike<number>, from: number, count: number): number {
+  let sum = 0;
+  for (let j = from; j < from + count; j++) {
+    const v = votes[j] as number;
+    if (!(Number.isInteger(v) && v >= 0 && v <= 0x7fffffff)) return Number.NaN;
+    sum += v;
+  }
+  return sum;
 }
 
 /** Accumulates one table's units. */
@@ -151,27 +154,36 @@ export class TableAggregate {
   /** What the reader counted (rows read, used, left out, and the first problems), once the pass is done. */
   read: ReadStats | undefined;
 
+  /** Units kept in memory before full chunks are written out, and the file they go to (null: could not open). */
+  private readonly resident: number;
+  private spillFile: SpillFile | null | undefined;
+  /** Full chunks looked at for writing out, and the units they hold. */
+  private chunksSeen = 0;
+  private unitsSeen = 0;
+  /** Scratch for a batch's vote sums. */
+  private sums = new Float64Array(0);
+
   constructor(
     readonly table: TableInfo,
     options: AggregateOptions = {},
   ) {
     this.keepsColumns = options.columns ?? true;
+    this.resident = options.residentUnits ?? residentUnits();
     const n = table.candidates.length;
     this.mapped = Object.fromEntries(
       COUNT_FIELDS.map((f) => [f, table.mapping.counts[f] !== undefined]),
     ) as Record<CountField, boolean>;
     this.key = COUNT_FIELDS.findIndex((f) => this.mapped[f]);
     this.total = { depth: 0, level: 'total', path: [], totals: emptyTotals(n, 0) };
-    // Sized for the whole table at once, so the columns grow without copies (see IntColumn), and shared when
-    // kept: the screens may read them on another thread (facts/screen-thread.ts).
-    const rows = this.keepsColumns ? estimateRows(table.file) : 0;
-    const column = () => new IntColumn(rows > 0 ? rows : undefined, this.keepsColumns);
+    // Shared when kept: the screens may read them on another thread (facts/screen-thread.ts).
+    const column = () => new IntColumn(undefined, this.keepsColumns);
     this.columns = {
       registered: column(),
       cast: column(),
       votes: table.candidates.map(column),
       region: column(),
       regions: [],
+      voteSum: column(),
     };
   }
 
@@ -196,6 +208,55 @@ export class TableAggregate {
     unit.votes.forEach((v, i) => c.votes[i]?.push(v));
     const region = unit.levels[0];
     c.region.push(region === undefined ? -1 : this.regionCode(region));
+    c.voteSum.push(voteSum(unit.votes, 0, unit.votes.length));
+    this.spillFullChunks();
+  }
+
+  /** The columns, in a fixed order: registered, cast, each candidate's votes, region, vote sums. */
+  private allColumns(): IntColumn[] {
+    const c = this.columns;
+    return [c.registered, c.cast, ...c.votes, c.region, c.voteSum];
+  }
+
+  /**
+   * Writes out the full chunks that start past the units kept in memory, every column's at once (columns
+   * filled in step have their chunks at the same places). When the file cannot be opened, they stay.
+   */
+  private spillFullChunks(): void {
+    const first = this.columns.registered;
+    while (this.chunksSeen < first.fullChunks) {
+      const k = this.chunksSeen;
+      if (this.unitsSeen >= this.resident) {
+        if (this.spillFile === undefined) {
+          try {
+            this.spillFile = SpillFile.open();
+          } catch (e) {
+            this.spillFile = null;
+            this.spillFailure = e instanceof Error ? e.message : String(e);
+          }
+        }
+        if (this.spillFile === null) return;
+        for (const column of this.allColumns()) column.spill(k, this.spillFile);
+      }
+      this.unitsSeen += first.chunkLength(k);
+      this.chunksSeen++;
+    }
+  }
+
+  /** Why the columns' temporary file could not be created (they then all stay in memory), if it could not. */
+  spillFailure: string | undefined;
+
+  /** Bytes of columns written to the temporary file so far (0 when none). */
+  get spilledBytes(): number {
+    return this.spillFile?.size ?? 0;
+  }
+
+  /**
+   * Lets go of the columns' temporary file, once nothing will read the columns again (the audit's end): its
+   * chunks can no longer be read. Without it, the file goes when the process ends.
+   */
+  release(): void {
+    this.spillFile?.close();
   }
 
   /**
@@ -345,19 +406,31 @@ export class TableAggregate {
     put(c.cast, batch.counts.cast, 0, 1);
     for (let j = 0; j < k; j++) put(c.votes[j] as IntColumn, batch.votes, j, k);
     const top = batch.levels[0];
-    if (!top) {
-      c.region.pushMissing(n);
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      const code = top[i] as number;
-      let region = this.regionOfCode[code];
-      if (region === undefined) {
-        region = this.regionCode(batch.level(0, i));
-        this.regionOfCode[code] = region;
+    if (!top) c.region.pushMissing(n);
+    else {
+      for (let i = 0; i < n; i++) {
+        const code = top[i] as number;
+        let region = this.regionOfCode[code];
+        if (region === undefined) {
+          region = this.regionCode(batch.level(0, i));
+          this.regionOfCode[code] = region;
+        }
+        c.region.push(region);
       }
-      c.region.push(region);
     }
+    if (this.sums.length < n) this.sums = new Float64Array(n);
+    const sums = this.sums;
+    const votes = batch.votes;
+    if (batch.plain) {
+      // Every vote a whole number, none missing: no checks (a sum past 2^31 - 1 is still stored as missing).
+      for (let i = 0, at = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < k; j++, at++) sum += votes[at] as number;
+        sums[i] = sum;
+      }
+    } else for (let i = 0; i < n; i++) sums[i] = voteSum(votes, i * k, k);
+    c.voteSum.pushStrided(sums, 0, 1, n);
+    this.spillFullChunks();
   }
 
   /** Every level node, the table first, then by depth and name. */

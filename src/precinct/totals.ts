@@ -2,6 +2,7 @@
 import { COUNT_FIELDS, type CountField } from '../schema/count-fields.js';
 import type { UnitBatch } from './batch.js';
 import type { Unit } from './read.js';
+import { type ChunkRef, isSpilled, readSpilled, type SpillFile } from './spill.js';
 
 /** Summed protocol figures of a set of units: each count over the units that have it, with how many lack it. */
 export interface Totals {
@@ -28,8 +29,11 @@ export function emptyTotals(candidates: number, firstLine: number): Totals {
   };
 }
 
-/** Values per chunk once a column outgrows its first chunk: up to 1 Mi values, so that spare room stays small. */
-const MAX_CHUNK = 1 << 20;
+/**
+ * Values per chunk once a column outgrows its first chunk: up to 64 Ki values, the unit in which a large
+ * table's columns are written out (TableAggregate) and read back (the screens).
+ */
+export const MAX_CHUNK = 1 << 16;
 
 /** Largest value an Int16Array column holds; a larger one widens the column to Int32Array. */
 const NARROW_MAX = 0x7fff;
@@ -45,20 +49,24 @@ export type IntArray = Int16Array | Int32Array;
 /**
  * A growable column of whole numbers; -1 marks a missing value (counts are never negative once valid). Values
  * are kept in an Int16Array (2 bytes each) until one exceeds 32,767, when the column widens to Int32Array.
- * It grows by adding chunks, never by copying into a doubled array (which left the old and the new array
- * alive together, and up to half of the new one spare); `values()` joins the chunks into one array, once. A
- * first chunk sized from an estimate of the rows (TableAggregate sizes it from the file) is usually the
- * only one, and `values()` then copies nothing: its spare room is never written, so the system never backs
- * it with memory.
+ * It grows by adding chunks (1,024 values, then as many as the column holds, up to MAX_CHUNK), never by copying
+ * into a doubled array. Readers take the chunks as they are (`chunks()`); a full chunk can be written out to a
+ * spill file (`spill`) and read back from there. Columns filled in step (the same number of values pushed)
+ * have their chunks at the same places. `values()` joins everything into one array (for tests and small
+ * tables).
  */
 export class IntColumn {
-  /** Full chunks, in order. */
-  private chunks: IntArray[] = [];
+  /** Full chunks, in order, in memory or written out. */
+  private full: ChunkRef[] = [];
   private chunked = 0;
   /** The chunk being filled, and how many of its values are used. */
   private data: IntArray;
   private used = 0;
   private wide = false;
+  /** The sum of the values above 0 (missing ones are -1): whole numbers, so exact below 2^53. */
+  private sum = 0;
+  /** The array of the last chunk written out, for the next chunk of its size and width (no garbage to collect). */
+  private spare: IntArray | undefined;
 
   /**
    * `capacity`: the size of the first chunk (default 1024 values). `shared`: keep the values in
@@ -87,6 +95,12 @@ export class IntColumn {
     if (v > NARROW_MAX && !this.wide) this.widen();
     if (this.used === this.data.length) this.nextChunk();
     this.data[this.used++] = v;
+    if (v > 0) this.sum += v;
+  }
+
+  /** The sum of the values stored, missing ones left out (the screens' candidate totals: no pass of their own). */
+  get positiveSum(): number {
+    return this.sum;
   }
 
   /** Appends `n` values read from `source` at `start`, `start + step` ... */
@@ -98,12 +112,15 @@ export class IntColumn {
       const data = this.data;
       const max = this.wide ? 0x7fffffff : NARROW_MAX;
       let at = this.used;
+      let sum = this.sum;
       const end = at + Math.min(left, data.length - at);
       for (; at < end; at++, j += step) {
         const v = intCell(source[j] as number);
         if (v > max) break;
         data[at] = v;
+        if (v > 0) sum += v;
       }
+      this.sum = sum;
       left -= at - this.used;
       this.used = at;
       // A value too large for 16 bits: widen, and write it in the next round.
@@ -123,17 +140,42 @@ export class IntColumn {
     }
   }
 
-  /** The stored values as one array (a view, not a copy, once joined). */
+  /** Full chunks so far (each column filled in step has as many, of the same lengths). */
+  get fullChunks(): number {
+    return this.full.length;
+  }
+
+  /** Values in full chunk k. */
+  chunkLength(k: number): number {
+    return (this.full[k] as ChunkRef).length;
+  }
+
+  /** Writes full chunk k to `file` and lets go of its memory (once; a chunk already written stays as it is). */
+  spill(k: number, file: SpillFile): void {
+    const chunk = this.full[k];
+    if (chunk === undefined || isSpilled(chunk)) return;
+    this.full[k] = file.write(chunk);
+    // Reused for a later chunk: left to the garbage collector, the arrays of a large table's chunks piled up
+    // (outside V8's heap, so no collection came for them) to about 30 MB at 4M units.
+    if (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength) this.spare = chunk;
+  }
+
+  /** Every value, as chunks in order: the full ones (in memory or written out) and the one being filled. */
+  chunks(): ChunkRef[] {
+    return this.used > 0 ? [...this.full, this.data.subarray(0, this.used)] : [...this.full];
+  }
+
+  /** The stored values as one array (a view, not a copy, once joined; chunks written out are read back). */
   values(): IntArray {
-    if (this.chunks.length > 0) {
+    if (this.full.length > 0) {
       const all = this.array(this.wide, this.length);
       let at = 0;
-      for (const chunk of this.chunks) {
-        all.set(chunk, at);
+      for (const chunk of this.full) {
+        all.set(isSpilled(chunk) ? readSpilled(chunk) : chunk, at);
         at += chunk.length;
       }
       all.set(this.data.subarray(0, this.used), at);
-      this.chunks = [];
+      this.full = [];
       this.chunked = 0;
       this.data = all;
       this.used = all.length;
@@ -144,18 +186,25 @@ export class IntColumn {
   /** Keeps the full chunk and starts another, as large as the column so far (within 1024 .. MAX_CHUNK). */
   private nextChunk(): void {
     if (this.used > 0) {
-      this.chunks.push(this.used === this.data.length ? this.data : this.data.subarray(0, this.used));
+      this.full.push(this.used === this.data.length ? this.data : this.data.subarray(0, this.used));
       this.chunked += this.used;
     }
     const size = Math.min(MAX_CHUNK, Math.max(1024, this.chunked));
-    this.data = this.array(this.wide, size);
+    const spare = this.spare;
+    this.spare = undefined;
+    this.data =
+      spare && spare.length === size && spare instanceof Int32Array === this.wide
+        ? spare
+        : this.array(this.wide, size);
     this.used = 0;
   }
 
   /** Turns the column's 16-bit arrays into 32-bit ones (-1 stays -1). */
   private widen(): void {
     this.wide = true;
-    this.chunks = this.chunks.map((chunk) => {
+    // Chunks written out stay 16-bit there (their SpilledChunk says so).
+    this.full = this.full.map((chunk) => {
+      if (isSpilled(chunk)) return chunk;
       const wide = this.array(true, chunk.length);
       wide.set(chunk);
       return wide;

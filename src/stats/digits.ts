@@ -130,51 +130,84 @@ export function tallyGroups(
   region: ArrayLike<number>,
   regionCount: number,
 ): DigitTally[] {
-  const groups = regionCount + 1;
-  const counts = new Float64Array(groups * 10);
-  const seen = new Float64Array(groups);
-  const digitSums = new Float64Array(groups);
-  // Counted per unit and group in integer arrays, then added up: every figure is a whole number, so the
-  // order of the additions changes nothing. Two loops rather than one with a branch per count on the digit.
-  const last = digit === 'last';
-  for (const column of columns) {
-    const n = column.length;
-    if (last) {
-      for (let i = 0; i < n; i++) {
-        const c = column[i] as number;
-        if (c < 0) continue;
-        const g = (region[i] as number) + 1;
-        seen[g] = (seen[g] as number) + 1;
-        if (c >= minCount) counts[g * 10 + (c % 10)] = (counts[g * 10 + (c % 10)] as number) + 1;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const c = column[i] as number;
-        if (c < 0) continue;
-        const g = (region[i] as number) + 1;
-        seen[g] = (seen[g] as number) + 1;
-        if (c < minCount) continue;
-        const d = c < 10000 ? (SECOND_DIGIT[c] as number) : secondDigit(c);
-        counts[g * 10 + d] = (counts[g * 10 + d] as number) + 1;
-        digitSums[g] = (digitSums[g] as number) + d;
+  const groups = new DigitGroups(digit, minCount, regionCount);
+  groups.add(columns, region);
+  return groups.tallies();
+}
+
+/**
+ * {@link tallyGroups} of units that come a block at a time: `add` each block's columns and region codes (in any
+ * order: every figure is a whole number, so the order of the additions changes nothing), then `tallies`.
+ */
+export class DigitGroups {
+  private readonly counts: Float64Array;
+  private readonly seen: Float64Array;
+  private readonly digitSums: Float64Array;
+
+  constructor(
+    private readonly digit: 'second' | 'last',
+    private readonly minCount: number,
+    private readonly regionCount: number,
+  ) {
+    const groups = regionCount + 1;
+    this.counts = new Float64Array(groups * 10);
+    this.seen = new Float64Array(groups);
+    this.digitSums = new Float64Array(groups);
+  }
+
+  /** Adds the counts of some units: each column's (one per candidate), with the units' region codes. */
+  add(columns: readonly ArrayLike<number>[], region: ArrayLike<number>): void {
+    const { counts, seen, digitSums, minCount } = this;
+    // Counted per unit and group (group 0 here: the units without a region), added up in tallies(). Two loops
+    // rather than one with a branch per count on the digit.
+    const last = this.digit === 'last';
+    for (const column of columns) {
+      const n = column.length;
+      if (last) {
+        for (let i = 0; i < n; i++) {
+          const c = column[i] as number;
+          if (c < 0) continue;
+          const g = (region[i] as number) + 1;
+          seen[g] = (seen[g] as number) + 1;
+          if (c >= minCount) counts[g * 10 + (c % 10)] = (counts[g * 10 + (c % 10)] as number) + 1;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const c = column[i] as number;
+          if (c < 0) continue;
+          const g = (region[i] as number) + 1;
+          seen[g] = (seen[g] as number) + 1;
+          if (c < minCount) continue;
+          const d = c < 10000 ? (SECOND_DIGIT[c] as number) : secondDigit(c);
+          counts[g * 10 + d] = (counts[g * 10 + d] as number) + 1;
+          digitSums[g] = (digitSums[g] as number) + d;
+        }
       }
     }
   }
-  // Above, group 0 holds the units without a region; the whole table's figures are every group's.
-  for (let g = 1; g < groups; g++) {
-    seen[0] = (seen[0] as number) + (seen[g] as number);
-    digitSums[0] = (digitSums[0] as number) + (digitSums[g] as number);
-    for (let d = 0; d < 10; d++) counts[d] = (counts[d] as number) + (counts[g * 10 + d] as number);
+
+  /** The whole table's tally (index 0) and each region's (r + 1). */
+  tallies(): DigitTally[] {
+    const groups = this.regionCount + 1;
+    const counts = Float64Array.from(this.counts);
+    const seen = Float64Array.from(this.seen);
+    const digitSums = Float64Array.from(this.digitSums);
+    // Group 0 holds the units without a region; the whole table's figures are every group's.
+    for (let g = 1; g < groups; g++) {
+      seen[0] = (seen[0] as number) + (seen[g] as number);
+      digitSums[0] = (digitSums[0] as number) + (digitSums[g] as number);
+      for (let d = 0; d < 10; d++) counts[d] = (counts[d] as number) + (counts[g * 10 + d] as number);
+    }
+    return Array.from({ length: groups }, (_, g) => {
+      const tally = new DigitTally(this.digit, this.minCount);
+      tally.digitCounts.set(counts.subarray(g * 10, g * 10 + 10));
+      for (let d = 0; d < 10; d++) tally.units += tally.digitCounts[d] as number;
+      tally.belowMinCount = (seen[g] as number) - tally.units;
+      // DigitTally.add sums second digits only (the last-digit results do not read the sum).
+      tally.digitSum = this.digit === 'second' ? (digitSums[g] as number) : 0;
+      return tally;
+    });
   }
-  return Array.from({ length: groups }, (_, g) => {
-    const tally = new DigitTally(digit, minCount);
-    tally.digitCounts.set(counts.subarray(g * 10, g * 10 + 10));
-    for (let d = 0; d < 10; d++) tally.units += tally.digitCounts[d] as number;
-    tally.belowMinCount = (seen[g] as number) - tally.units;
-    // DigitTally.add sums second digits only (the last-digit results do not read the sum).
-    tally.digitSum = digit === 'second' ? (digitSums[g] as number) : 0;
-    return tally;
-  });
 }
 
 /** The tally of `counts` (whole numbers ≥ 0), checked. */

@@ -50,7 +50,26 @@ export function integerPercentGroups(
   region: ArrayLike<number> | null = null,
   regionCount = 0,
 ): IntegerPercentGroups {
-  const count = numerators.length;
+  return integerPercentGroupsOf(() => [{ numerators, denominators, region }], minDenominator, regionCount);
+}
+
+/** Some consecutive units' numerators, denominators and region codes (null: no regions). */
+export interface CountBlock {
+  numerators: Numbers;
+  denominators: Numbers;
+  region: ArrayLike<number> | null;
+}
+
+/**
+ * {@link integerPercentGroups} of units that come a block at a time: `blocks()` starts a pass over every unit, in
+ * the same order each time (it is called once for each of the passes). The same numbers as on the units in
+ * arrays.
+ */
+export function integerPercentGroupsOf(
+  blocks: () => Iterable<CountBlock>,
+  minDenominator = 100,
+  regionCount = 0,
+): IntegerPercentGroups {
   const groups = regionCount + 1;
   // Per group (0: the table, r + 1: region r): counts, hits at each percentage, and the moments of the count.
   const given = new Float64Array(groups);
@@ -63,51 +82,56 @@ export function integerPercentGroups(
   const random = new Float64Array(groups);
   const certain = new Float64Array(groups);
   const pairs = new PairProbabilities(minDenominator);
-  for (let i = 0; i < count; i++) {
-    const x = numerators[i] as number;
-    const n = denominators[i] as number;
-    if (x < 0 || n < 0) continue;
-    const r = region ? (region[i] as number) + 1 : 0;
-    given[0] = (given[0] as number) + 1;
-    if (r > 0) given[r] = (given[r] as number) + 1;
-    if (n < minDenominator || x > n) continue;
-    used[0] = (used[0] as number) + 1;
-    if (r > 0) used[r] = (used[r] as number) + 1;
-    pairs.range(x, n);
-    if (!isIntegerPercent(x, n)) continue;
-    const k = Math.round((100 * x) / n);
-    observed[0] = (observed[0] as number) + 1;
-    byPercent[k] = (byPercent[k] as number) + 1;
-    if (r > 0) {
-      observed[r] = (observed[r] as number) + 1;
-      byPercent[r * 101 + k] = (byPercent[r * 101 + k] as number) + 1;
+  for (const { numerators, denominators, region } of blocks()) {
+    for (let i = 0; i < numerators.length; i++) {
+      const x = numerators[i] as number;
+      const n = denominators[i] as number;
+      if (x < 0 || n < 0) continue;
+      const r = region ? (region[i] as number) + 1 : 0;
+      given[0] = (given[0] as number) + 1;
+      if (r > 0) given[r] = (given[r] as number) + 1;
+      if (n < minDenominator || x > n) continue;
+      used[0] = (used[0] as number) + 1;
+      if (r > 0) used[r] = (used[r] as number) + 1;
+      pairs.range(x, n);
+      if (!isIntegerPercent(x, n)) continue;
+      const k = Math.round((100 * x) / n);
+      observed[0] = (observed[0] as number) + 1;
+      byPercent[k] = (byPercent[k] as number) + 1;
+      if (r > 0) {
+        observed[r] = (observed[r] as number) + 1;
+        byPercent[r * 101 + k] = (byPercent[r * 101 + k] as number) + 1;
+      }
     }
   }
-  pairs.mark(numerators, denominators);
+  pairs.layout();
+  for (const { numerators, denominators } of blocks()) pairs.mark(numerators, denominators);
   pairs.compute();
-  for (let i = 0; i < count; i++) {
-    const x = numerators[i] as number;
-    const n = denominators[i] as number;
-    if (x < 0 || n < minDenominator || x > n) continue;
-    const p = pairs.get(x, n);
-    // As momentsOf: q in (0, 1) is random, q = 1 a certain hit.
-    const r = region ? (region[i] as number) + 1 : 0;
-    if (p > 0 && p < 1) {
-      const v = p * (1 - p);
-      const t = v * (1 - 2 * p);
-      mean[0] = (mean[0] as number) + p;
-      variance[0] = (variance[0] as number) + v;
-      third[0] = (third[0] as number) + t;
-      random[0] = (random[0] as number) + 1;
-      if (r > 0) {
-        mean[r] = (mean[r] as number) + p;
-        variance[r] = (variance[r] as number) + v;
-        third[r] = (third[r] as number) + t;
-        random[r] = (random[r] as number) + 1;
+  for (const { numerators, denominators, region } of blocks()) {
+    for (let i = 0; i < numerators.length; i++) {
+      const x = numerators[i] as number;
+      const n = denominators[i] as number;
+      if (x < 0 || n < minDenominator || x > n) continue;
+      const p = pairs.get(x, n);
+      // As momentsOf: q in (0, 1) is random, q = 1 a certain hit.
+      const r = region ? (region[i] as number) + 1 : 0;
+      if (p > 0 && p < 1) {
+        const v = p * (1 - p);
+        const t = v * (1 - 2 * p);
+        mean[0] = (mean[0] as number) + p;
+        variance[0] = (variance[0] as number) + v;
+        third[0] = (third[0] as number) + t;
+        random[0] = (random[0] as number) + 1;
+        if (r > 0) {
+          mean[r] = (mean[r] as number) + p;
+          variance[r] = (variance[r] as number) + v;
+          third[r] = (third[r] as number) + t;
+          random[r] = (random[r] as number) + 1;
+        }
+      } else if (p >= 1) {
+        certain[0] = (certain[0] as number) + 1;
+        if (r > 0) certain[r] = (certain[r] as number) + 1;
       }
-    } else if (p >= 1) {
-      certain[0] = (certain[0] as number) + 1;
-      if (r > 0) certain[r] = (certain[r] as number) + 1;
     }
   }
   const sums: IntegerPercentSums[] = Array.from({ length: groups }, (_, g) => ({
@@ -132,16 +156,18 @@ export function integerPercentGroups(
   });
   if (collected.some((c) => c !== null)) {
     const all = collected[0];
-    for (let i = 0; i < count; i++) {
-      const x = numerators[i] as number;
-      const n = denominators[i] as number;
-      if (x < 0 || n < minDenominator || x > n) continue;
-      const p = pairs.get(x, n);
-      if (!(p > 0 && p < 1)) continue;
-      if (all) all.qs[all.filled++] = p;
-      const r = region ? (region[i] as number) + 1 : 0;
-      const c = r > 0 ? collected[r] : null;
-      if (c) c.qs[c.filled++] = p;
+    for (const { numerators, denominators, region } of blocks()) {
+      for (let i = 0; i < numerators.length; i++) {
+        const x = numerators[i] as number;
+        const n = denominators[i] as number;
+        if (x < 0 || n < minDenominator || x > n) continue;
+        const p = pairs.get(x, n);
+        if (!(p > 0 && p < 1)) continue;
+        if (all) all.qs[all.filled++] = p;
+        const r = region ? (region[i] as number) + 1 : 0;
+        const c = r > 0 ? collected[r] : null;
+        if (c) c.qs[c.filled++] = p;
+      }
     }
   }
   const result = sums.map((s, g) => {
@@ -191,8 +217,8 @@ class PairProbabilities {
     if (xc > (this.hi[n] as number)) this.hi[n] = xc;
   }
 
-  /** Marks the pair of every used unit, once every range is known. */
-  mark(numerators: Numbers, denominators: Numbers): void {
+  /** Lays out the bitmap, once every range is known (before `mark`). */
+  layout(): void {
     const { lo, hi, word } = this;
     let words = 0;
     for (let n = 0; n <= DENSE_MAX; n++) {
@@ -201,7 +227,12 @@ class PairProbabilities {
       if (h >= 0) words += ((h - (lo[n] as number)) >> 5) + 1;
     }
     word[DENSE_MAX + 1] = words;
-    const bits = new Int32Array(words);
+    this.bits = new Int32Array(words);
+  }
+
+  /** Marks the pair of every used unit of some units (each unit's range seen by `range`, then `layout`). */
+  mark(numerators: Numbers, denominators: Numbers): void {
+    const { lo, word, bits } = this;
     const min = this.minDenominator;
     for (let i = 0; i < numerators.length; i++) {
       const x = numerators[i] as number;
@@ -211,7 +242,6 @@ class PairProbabilities {
       const w = (word[n] as number) + (k >> 5);
       bits[w] = (bits[w] as number) | (1 << (k & 31));
     }
-    this.bits = bits;
   }
 
   /** Computes q of every marked pair. */

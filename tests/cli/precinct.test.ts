@@ -125,25 +125,34 @@ describe('tallycheck synth and map suggest', () => {
     expect(MappingSchema.safeParse(JSON.parse(printed.stdout)).success).toBe(true);
   });
 
-  it('gives the same reports with the screens on a worker thread as on the main thread', () => {
+  it('gives the same reports with the screens on a worker thread or the main thread, the columns in memory or not', () => {
     const dir = tempDir();
     tallycheck(['synth', '--rows', '3000', '--out', join(dir, 't.csv')]);
     tallycheck(['map', 'suggest', join(dir, 't.csv'), '--out', join(dir, 't.mapping.json')]);
     const mapping = MappingSchema.parse(JSON.parse(readFileSync(join(dir, 't.mapping.json'), 'utf8')));
     writeDataset(dir, mapping);
-    const reports = (threads: string) => {
-      const out = join(dir, threads);
+    const warnings: string[] = [];
+    const reports = (threads: string, resident?: string, tmp?: string) => {
+      const out = join(dir, `${threads}-${resident ?? 'default'}-${tmp ? 'no-tmp' : 'tmp'}`);
       const run = tallycheck(
         ['audit', join(dir, 'd.json'), '--out', out, '--format', 'json,sarif,md', '--log-level', 'debug'],
         process.cwd(),
-        { TALLYCHECK_SCREEN_THREADS: threads, LOG_FORMAT: 'json' },
+        {
+          TALLYCHECK_SCREEN_THREADS: threads,
+          LOG_FORMAT: 'json',
+          ...(resident ? { TALLYCHECK_RESIDENT_UNITS: resident } : {}),
+          ...(tmp ? { TMPDIR: tmp } : {}),
+        },
       );
+      spilled.push(run.stderr.includes('went to a temporary file'));
+      warnings.push(...run.stderr.split('\n').filter((l) => l.includes('"level":40')));
       const shared = run.stderr
         .split('\n')
         .filter((l) => l.includes('screens shared between threads'))
         .map((l) => JSON.parse(l) as { onWorker: string[]; here: string[] });
       return { shared, files: filesIn(out).map((f) => readFileSync(join(out, f), 'utf8')) };
     };
+    const spilled: boolean[] = [];
     const worker = reports('worker');
     // The tests were shared with the bundle's screen worker (the 3,000 units are below the size that picks it by
     // itself). Which thread takes which test is a race: on a loaded machine the worker may start after this
@@ -155,6 +164,16 @@ describe('tallycheck synth and map suggest', () => {
     expect(inline.shared).toEqual([]);
     expect(worker.files).toHaveLength(3);
     expect(worker.files).toEqual(inline.files);
+    // The same again with every full chunk of the columns in a temporary file, on either thread.
+    expect(reports('worker', '0').files).toEqual(inline.files);
+    expect(reports('inline', '0').files).toEqual(inline.files);
+    expect(spilled).toEqual([false, false, true, true]);
+    expect(warnings).toEqual([]);
+    // Where no temporary file can be made, the columns stay in memory, with a warning.
+    expect(reports('worker', '0', join(dir, 'no-such-folder')).files).toEqual(inline.files);
+    expect(spilled.at(-1)).toBe(false);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('their temporary file could not be created (TMPDIR)');
   });
 
   it.skipIf(!existsSync(ALBANIA))(

@@ -4,8 +4,9 @@ import {
   fractionAt,
   fractionCounts,
   fractionsOf,
-  regionUnits,
   screenData,
+  type UnitBlock,
+  unitBlocks,
 } from '../../src/facts/screen-data.js';
 import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
@@ -56,40 +57,40 @@ function aggregate() {
   return a;
 }
 
+/** Every unit's values of a column, joined from the blocks (which the screens read one at a time). */
+function joined(data: ReturnType<typeof screenData>, column: (b: UnitBlock) => ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (const block of unitBlocks(data)) out.push(...Array.from(column(block)));
+  return out;
+}
+
 describe('screenData', () => {
   it('reads the aggregate’s columns themselves, not copies', () => {
     const a = aggregate();
     const data = screenData(a);
-    expect(data.registered.buffer).toBe(a.columns.registered.values().buffer);
-    expect(data.votes[1]?.buffer).toBe(a.columns.votes[1]?.values().buffer);
+    const [block, ...more] = [...unitBlocks(data)];
+    expect(more).toEqual([]);
+    expect(block?.registered.buffer).toBe(a.columns.registered.values().buffer);
+    expect(block?.votes(1).buffer).toBe(a.columns.votes[1]?.values().buffer);
     // 16-bit until a count needs more: registered 40,000 widened its column, votes of 20,000 fit.
-    expect(data.registered).toBeInstanceOf(Int32Array);
-    expect(data.votes[1]).toBeInstanceOf(Int16Array);
-    expect([...data.cast]).toEqual([50, 0, 120, -1, 30000, 150]);
+    expect(block?.registered).toBeInstanceOf(Int32Array);
+    expect(block?.votes(1)).toBeInstanceOf(Int16Array);
+    expect(joined(data, (b) => b.cast)).toEqual([50, 0, 120, -1, 30000, 150]);
   });
 
-  it('computes the fractions from the counts as the derived arrays hold them', () => {
+  it('computes the fractions from the counts, with the vote sums the pass kept', () => {
     const data = screenData(aggregate());
     expect(data.leader).toBe(1);
-    expect([...data.voteSum]).toEqual([50, 0, 120, -1, 30000, 150]);
+    expect(joined(data, (b) => b.voteSum)).toEqual([50, 0, 120, -1, 30000, 150]);
     const turnout = [0.5, Number.NaN, Number.NaN, Number.NaN, 0.75, 0.75];
     const share = [0.6, Number.NaN, 0.25, Number.NaN, 2 / 3, 1];
-    expect([...data.turnout]).toEqual(turnout);
-    expect([...data.leaderShare]).toEqual(share);
-    const t = fractionCounts(data, 'turnout');
-    const s = fractionCounts(data, 'leaderShare');
-    expect(units.map((_, i) => fractionAt(t, i))).toEqual(turnout);
+    expect([...fractionsOf(data, 'turnout')]).toEqual(turnout);
+    expect([...fractionsOf(data, 'leaderShare')]).toEqual(share);
+    const [block] = [...unitBlocks(data)] as [UnitBlock];
+    const s = fractionCounts(block, 'leaderShare', data.leader);
     expect(units.map((_, i) => fractionAt(s, i))).toEqual(share);
-    expect([...fractionsOf(data, Int32Array.of(5, 0), 'leaderShare')]).toEqual([1, 0.6]);
-  });
-
-  it('lists each region’s units in order', () => {
-    const data = screenData(aggregate());
     expect(data.regions).toEqual(['N', 'S']);
-    expect(regionUnits(data).map((r) => [...r])).toEqual([
-      [0, 2, 4],
-      [1, 3, 5],
-    ]);
+    expect(joined(data, (b) => b.region)).toEqual([0, 1, 0, 1, 0, 1]);
   });
 
   it('has no leader’s share without votes', () => {
@@ -97,7 +98,54 @@ describe('screenData', () => {
     a.add(unit(0, 'N', 100, 50, [0, 0]));
     const data = screenData(a);
     expect(data.leader).toBeNull();
-    expect(fractionCounts(data, 'leaderShare')).toBeNull();
-    expect([...fractionsOf(data, null, 'leaderShare')]).toEqual([Number.NaN]);
+    const [block] = [...unitBlocks(data)] as [UnitBlock];
+    expect(fractionCounts(block, 'leaderShare', data.leader)).toBeNull();
+    expect([...fractionsOf(data, 'leaderShare')]).toEqual([Number.NaN]);
+  });
+});
+
+describe('screenData of a table whose columns went to a temporary file', () => {
+  /** 5,000 units (so several chunks), some counts wide and some missing, kept in memory or not beyond `resident`. */
+  function large(resident: number) {
+    const a = new TableAggregate(info, { residentUnits: resident });
+    for (let i = 0; i < 5000; i++) {
+      const registered = i === 4321 ? 40000 : 500 + (i % 700);
+      const cast = i % 97 === 0 ? Number.NaN : Math.floor(registered * 0.6) + (i % 3);
+      a.add(
+        unit(i, i % 3 === 0 ? 'N' : 'S', registered, cast, [
+          i % 11 === 0 ? Number.NaN : i % 200,
+          100 + (i % 50),
+        ]),
+      );
+    }
+    return a;
+  }
+
+  it('reads the same units, block by block, as a table kept in memory', () => {
+    const memory = screenData(large(1 << 30));
+    const spilled = large(1000);
+    const data = screenData(spilled);
+    expect(spilled.spilledBytes).toBeGreaterThan(0);
+    expect(large(1 << 30).spilledBytes).toBe(0);
+    expect(data.units).toBe(5000);
+    expect([data.leader, data.candidateTotals]).toEqual([memory.leader, memory.candidateTotals]);
+    const columns: ((b: UnitBlock) => ArrayLike<number>)[] = [
+      (b) => b.registered,
+      (b) => b.cast,
+      (b) => b.region,
+      (b) => b.voteSum,
+      (b) => b.votes(0),
+      (b) => b.votes(1),
+    ];
+    for (const column of columns) expect(joined(data, column)).toEqual(joined(memory, column));
+    expect(joined(data, (b) => b.registered)[4321]).toBe(40000);
+    expect(joined(data, (b) => b.cast)[97]).toBe(-1);
+    // Blocks past the first 1,000 units come from the file.
+    const blocks = [...unitBlocks(data)];
+    expect(blocks.map((b) => b.start)).toEqual(
+      blocks.map((_, k) => blocks.slice(0, k).reduce((n, b) => n + b.length, 0)),
+    );
+    spilled.release();
+    expect(() => joined(data, (b) => b.cast)).toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetContext, type SubjectOf, subjectsOf } from '../../src/engine/subjects.js';
 import { type FactDefinition, isMissing, type Measurement } from '../../src/facts/define.js';
 import { factsById } from '../../src/facts/index.js';
-import { screenData } from '../../src/facts/screen-data.js';
+import { fractionsOf, screenData, unitBlocks } from '../../src/facts/screen-data.js';
 import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
 import { type SynthRow, synthUnits } from '../../src/precinct/synth.js';
@@ -99,15 +99,10 @@ describe('screenData', () => {
   });
 
   it('gives turnout only within 0..1 and with both counts, the leader share only with every vote', () => {
-    expect([...data.turnout].map((t) => (Number.isNaN(t) ? null : t))).toEqual([0.5, null, null, null, 0.5]);
-    expect([...data.voteSum]).toEqual([50, 0, 120, -1, 100]);
-    expect([...data.leaderShare].map((s) => (Number.isNaN(s) ? null : s))).toEqual([
-      0.2,
-      null,
-      0.5,
-      null,
-      0.8,
-    ]);
+    const none = (x: number) => (Number.isNaN(x) ? null : x);
+    expect([...fractionsOf(data, 'turnout')].map(none)).toEqual([0.5, null, null, null, 0.5]);
+    expect([...unitBlocks(data)].flatMap((b) => [...b.voteSum])).toEqual([50, 0, 120, -1, 100]);
+    expect([...fractionsOf(data, 'leaderShare')].map(none)).toEqual([0.2, null, 0.5, null, 0.8]);
   });
 
   it('is computed once per aggregate', () => {

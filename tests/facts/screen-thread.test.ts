@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { facts } from '../../src/facts/index.js';
-import { type ScreenData, screenData } from '../../src/facts/screen-data.js';
+import { screenData } from '../../src/facts/screen-data.js';
 import { computeAll, screenTest, screenTestOfFact } from '../../src/facts/screen-family.js';
 import { screenMethods } from '../../src/facts/screen-methods.js';
 import {
@@ -30,16 +30,16 @@ const info = tableInfo({
 });
 
 /** A synthetic table of five regions, with ballot stuffing in one, as a fresh aggregate in a dataset context. */
-function table() {
-  const aggregate = filled(info, 7);
+function table(resident?: number) {
+  const aggregate = filled(info, 7, resident);
   const ctx = datasetContext(dataset());
   ctx.tables.push(aggregate);
   return { aggregate, ctx };
 }
 
 /** A fresh aggregate of 3,000 synthetic units in five regions, with ballot stuffing in one. */
-function filled(tableInfo: typeof info, seed: number): TableAggregate {
-  const aggregate = new TableAggregate(tableInfo);
+function filled(tableInfo: typeof info, seed: number, resident?: number): TableAggregate {
+  const aggregate = new TableAggregate(tableInfo, resident === undefined ? {} : { residentUnits: resident });
   let line = 2;
   for (const u of synthUnits({
     seed,
@@ -72,8 +72,9 @@ function filled(tableInfo: typeof info, seed: number): TableAggregate {
 async function outcomes(
   options?: ScreenOptions,
   busy = 0,
+  resident?: number,
 ): Promise<{ json: string; sharing?: ScreenSharing }> {
-  const { ctx } = table();
+  const { ctx } = table(resident);
   let sharing: ScreenSharing | undefined;
   if (options) {
     const screens = prepareScreens(rules, ctx.tables, options);
@@ -128,6 +129,28 @@ describe('prepareScreens', () => {
     expect([...(sharing?.onWorker ?? [])].sort()).toEqual(PREFIXES);
     expect(sharing?.here).toEqual([]);
     expect(json).toBe(await inline);
+  });
+
+  it('gives the same outcomes when the columns went to a temporary file, on either thread', async () => {
+    // 3,000 units in chunks of 1,024, 1,024 and 952: past the first 300 units, the full chunk is written out.
+    expect(table(300).aggregate.spilledBytes).toBeGreaterThan(0);
+    const { json, sharing } = await outcomes({ threads: 'worker', here: false }, 0, 300);
+    expect(sharing?.workerFailure).toBeNull();
+    expect([...(sharing?.onWorker ?? [])].sort()).toEqual(PREFIXES);
+    expect(json).toBe(await inline);
+    expect((await outcomes(undefined, 0, 300)).json).toBe(await inline);
+  });
+
+  it('gives every test the same results on columns written out, the Spearman ranks included', () => {
+    const memory = screenData(filled(info, 7));
+    const spilled = screenData(filled(info, 7, 0));
+    for (const [prefix, method] of screenMethods) {
+      const given = prefix === 'turnoutShare' ? [{}, { spearman: true }] : [{}];
+      for (const p of given) {
+        const params = screenTest(prefix)?.params.parse(p);
+        expect(computeAll(method, spilled, params), prefix).toEqual(computeAll(method, memory, params));
+      }
+    }
   });
 
   it('gives the same outcomes when both threads take tests, each test run once', async () => {
@@ -192,25 +215,6 @@ describe('prepareScreens', () => {
     );
   }, 10_000);
 
-  it('computes the vote sums for both threads only when a test reads them', async () => {
-    const tells = { url: new URL('../fixtures/screen/worker-tells-vote-sums.mjs', import.meta.url) };
-    const sharedWith = async (ruleIds: string[] | null) => {
-      const { ctx } = table();
-      const some = ruleIds ? rules.filter((r) => ruleIds.includes(r.rule.id)) : rules;
-      const screens = prepareScreens(some, ctx.tables, { threads: 'worker', here: false, script: tells });
-      try {
-        return (await screens.finish()).workerFailure;
-      } finally {
-        screens.close();
-      }
-    };
-    // The digit tests read the leader's votes (second digits) and every candidate's, never their sums.
-    expect(await sharedWith(['second-digits-follow-benford', 'last-digits-uniform'])).toBe(
-      'vote sums not shared',
-    );
-    expect(await sharedWith(null)).toBe('vote sums shared');
-  });
-
   it('leaves small tables to the facts, on this thread', async () => {
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS - 1)).toBe('inline');
     expect(screenThreads(SCREEN_WORKER_MIN_UNITS)).toBe('worker');
@@ -229,58 +233,6 @@ describe('the tests the screens worker runs (screen-methods.ts)', () => {
     }
     expect([...screenMethods.keys()].sort()).toEqual([...registered.keys()].sort());
     for (const [prefix, method] of screenMethods) expect(method.run).toBe(registered.get(prefix)?.run);
-  });
-
-  it('say truly whether they read the vote sums', () => {
-    for (const [prefix, method] of screenMethods) {
-      const data = screenData(table().aggregate);
-      let read = false;
-      // The table's view, but for a vote-sums getter that notes the read.
-      const watched = Object.create(data, {
-        voteSum: {
-          get: () => {
-            read = true;
-            return data.voteSum;
-          },
-        },
-      }) as ScreenData;
-      computeAll(method, watched, screenTest(prefix)?.params.parse({}));
-      expect(read, prefix).toBe(method.readsVoteSums);
-    }
-  });
-
-  it("say truly whether they read the regions' unit lists", () => {
-    const cases = [...screenMethods].flatMap(([prefix, method]) =>
-      prefix === 'turnoutShare'
-        ? [{ spearman: false }, { spearman: true }].map((p) => [method, p] as const)
-        : [[method, {}] as const],
-    );
-    for (const [method, given] of cases) {
-      const data = screenData(table().aggregate);
-      const params = screenTest(method.prefix)?.params.parse(given);
-      let read = false;
-      computeAll(
-        {
-          run: (input) =>
-            method.run(
-              Object.create(input, {
-                units: {
-                  get: () => {
-                    if (input.region !== null) read = true;
-                    return input.units;
-                  },
-                },
-              }),
-            ),
-        },
-        data,
-        params,
-      );
-      expect(read, `${method.prefix} ${JSON.stringify(given)}`).toBe(method.readsSelections(params));
-    }
-    expect(cases.filter(([m, p]) => m.readsSelections(screenTest(m.prefix)?.params.parse(p)))).toHaveLength(
-      1,
-    );
   });
 
   it('load without zod: the worker bundle holds none of it', () => {

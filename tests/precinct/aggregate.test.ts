@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unitSubject } from '../../src/engine/table-run.js';
 import { UnitRowSubject } from '../../src/engine/unit-view.js';
-import { estimateRows, IntColumn, TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import { IntColumn, TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import { readUnitBatches, type UnitBatch } from '../../src/precinct/read.js';
+import { SpillFile } from '../../src/precinct/spill.js';
 import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
 import { tempTables } from './helpers.js';
 
@@ -68,6 +69,7 @@ function contents(a: TableAggregate) {
     votes: c.votes.map((v) => [...v.values()]),
     region: [...c.region.values()],
     regions: c.regions,
+    voteSum: [...c.voteSum.values()],
   };
 }
 
@@ -258,23 +260,49 @@ describe('IntColumn', () => {
   });
 });
 
-describe('estimateRows', () => {
-  it('counts the lines of a small file, and scales the head of a large one with room to spare', () => {
-    expect(estimateRows(write(TEXT))).toBe(9);
-    const line = 'North,D1,1,1000,600,10,400,190,190\n';
-    const rows = 100000;
-    const estimate = estimateRows(write(line.repeat(rows)));
-    expect(estimate).toBeGreaterThanOrEqual(rows);
-    expect(estimate).toBeLessThanOrEqual(rows * 1.25);
-    expect(estimateRows('no-such-file.csv')).toBe(0);
+describe('IntColumn written out', () => {
+  it('reads back the chunks it wrote, narrow there even once the column widens', () => {
+    const file = SpillFile.open();
+    try {
+      const column = new IntColumn(4, true);
+      const source = Float64Array.from({ length: 1100 }, (_, i) => (i % 7 === 3 ? Number.NaN : i * 10));
+      column.pushStrided(source, 0, 1, 1030);
+      // Chunks of 4, then 1,024 and more: the first two are full.
+      expect([column.fullChunks, column.chunkLength(0), column.chunkLength(1)]).toEqual([2, 4, 1024]);
+      column.spill(1, file);
+      column.spill(1, file);
+      expect(file.size).toBe(2048);
+      const [first, second] = column.chunks();
+      expect(first).toBeInstanceOf(Int16Array);
+      expect(second).toEqual({ fd: file.fd, offset: 0, length: 1024, wide: false });
+      column.push(40000);
+      column.pushStrided(source, 1030, 1, 70);
+      const expected = [
+        ...Array.from(source.subarray(0, 1030)),
+        40000,
+        ...Array.from(source.subarray(1030)),
+      ].map((x) => (Number.isNaN(x) ? -1 : x));
+      expect(column.chunks()[1]).toEqual({ fd: file.fd, offset: 0, length: 1024, wide: false });
+      const values = column.values();
+      expect(values).toBeInstanceOf(Int32Array);
+      expect([...values]).toEqual(expected);
+    } finally {
+      file.close();
+    }
   });
 
-  it('sizes the columns of a table pass, which then hold every unit', async () => {
+  it('keeps the vote sums of each unit, -1 when a candidate’s votes are missing', async () => {
     const file = write(TEXT);
     const a = new TableAggregate(info(file));
     for (const batch of await batches(file, 3)) a.addBatch(batch);
     expect([...a.columns.registered.values()]).toEqual([1000, 800, 700, 900, 400, 800, 100, 600]);
     expect([...(a.columns.votes[1] as IntColumn).values()]).toEqual([190, 295, -1, -1, 197, 296, 150, 244]);
+    expect([...a.columns.voteSum.values()]).toEqual(
+      [...(a.columns.votes[0] as IntColumn).values()].map((v, i) => {
+        const w = (a.columns.votes[1] as IntColumn).values()[i] as number;
+        return v < 0 || w < 0 ? -1 : v + w;
+      }),
+    );
   });
 });
 
