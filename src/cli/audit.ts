@@ -80,7 +80,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
     if (aggregate.spillFailure !== undefined) {
       log.warn(
         { table: aggregate.table.entry.id, reason: aggregate.spillFailure },
-        "the table's per-unit columns stayed in memory: their temporary file could not be created (TMPDIR)",
+        "the table's per-unit columns stayed in memory: they could not be written to a temporary file (TMPDIR)",
       );
     }
     if (aggregate.spilledBytes > 0) {

@@ -154,9 +154,9 @@ export class TableAggregate {
   /** What the reader counted (rows read, used, left out, and the first problems), once the pass is done. */
   read: ReadStats | undefined;
 
-  /** Units kept in memory before full chunks are written out, and the file they go to (null: could not open). */
+  /** Units kept in memory before full chunks are written out, and the file they go to. */
   private readonly resident: number;
-  private spillFile: SpillFile | null | undefined;
+  private spillFile: SpillFile | undefined;
   /** Full chunks looked at for writing out, and the units they hold. */
   private chunksSeen = 0;
   private unitsSeen = 0;
@@ -227,23 +227,23 @@ export class TableAggregate {
     while (this.chunksSeen < first.fullChunks) {
       const k = this.chunksSeen;
       if (this.unitsSeen >= this.resident) {
-        if (this.spillFile === undefined) {
-          try {
-            this.spillFile = SpillFile.open();
-          } catch (e) {
-            this.spillFile = null;
-            this.spillFailure = e instanceof Error ? e.message : String(e);
-          }
+        if (this.spillFailure !== undefined) return;
+        try {
+          this.spillFile ??= SpillFile.open();
+          for (const column of this.allColumns()) column.spill(k, this.spillFile);
+        } catch (e) {
+          // No file, or a write that failed (a full disk): this chunk and the later ones stay in memory (a chunk
+          // is replaced by its place in the file only once written), and those written stay readable.
+          this.spillFailure = e instanceof Error ? e.message : String(e);
+          return;
         }
-        if (this.spillFile === null) return;
-        for (const column of this.allColumns()) column.spill(k, this.spillFile);
       }
       this.unitsSeen += first.chunkLength(k);
       this.chunksSeen++;
     }
   }
 
-  /** Why the columns' temporary file could not be created (they then all stay in memory), if it could not. */
+  /** Why the columns could not be written to a temporary file (from then on they stay in memory), if so. */
   spillFailure: string | undefined;
 
   /** Bytes of columns written to the temporary file so far (0 when none). */

@@ -173,7 +173,7 @@ describe('tallycheck synth and map suggest', () => {
     expect(reports('worker', '0', join(dir, 'no-such-folder')).files).toEqual(inline.files);
     expect(spilled.at(-1)).toBe(false);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('their temporary file could not be created (TMPDIR)');
+    expect(warnings[0]).toContain('they could not be written to a temporary file (TMPDIR)');
   });
 
   it.skipIf(!existsSync(ALBANIA))(

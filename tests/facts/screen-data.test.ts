@@ -1,5 +1,5 @@
 /** The screening view of a table: the aggregate's columns without copies, fractions from the counts, regions. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   fractionAt,
   fractionCounts,
@@ -10,6 +10,7 @@ import {
 } from '../../src/facts/screen-data.js';
 import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
+import { SpillFile } from '../../src/precinct/spill.js';
 import { MappingSchema } from '../../src/schema/mapping.js';
 
 const mapping = MappingSchema.parse({
@@ -147,5 +148,33 @@ describe('screenData of a table whose columns went to a temporary file', () => {
     );
     spilled.release();
     expect(() => joined(data, (b) => b.cast)).toThrow();
+  });
+
+  it('keeps what it could not write in memory (a full disk), and reads the same units', () => {
+    const write = SpillFile.prototype.write;
+    let writes = 0;
+    const spy = vi.spyOn(SpillFile.prototype, 'write').mockImplementation(function (this: SpillFile, values) {
+      writes++;
+      if (writes > 8) throw new Error('ENOSPC: no space left on device, write');
+      return write.call(this, values);
+    });
+    try {
+      const partly = large(1000);
+      // Six columns a chunk: the first chunk past 1,000 units went out whole, the second only in part.
+      expect(writes).toBe(9);
+      expect(partly.spillFailure).toBe('ENOSPC: no space left on device, write');
+      expect(partly.spilledBytes).toBeGreaterThan(0);
+      const memory = screenData(large(1 << 30));
+      for (const column of [
+        (b: UnitBlock) => b.cast,
+        (b: UnitBlock) => b.voteSum,
+        (b: UnitBlock) => b.votes(1),
+      ]) {
+        expect(joined(screenData(partly), column)).toEqual(joined(memory, column));
+      }
+      partly.release();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
