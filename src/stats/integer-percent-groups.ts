@@ -82,58 +82,13 @@ export function integerPercentGroupsOf(
   const random = new Float64Array(groups);
   const certain = new Float64Array(groups);
   const pairs = new PairProbabilities(minDenominator);
-  for (const { numerators, denominators, region } of blocks()) {
-    for (let i = 0; i < numerators.length; i++) {
-      const x = numerators[i] as number;
-      const n = denominators[i] as number;
-      if (x < 0 || n < 0) continue;
-      const r = region ? (region[i] as number) + 1 : 0;
-      given[0] = (given[0] as number) + 1;
-      if (r > 0) given[r] = (given[r] as number) + 1;
-      if (n < minDenominator || x > n) continue;
-      used[0] = (used[0] as number) + 1;
-      if (r > 0) used[r] = (used[r] as number) + 1;
-      pairs.range(x, n);
-      if (!isIntegerPercent(x, n)) continue;
-      const k = Math.round((100 * x) / n);
-      observed[0] = (observed[0] as number) + 1;
-      byPercent[k] = (byPercent[k] as number) + 1;
-      if (r > 0) {
-        observed[r] = (observed[r] as number) + 1;
-        byPercent[r * 101 + k] = (byPercent[r * 101 + k] as number) + 1;
-      }
-    }
-  }
+  const hits: HitSums = { given, used, observed, byPercent };
+  for (const block of blocks()) countHits(block, minDenominator, pairs, hits);
   pairs.layout();
   for (const { numerators, denominators } of blocks()) pairs.mark(numerators, denominators);
   pairs.compute();
-  for (const { numerators, denominators, region } of blocks()) {
-    for (let i = 0; i < numerators.length; i++) {
-      const x = numerators[i] as number;
-      const n = denominators[i] as number;
-      if (x < 0 || n < minDenominator || x > n) continue;
-      const p = pairs.get(x, n);
-      // As momentsOf: q in (0, 1) is random, q = 1 a certain hit.
-      const r = region ? (region[i] as number) + 1 : 0;
-      if (p > 0 && p < 1) {
-        const v = p * (1 - p);
-        const t = v * (1 - 2 * p);
-        mean[0] = (mean[0] as number) + p;
-        variance[0] = (variance[0] as number) + v;
-        third[0] = (third[0] as number) + t;
-        random[0] = (random[0] as number) + 1;
-        if (r > 0) {
-          mean[r] = (mean[r] as number) + p;
-          variance[r] = (variance[r] as number) + v;
-          third[r] = (third[r] as number) + t;
-          random[r] = (random[r] as number) + 1;
-        }
-      } else if (p >= 1) {
-        certain[0] = (certain[0] as number) + 1;
-        if (r > 0) certain[r] = (certain[r] as number) + 1;
-      }
-    }
-  }
+  const momentSums: MomentArrays = { mean, variance, third, random, certain };
+  for (const block of blocks()) addMoments(block, minDenominator, pairs, momentSums);
   const sums: IntegerPercentSums[] = Array.from({ length: groups }, (_, g) => ({
     given: given[g] as number,
     used: used[g] as number,
@@ -179,6 +134,89 @@ export function integerPercentGroupsOf(
     return { sums: s, tails };
   });
   return { table: result[0] as IntegerPercentGroupSums, regions: result.slice(1) };
+}
+
+// The passes over a block's units are functions of their own, called once a block: V8 optimises each loop
+// with its helpers inlined, as it did when the loop ran over whole columns.
+
+/** Per group: units given, used, at a whole percentage, and those by percentage (101 a group). */
+interface HitSums {
+  given: Float64Array;
+  used: Float64Array;
+  observed: Float64Array;
+  byPercent: Float64Array;
+}
+
+/** The first pass over a block's units: what each group gives and uses, its hits, and each pair's range. */
+function countHits(
+  { numerators, denominators, region }: CountBlock,
+  minDenominator: number,
+  pairs: PairProbabilities,
+  { given, used, observed, byPercent }: HitSums,
+): void {
+  for (let i = 0; i < numerators.length; i++) {
+    const x = numerators[i] as number;
+    const n = denominators[i] as number;
+    if (x < 0 || n < 0) continue;
+    const r = region ? (region[i] as number) + 1 : 0;
+    given[0] = (given[0] as number) + 1;
+    if (r > 0) given[r] = (given[r] as number) + 1;
+    if (n < minDenominator || x > n) continue;
+    used[0] = (used[0] as number) + 1;
+    if (r > 0) used[r] = (used[r] as number) + 1;
+    pairs.range(x, n);
+    if (!isIntegerPercent(x, n)) continue;
+    const k = Math.round((100 * x) / n);
+    observed[0] = (observed[0] as number) + 1;
+    byPercent[k] = (byPercent[k] as number) + 1;
+    if (r > 0) {
+      observed[r] = (observed[r] as number) + 1;
+      byPercent[r * 101 + k] = (byPercent[r * 101 + k] as number) + 1;
+    }
+  }
+}
+
+/** Per group: the moments of the hit count, and how many units hit at random or for certain. */
+interface MomentArrays {
+  mean: Float64Array;
+  variance: Float64Array;
+  third: Float64Array;
+  random: Float64Array;
+  certain: Float64Array;
+}
+
+/** The pass over a block's units that adds each used unit's q to its groups' moments. */
+function addMoments(
+  { numerators, denominators, region }: CountBlock,
+  minDenominator: number,
+  pairs: PairProbabilities,
+  { mean, variance, third, random, certain }: MomentArrays,
+): void {
+  for (let i = 0; i < numerators.length; i++) {
+    const x = numerators[i] as number;
+    const n = denominators[i] as number;
+    if (x < 0 || n < minDenominator || x > n) continue;
+    const p = pairs.get(x, n);
+    // As momentsOf: q in (0, 1) is random, q = 1 a certain hit.
+    const r = region ? (region[i] as number) + 1 : 0;
+    if (p > 0 && p < 1) {
+      const v = p * (1 - p);
+      const t = v * (1 - 2 * p);
+      mean[0] = (mean[0] as number) + p;
+      variance[0] = (variance[0] as number) + v;
+      third[0] = (third[0] as number) + t;
+      random[0] = (random[0] as number) + 1;
+      if (r > 0) {
+        mean[r] = (mean[r] as number) + p;
+        variance[r] = (variance[r] as number) + v;
+        third[r] = (third[r] as number) + t;
+        random[r] = (random[r] as number) + 1;
+      }
+    } else if (p >= 1) {
+      certain[0] = (certain[0] as number) + 1;
+      if (r > 0) certain[r] = (certain[r] as number) + 1;
+    }
+  }
 }
 
 /** Bits set in a 32-bit word. */
