@@ -140,7 +140,11 @@ export async function runTables(
         step = await batches.next();
       }
     } finally {
-      if (!step.done) await batches.return(undefined as never);
+      if (!step.done) {
+        // A pass that threw: its aggregate is not kept, so its columns' temporary file goes now.
+        aggregate.release();
+        await batches.return(undefined as never);
+      }
     }
     const stats = step.value;
     states.forEach((state, r) => countInto(state.evidence, counts, r));
