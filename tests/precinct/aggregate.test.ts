@@ -5,7 +5,8 @@ import { unitSubject } from '../../src/engine/table-run.js';
 import { UnitRowSubject } from '../../src/engine/unit-view.js';
 import { IntColumn, TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import { readUnitBatches, type UnitBatch } from '../../src/precinct/read.js';
-import { SpillFile } from '../../src/precinct/spill.js';
+import { isSpilled, SpillFile } from '../../src/precinct/spill.js';
+import { MAX_CHUNK } from '../../src/precinct/totals.js';
 import { type Mapping, MappingSchema } from '../../src/schema/mapping.js';
 import { tempTables } from './helpers.js';
 
@@ -286,6 +287,38 @@ describe('IntColumn written out', () => {
       const values = column.values();
       expect(values).toBeInstanceOf(Int32Array);
       expect([...values]).toEqual(expected);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('reads back chunks written out wide, and never fills a wide chunk with a narrow array written out', () => {
+    const file = SpillFile.open();
+    try {
+      const column = new IntColumn(undefined, true);
+      // Chunks of 1,024 values, doubling up to MAX_CHUNK from 65,536, then of MAX_CHUNK: 11 chunks, chunk 10
+      // from 262,144. Each full chunk is written out as the pass does; the array of chunk k is reused for
+      // chunk k + 2 when of the same size and width. The column widens in chunk 9 (196,608 to 262,143), after
+      // chunk 8's narrow array was set aside: chunk 10 must not get it, and chunk 9 goes out wide.
+      const n = 5 * MAX_CHUNK;
+      const widenAt = 3 * MAX_CHUNK + 100;
+      const value = (i: number) => (i % 97 === 0 ? -1 : i >= widenAt ? 40000 + (i % 1000) : i % 30000);
+      for (let i = 0; i < n; i++) {
+        column.push(value(i) < 0 ? Number.NaN : value(i));
+        for (let k = 0; k < column.fullChunks; k++) column.spill(k, file);
+      }
+      const chunks = column.chunks();
+      expect(chunks).toHaveLength(11);
+      expect(chunks.slice(0, 10).every(isSpilled)).toBe(true);
+      expect(chunks.map((c) => (isSpilled(c) ? c.wide : c instanceof Int32Array))).toEqual([
+        ...new Array(9).fill(false),
+        true,
+        true,
+      ]);
+      const values = column.values();
+      let wrong = 0;
+      for (let i = 0; i < n; i++) if (values[i] !== value(i)) wrong++;
+      expect(wrong).toBe(0);
     } finally {
       file.close();
     }
