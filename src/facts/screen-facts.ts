@@ -82,7 +82,7 @@ export const TurnoutShareParamsSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe(
-      'Also compute the Spearman rank correlation (fact turnoutShareSpearman). It ranks every unit: about 32 bytes a unit of memory and 0.2 s of CPU per million units, where the rest of the test keeps no per-unit arrays.',
+      'Also compute the Spearman rank correlation (fact turnoutShareSpearman). It ranks every unit: about 32 bytes a unit of memory and 0.15 s of CPU per million units, where the rest of the test keeps no per-unit arrays.',
     ),
 });
 export type TurnoutShareParams = z.infer<typeof TurnoutShareParamsSchema>;

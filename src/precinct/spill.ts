@@ -12,7 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntArray } from './totals.js';
 
-/** A chunk of a column written to a spill file: where, how many values, and whether 32-bit (else 16-bit). */
+/**
+ * A chunk of a column written to a spill file: where, how many values, and whether 32-bit (else 16-bit). `fd` is
+ * the file's descriptor, -1 once the file is closed (a read then fails, rather than read another file that was
+ * given the same number).
+ */
 export interface SpilledChunk {
   fd: number;
   offset: number;
@@ -32,6 +36,8 @@ export function isSpilled(chunk: ChunkRef): chunk is SpilledChunk {
 export class SpillFile {
   private end = 0;
   private closed = false;
+  /** Every chunk written, to mark them unreadable when the file closes. */
+  private readonly written: SpilledChunk[] = [];
 
   private constructor(readonly fd: number) {}
 
@@ -66,6 +72,7 @@ export class SpillFile {
       wide: values instanceof Int32Array,
     };
     this.end += bytes.length;
+    this.written.push(chunk);
     return chunk;
   }
 
@@ -73,6 +80,7 @@ export class SpillFile {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const chunk of this.written) chunk.fd = -1;
     closeSync(this.fd);
   }
 }
@@ -82,6 +90,7 @@ export class SpillFile {
  * chunk), else into a new one.
  */
 export function readSpilled(chunk: SpilledChunk, into?: ArrayBufferLike): IntArray {
+  if (chunk.fd < 0) throw new Error("the columns' temporary file was closed (the audit is over)");
   const bytes = chunk.length * (chunk.wide ? 4 : 2);
   const buffer = into && into.byteLength >= bytes ? into : new ArrayBuffer(bytes);
   const view = new Uint8Array(buffer, 0, bytes);
