@@ -241,7 +241,14 @@ export function screenFacts<P, R extends StatResult>(test: ScreenTest<P, R>): Sc
       description: `${description} (${test.what}).`,
       scopes,
       returns: 'number',
-      params: test.params,
+      // Parameters with which the number is never computed are refused where the rule is loaded (rules
+      // validate), not left to read "not evaluated" on every subject.
+      params: notComputed
+        ? test.params.superRefine((params, ctx) => {
+            const why = notComputed(params);
+            if (why) ctx.addIssue({ code: 'custom', message: why });
+          })
+        : test.params,
       compute(subject, params: P) {
         const why = notComputed?.(params);
         if (why) return missing('unknown', why);

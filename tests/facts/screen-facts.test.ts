@@ -4,6 +4,7 @@ import { datasetContext, type SubjectOf, subjectsOf } from '../../src/engine/sub
 import { type FactDefinition, isMissing, type Measurement } from '../../src/facts/define.js';
 import { factsById } from '../../src/facts/index.js';
 import { fractionsOf, screenData, unitBlocks } from '../../src/facts/screen-data.js';
+import { TurnoutShareParamsSchema } from '../../src/facts/screen-facts.js';
 import { TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import type { Unit } from '../../src/precinct/read.js';
 import { type SynthRow, synthUnits } from '../../src/precinct/synth.js';
@@ -247,9 +248,14 @@ describe('screen facts on a synthetic table', () => {
       expect(detail({}), subject.label).toMatchObject({ ...direct, spearman: null, spearmanPValue: null });
       expect(detail({ spearman: true }), subject.label).toMatchObject(direct);
       expect(value(measure('turnoutShareSpearman', subject, ctx, { spearman: true }))).toBe(direct.spearman);
-      expect(value(measure('turnoutShareSpearman', subject, ctx))).toEqual({
+      // Without "spearman": true, a rule file is refused where it is loaded; parameters given otherwise (the
+      // test's own) still get the reason rather than a number.
+      const spearman = factsById.get('turnoutShareSpearman') as FactDefinition<'unitScreen', unknown>;
+      const why = 'not computed: the fact computes it when its params ask with "spearman": true';
+      expect(spearman.params?.safeParse({}).error?.issues.map((i) => i.message)).toEqual([why]);
+      expect(value(spearman.compute(subject, TurnoutShareParamsSchema.parse({}), ctx))).toEqual({
         missing: 'unknown',
-        reason: 'not computed: the fact computes it when its params ask with "spearman": true',
+        reason: why,
       });
     }
   });

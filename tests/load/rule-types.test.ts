@@ -104,3 +104,23 @@ describe('rule conditions against the kinds of value facts declare', () => {
     expect(problemsOf('rules')).toEqual([]);
   });
 });
+
+describe('rule parameters with which a fact is never computed', () => {
+  const spearman = (params: object) =>
+    pack(
+      { all: [{ fact: 'turnoutShareSpearman', params, operator: 'greaterThan', value: 0.3 }] },
+      { scope: 'unitScreen' },
+    );
+
+  it('turnoutShareSpearman without "spearman": true, refused where the rule is loaded', () => {
+    const [p, ...more] = problemsOf(spearman({ minUnits: 50 }));
+    expect(more).toEqual([]);
+    expect(p).toMatchObject({
+      code: 'rule-invalid-params',
+      pointer: '/conditions/all/0/params',
+      message:
+        'invalid parameter of fact "turnoutShareSpearman": not computed: the fact computes it when its params ask with "spearman": true',
+    });
+    expect(problemsOf(spearman({ minUnits: 50, spearman: true }))).toEqual([]);
+  });
+});
