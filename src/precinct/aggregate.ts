@@ -220,7 +220,8 @@ export class TableAggregate {
 
   /**
    * Writes out the full chunks that start past the units kept in memory, every column's at once (columns
-   * filled in step have their chunks at the same places). When the file cannot be opened, they stay.
+   * filled in step have their chunks at the same places). When the file cannot be opened or written, the rest
+   * stay in memory (spillFailure says why).
    */
   private spillFullChunks(): void {
     const first = this.columns.registered;
