@@ -1,8 +1,9 @@
 /** Counts written with their thousands grouped ("1,234", "12 345 678"): the mapping's `thousandsSeparator`. */
-import { type Mapping, ThousandsSeparatorSchema } from '../schema/mapping.js';
+import type { Mapping } from '../schema/mapping.js';
+import { THOUSANDS_SEPARATORS } from '../schema/thousands-separators.js';
 
-/** The separators a mapping can declare, in the schema's order. */
-export const THOUSANDS_SEPARATORS = ThousandsSeparatorSchema.options;
+// The separators a mapping can declare (the schema's enum is built from the same list).
+export { THOUSANDS_SEPARATORS };
 
 /** The characters each declared separator stands for (" ": the no-break spaces too; "'": the typographic one). */
 const CHARACTERS: Readonly<Record<NonNullable<Mapping['thousandsSeparator']>, string>> = {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { COUNT_FIELDS, type CountField } from './count-fields.js';
 import { IdSchema } from './dataset.js';
+import { THOUSANDS_SEPARATORS } from './thousands-separators.js';
 
 /** A column name exactly as the table's header (CSV) or keys (NDJSON) spell it. */
 export const ColumnNameSchema = z
@@ -113,7 +114,7 @@ export const IndependentCountsSchema = z.strictObject({
 export type IndependentCounts = z.infer<typeof IndependentCountsSchema>;
 
 /** The thousands separators a mapping can declare. */
-export const ThousandsSeparatorSchema = z.enum([',', '.', ' ', "'"]);
+export const ThousandsSeparatorSchema = z.enum(THOUSANDS_SEPARATORS);
 
 /** A whole mapping file. */
 export const MappingSchema = z
