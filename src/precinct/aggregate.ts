@@ -77,14 +77,19 @@ export interface AggregateOptions {
   residentUnits?: number;
 }
 
+/** Bytes of per-unit counts a table keeps in memory, the rest going to a temporary file: 11 MiB. */
+export const RESIDENT_BYTES = 11 * 1024 * 1024;
+
 /**
- * Units whose columns a table keeps in memory before it writes the rest to a temporary file: 524,288 (about
- * 12 MB with 7 candidates), or the environment variable TALLYCHECK_RESIDENT_UNITS (a whole number; 0 writes
- * every full chunk out).
+ * Units whose columns a table of `candidates` candidates keeps in memory before it writes the rest to a
+ * temporary file: as many as RESIDENT_BYTES hold at 2 bytes a count (the candidates' votes, registered voters,
+ * ballots cast, the region and the vote sum), 524,288 with 7 candidates, 82,388 with 66; or the environment
+ * variable TALLYCHECK_RESIDENT_UNITS (a whole number; 0 writes every full chunk out).
  */
-export function residentUnits(env: NodeJS.ProcessEnv = process.env): number {
+export function residentUnits(candidates: number, env: NodeJS.ProcessEnv = process.env): number {
   const given = env.TALLYCHECK_RESIDENT_UNITS;
-  return given !== undefined && /^\d+$/.test(given) ? Number(given) : 1 << 19;
+  if (given !== undefined && /^\d+$/.test(given)) return Number(given);
+  return Math.floor(RESIDENT_BYTES / (2 * (candidates + 4)));
 }
 
 /** The first row from `from` (before `to`) whose level codes differ from `codes`, or `to`. */
@@ -168,7 +173,7 @@ export class TableAggregate {
     options: AggregateOptions = {},
   ) {
     this.keepsColumns = options.columns ?? true;
-    this.resident = options.residentUnits ?? residentUnits();
+    this.resident = options.residentUnits ?? residentUnits(table.candidates.length);
     const n = table.candidates.length;
     this.mapped = Object.fromEntries(
       COUNT_FIELDS.map((f) => [f, table.mapping.counts[f] !== undefined]),

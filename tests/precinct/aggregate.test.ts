@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unitSubject } from '../../src/engine/table-run.js';
 import { UnitRowSubject } from '../../src/engine/unit-view.js';
-import { IntColumn, TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
+import { IntColumn, residentUnits, TableAggregate, type TableInfo } from '../../src/precinct/aggregate.js';
 import { readUnitBatches, type UnitBatch } from '../../src/precinct/read.js';
 import { isSpilled, SpillFile } from '../../src/precinct/spill.js';
 import { MAX_CHUNK } from '../../src/precinct/totals.js';
@@ -375,5 +375,17 @@ describe('UnitRowSubject', () => {
       }
     }
     expect(rows).toBe(8);
+  });
+});
+
+describe('residentUnits', () => {
+  it('keeps about 11 MiB of counts in memory whatever the number of candidates, unless the environment says', () => {
+    expect(residentUnits(7, {})).toBe(524_288);
+    expect(residentUnits(66, {})).toBe(82_388);
+    expect(residentUnits(66, {}) * 2 * (66 + 4)).toBeLessThanOrEqual(11 * 1024 * 1024);
+    expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '0' })).toBe(0);
+    expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '1000' })).toBe(1000);
+    // Not a whole number: the default.
+    expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '1e3' })).toBe(524_288);
   });
 });
