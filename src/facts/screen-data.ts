@@ -23,8 +23,8 @@ export interface ScreenColumns {
   /** Sum of candidate votes per unit, -1 when any candidate's votes are missing (the leader's-share denominator). */
   voteSum: ChunkRef[];
   regions: readonly string[];
-  /** Each candidate's total over the table, as another view of the same columns computed them. */
-  candidateTotals?: number[];
+  /** Each candidate's votes summed over the table (missing counts left out), as the columns were filled. */
+  candidateTotals: number[];
 }
 
 /** What the screening tests read of a table. */
@@ -145,34 +145,16 @@ export function* unitBlocks(data: ScreenData): Generator<UnitBlock> {
   }
 }
 
-/** Each candidate's votes summed over the table (missing counts left out), in one pass. */
-function totalsOf(data: Omit<ScreenData, 'candidateTotals' | 'leader'>): number[] {
-  const totals = data.columns.votes.map(() => 0);
-  for (const block of unitBlocks(data as ScreenData)) {
-    for (let k = 0; k < totals.length; k++) {
-      const col = block.votes(k);
-      let s = 0;
-      for (let i = 0; i < col.length; i++) {
-        const v = col[i] as number;
-        if (v > 0) s += v;
-      }
-      totals[k] = (totals[k] as number) + s;
-    }
-  }
-  return totals;
-}
-
-/** The screening view of columns: the candidates' totals (unless given) and the leader. */
+/** The screening view of columns: their units and the leader. */
 export function screenDataOf(columns: ScreenColumns): ScreenData {
   const units = columns.registered.reduce((n, chunk) => n + chunk.length, 0);
-  const base = { units, regions: columns.regions, columns };
-  const candidateTotals = columns.candidateTotals ?? totalsOf(base);
+  const { candidateTotals } = columns;
   let leader: number | null = null;
   candidateTotals.forEach((total, i) => {
     // Ties go to the first candidate in mapping order, so the choice is stable.
     if (total > 0 && (leader === null || total > (candidateTotals[leader] as number))) leader = i;
   });
-  return { ...base, candidateTotals, leader };
+  return { units, regions: columns.regions, columns, candidateTotals, leader };
 }
 
 const cache = new WeakMap<TableAggregate, ScreenData>();
@@ -222,7 +204,7 @@ export function fractionAt(counts: FractionCounts | null, i: number): number {
   return n > 0 && x >= 0 && (x <= n || !counts.capped) ? x / n : Number.NaN;
 }
 
-/** Every unit's turnout or leader's share, in unit order, NaN where undefined (for tests and small tables). */
+/** Every unit's turnout or leader's share, in unit order, NaN where undefined (the screens never hold these). */
 export function fractionsOf(data: ScreenData, which: Fraction): Float64Array {
   const out = new Float64Array(data.units);
   for (const block of unitBlocks(data)) {

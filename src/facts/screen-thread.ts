@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { factUses, type LoadedRule } from '../load/rules.js';
 import type { TableAggregate } from '../precinct/aggregate.js';
 import { type WorkerScript, workerScript } from '../precinct/worker-script.js';
-import { type ScreenColumns, type ScreenData, screenColumns, screenData } from './screen-data.js';
+import { type ScreenColumns, type ScreenData, screenData } from './screen-data.js';
 import {
   type Computed,
   computeAll,
@@ -170,7 +170,7 @@ export function prepareScreens(
     if (jobs.length === 0) continue;
     const data = screenData(aggregate);
     // The columns' chunks: in shared memory, or in the temporary file whose descriptor the worker shares.
-    const columns: ScreenColumns = { ...screenColumns(aggregate), candidateTotals: data.candidateTotals };
+    const columns: ScreenColumns = data.columns;
     options.onStart?.(aggregate, data.units, jobs.length);
     const claim = new Int32Array(new SharedArrayBuffer(4));
     plans.push({
