@@ -404,13 +404,17 @@ export class TableAggregate {
     const n = batch.size;
     const c = this.columns;
     const k = batch.candidates;
+    const plain = batch.plain;
     const put = (column: IntColumn, source: Float64Array | undefined, start: number, step: number) => {
-      if (source) column.pushStrided(source, start, step, n);
-      else column.pushMissing(n);
+      if (!source) column.pushMissing(n);
+      else if (plain) column.pushWhole(source, start, step, n);
+      else column.pushStrided(source, start, step, n);
     };
     put(c.registered, batch.counts.registered, 0, 1);
     put(c.cast, batch.counts.cast, 0, 1);
     for (let j = 0; j < k; j++) put(c.votes[j] as IntColumn, batch.votes, j, k);
+    if (this.sums.length < n) this.sums = new Float64Array(n);
+    const sums = this.sums;
     const top = batch.levels[0];
     if (!top) c.region.pushMissing(n);
     else {
@@ -421,11 +425,10 @@ export class TableAggregate {
           region = this.regionCode(batch.level(0, i));
           this.regionOfCode[code] = region;
         }
-        c.region.push(region);
+        sums[i] = region;
       }
+      c.region.pushWhole(sums, 0, 1, n);
     }
-    if (this.sums.length < n) this.sums = new Float64Array(n);
-    const sums = this.sums;
     const votes = batch.votes;
     if (batch.plain) {
       // Every vote a whole number, none missing: no checks (a sum past 2^31 - 1 is still stored as missing).
@@ -434,8 +437,11 @@ export class TableAggregate {
         for (let j = 0; j < k; j++, at++) sum += votes[at] as number;
         sums[i] = sum;
       }
-    } else for (let i = 0; i < n; i++) sums[i] = voteSum(votes, i * k, k);
-    c.voteSum.pushStrided(sums, 0, 1, n);
+      c.voteSum.pushWhole(sums, 0, 1, n);
+    } else {
+      for (let i = 0; i < n; i++) sums[i] = voteSum(votes, i * k, k);
+      c.voteSum.pushStrided(sums, 0, 1, n);
+    }
     this.spillFullChunks();
   }
 

@@ -128,6 +128,41 @@ export class IntColumn {
     }
   }
 
+  /**
+   * pushStrided for values known to be whole and not negative (a batch read as plain digits, region codes): the
+   * same values stored, without checking each for a fraction or a sign.
+   */
+  pushWhole(source: ArrayLike<number>, start: number, step: number, n: number): void {
+    let j = start;
+    let left = n;
+    while (left > 0) {
+      if (this.used === this.data.length) this.nextChunk();
+      const data = this.data;
+      const max = this.wide ? 0x7fffffff : NARROW_MAX;
+      let at = this.used;
+      let sum = this.sum;
+      const end = at + Math.min(left, data.length - at);
+      for (; at < end; at++, j += step) {
+        const v = source[j] as number;
+        if (v > max) break;
+        data[at] = v;
+        sum += v;
+      }
+      this.sum = sum;
+      left -= at - this.used;
+      this.used = at;
+      if (at < end) {
+        // Too large for 16 bits: widen and go on; past 2^31 - 1: missing, as pushStrided stores it.
+        if (!this.wide) this.widen();
+        else {
+          this.data[this.used++] = -1;
+          left--;
+          j += step;
+        }
+      }
+    }
+  }
+
   /** Appends `n` missing values. */
   pushMissing(n: number): void {
     let left = n;

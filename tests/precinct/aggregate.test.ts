@@ -71,6 +71,7 @@ function contents(a: TableAggregate) {
     region: [...c.region.values()],
     regions: c.regions,
     voteSum: [...c.voteSum.values()],
+    sums: [c.registered, c.cast, ...c.votes, c.voteSum].map((column) => column.positiveSum),
   };
 }
 
@@ -179,6 +180,35 @@ describe('TableAggregate.addBatch', () => {
     expect(full.columns.cast.length).toBe(8);
   });
 
+  it('gives what add() gives on plain digits, counts past 16 bits and past 2^31 - 1 included', async () => {
+    // Plain digits: the batches are plain, and the columns skip the per-value checks (a count past 2^31 - 1
+    // included); the last record, with no line end, is read by the general path, and its batch is not.
+    const text = [
+      'region,district,station,registered,cast,invalid,Ann,Bob,BobObserved',
+      'North,D1,1,1000,600,10,400,190,190',
+      'South,D1,2,90000,70000,5,40000,29995,29995',
+      'North,D2,3,800,500,4,3000000000,296,296',
+      'East,D9,4,100,100,0,50,50,50',
+    ].join('\n');
+    const file = write(text);
+    const one = new TableAggregate(info(file));
+    const many = new TableAggregate(info(file));
+    const read = await batches(file, 2);
+    expect(read.map((b) => [b.size, b.plain])).toEqual([
+      [2, true],
+      [1, true],
+      [1, false],
+    ]);
+    for (const batch of read) {
+      for (let i = 0; i < batch.size; i++) one.add(batch.unit(i));
+      many.addBatch(batch);
+    }
+    expect(contents(many)).toEqual(contents(one));
+    expect([...(many.columns.votes[0] as IntColumn).values()]).toEqual([400, 40000, -1, 50]);
+    expect([...many.columns.voteSum.values()]).toEqual([590, 69995, -1, 100]);
+    expect((many.columns.votes[0] as IntColumn).positiveSum).toBe(40450);
+  });
+
   it('handles a table without levels', async () => {
     const mapping = MappingSchema.parse({ ...MAPPING, levels: [] });
     const file = write(TEXT);
@@ -250,6 +280,28 @@ describe('IntColumn', () => {
     expect([...shared.values()]).toEqual([...plain.values()]);
     const aggregate = new TableAggregate(info(write(TEXT)));
     expect(aggregate.columns.cast.values().buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('pushWhole keeps what pushStrided keeps for whole counts, strided, across chunks and widening', () => {
+    const source = Float64Array.from({ length: 6000 }, (_, i) =>
+      i === 4001 ? 40000 : i === 5003 ? 2 ** 31 : i === 5005 ? 2 ** 31 - 1 : i % 13,
+    );
+    const whole = new IntColumn(3);
+    const strided = new IntColumn(3);
+    for (const [start, step, n] of [
+      [0, 1, 2000],
+      [2001, 2, 1000],
+      [4001, 1, 1999],
+    ] as const) {
+      whole.pushWhole(source, start, step, n);
+      strided.pushStrided(source, start, step, n);
+    }
+    expect(whole.values()).toBeInstanceOf(Int32Array);
+    expect([...whole.values()]).toEqual([...strided.values()]);
+    expect(whole.values()[3000 + 1002]).toBe(-1);
+    expect(whole.values()[3000 + 1004]).toBe(2 ** 31 - 1);
+    expect(whole.positiveSum).toBe(strided.positiveSum);
+    expect(whole.length).toBe(4999);
   });
 
   it('gives a view of its first chunk, without a copy, while the values fit in it', () => {
