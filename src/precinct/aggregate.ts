@@ -165,7 +165,7 @@ export class TableAggregate {
   /** Full chunks looked at for writing out, and the units they hold. */
   private chunksSeen = 0;
   private unitsSeen = 0;
-  /** Scratch for a batch's vote sums. */
+  /** Scratch for a batch: its rows' region codes, then their vote sums (addColumns). */
   private sums = new Float64Array(0);
 
   constructor(
@@ -413,6 +413,7 @@ export class TableAggregate {
     put(c.registered, batch.counts.registered, 0, 1);
     put(c.cast, batch.counts.cast, 0, 1);
     for (let j = 0; j < k; j++) put(c.votes[j] as IntColumn, batch.votes, j, k);
+    // One scratch array for the batch: its rows' region codes, then their vote sums.
     if (this.sums.length < n) this.sums = new Float64Array(n);
     const sums = this.sums;
     const top = batch.levels[0];
