@@ -278,18 +278,18 @@ describe('tallycheck synth and map suggest', () => {
       [
         'level-votes-plus-invalid-equal-ballots-cast',
         'failed',
-        'In all units of t, candidate votes 4245 plus invalid ballots 50 differ from the 4300 ballots cast by -5.',
+        'In all units of t, candidate votes 4245 plus invalid ballots 50 do not equal the 4300 ballots cast (votes plus invalid minus ballots cast: -5).',
       ],
       [
         'level-votes-plus-invalid-equal-ballots-cast',
         'failed',
-        'In region South of t, candidate votes 2072 plus invalid ballots 23 differ from the 2100 ballots cast by -5.',
+        'In region South of t, candidate votes 2072 plus invalid ballots 23 do not equal the 2100 ballots cast (votes plus invalid minus ballots cast: -5).',
       ],
       [
         'votes-plus-invalid-equal-ballots-cast',
         'failed',
         'Candidate votes plus invalid ballots equal ballots cast: not so in 1 of the 8 units checked in t. First: ' +
-          'Unit S3 (South): candidate votes 290 plus invalid ballots 5 differ from the 300 ballots cast by -5.',
+          'Unit S3 (South): candidate votes 290 plus invalid ballots 5 do not equal the 300 ballots cast (votes plus invalid minus ballots cast: -5).',
       ],
     ]);
     expect(report.inputs.tables[0]).toMatchObject({
