@@ -12,7 +12,7 @@ import { EXIT, type Io, parse } from './main.js';
  * Reads a table's first batch: what the audit would refuse before any row (a file that is not text, a header
  * without the mapped columns, another delimiter) fails here too. The rows themselves are the audit's to judge.
  */
-async function checkHead(table: TableInfo): Promise<void> {
+export async function checkHead(table: TableInfo): Promise<void> {
   const batches = readUnitBatches(table.file, table.mapping, { threads: 'inline' });
   try {
     await batches.next();

@@ -5,6 +5,7 @@ export const MAIN_HELP = `tallycheck: check published election results for discr
 Usage:
   tallycheck audit DATASET [options]     run a rule pack over a dataset and write reports
   tallycheck data validate FILE...       check dataset files, and their tables' mappings and headers
+  tallycheck data new TABLE [options]    write a dataset for a precinct table and its mapping
   tallycheck rules list [DIR...]         list the rules of a pack (or of several)
   tallycheck rules validate [DIR...]     check rule files (facts, operators, parameters)
   tallycheck rules facts [--scope KIND]  list the facts a rule may name, with their parameters
@@ -59,18 +60,29 @@ Examples:
     --baseline tallycheck.baseline.json --update-baseline --accepted-by "A. Reviewer"
   tallycheck audit data/feed.json --fail-on warning --baseline tallycheck.baseline.json`;
 
-export const DATA_HELP = `Usage: tallycheck data validate FILE... [--allow-read DIR]...
+export const DATA_HELP = `Usage:
+  tallycheck data validate FILE... [--allow-read DIR]...
+  tallycheck data new TABLE --mapping FILE.json --out FILE.json --country C --office O --date YYYY-MM-DD
+                      --publisher P [--kind K] [--url URL] [--id ID] [--title T] [--force]
 
-Checks each dataset file: JSON syntax (line and column), the schema (JSON pointer, found and expected),
-references between its parts (candidates, sources, releases) and that each figure's printed form states its
-value under one reading ("92.05", "49,1", "412.345" for 412345, "two percent"); where a source names its
-text file, that each paragraph cited exists and prints the figure cited there (the sentence reports quote);
-and each precinct table the dataset names: its mapping, and the start of the table (UTF-8 text, the mapped
-columns in its header, the delimiter), as the audit would read it. Exit 0 when all are valid, 2 otherwise.
+validate  checks each dataset file: JSON syntax (line and column), the schema (JSON pointer, found and
+          expected), references between its parts (candidates, sources, releases) and that each figure's
+          printed form states its value under one reading ("92.05", "49,1", "412.345" for 412345, "two
+          percent"); where a source names its text file, that each paragraph cited exists and prints the
+          figure cited there (the sentence reports quote); and each precinct table the dataset names: its
+          mapping, and the start of the table (UTF-8 text, the mapped columns in its header, the delimiter), as
+          the audit would read it. Exit 0 when all are valid, 2 otherwise.
+new       writes a dataset that names the precinct table TABLE and its mapping (draft one with "tallycheck map
+          suggest TABLE"), with the mapping's candidates (their "name", else their column) and one source, the
+          table's publisher. The election and the publisher come from the options; nothing is guessed.
+          --kind defaults to "regular"; --id to the output file's name in kebab-case. Paths are written
+          relative to the dataset. The mapping and the start of the table are checked first, as validate does,
+          and nothing is written unless they pass; an existing file is replaced only with --force. Add the
+          releases whose totals the units should add up to by hand ("release" in the precincts entry).
 
 A dataset may name files only under its own folder, and never through a hidden folder (.git): a dataset from
 elsewhere cannot have a report quote another file on the machine. --allow-read DIR (repeatable, or
-TALLYCHECK_ALLOW_READ=DIR[:DIR...]) allows a folder of files you trust.`;
+TALLYCHECK_ALLOW_READ=DIR[:DIR...]) allows a folder of files you trust; data new says when the audit needs it.`;
 
 export const RULES_HELP = `Usage:
   tallycheck rules list [DIR...] [--json]
@@ -137,7 +149,10 @@ NDJSON) and drafts a mapping: the unit id, the levels above it (region, district
 ballots issued and cast, valid and invalid ballots, and a candidate for each remaining count column. Notes on
 what was guessed go to stderr. Review the draft, then name it in a dataset's "precincts" entry:
 
-  "precincts": [{ "id": "t", "table": "results.csv", "mapping": "results.mapping.json", "release": "final" }]`;
+  "precincts": [{ "id": "t", "table": "results.csv", "mapping": "results.mapping.json", "release": "final" }]
+
+or have "tallycheck data new results.csv --mapping results.mapping.json --out results.json ..." write a
+dataset for the table (tallycheck help data).`;
 
 export const SYNTH_HELP = `Usage: tallycheck synth --out FILE.csv [--mapping FILE.json] [options]
 

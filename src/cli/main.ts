@@ -132,10 +132,14 @@ export async function main(argv: string[], given: Io = defaultIo()): Promise<num
         return await audit(rest, io);
       }
       case 'data': {
-        if (wantsHelp || rest[0] !== 'validate') {
-          if (wantsHelp) return showHelp(io, DATA_HELP);
+        if (wantsHelp) return showHelp(io, DATA_HELP);
+        if (rest[0] === 'new') {
+          const { newDataset } = await import('./data-new.js');
+          return await newDataset(rest.slice(1), io);
+        }
+        if (rest[0] !== 'validate') {
           throw new UsageError(
-            `unknown data command "${rest[0] ?? ''}": expected "tallycheck data validate FILE..."`,
+            `unknown data command "${rest[0] ?? ''}": expected "tallycheck data validate FILE..." or "tallycheck data new TABLE ..."`,
           );
         }
         const { validateData } = await import('./data.js');

@@ -6,6 +6,7 @@ import { UsageError } from '../load/errors.js';
 import { readSample } from '../precinct/sample.js';
 import { suggestMapping } from '../precinct/suggest.js';
 import { synthMapping, writeSynthTable } from '../precinct/synth.js';
+import { printable } from '../printable.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
 import { writeAllAtomic } from './write.js';
 
@@ -33,7 +34,11 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
     const out = String(values.out);
     const text = `${JSON.stringify({ $schema: schemaFrom(out), ...mapping }, null, 2)}\n`;
     writeAllAtomic([{ path: out, content: text }]);
-    io.err(`wrote ${out}: review it, then name it in a dataset's "precincts" entry.\n`);
+    io.err(
+      `wrote ${printable(out)}: review it, then name it in a dataset's "precincts" entry, or write a dataset for ` +
+        `the table: tallycheck data new ${printable(file)} --mapping ${printable(out)} --out DATASET.json ... ` +
+        '(tallycheck help data)\n',
+    );
   } else {
     // No "$schema": printed, the mapping has no folder to find the schema from.
     io.out(`${JSON.stringify(mapping, null, 2)}\n`);
@@ -42,11 +47,12 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
 }
 
 /**
- * The installed mapping schema as a mapping written at `out` names it: relative to the file's folder, with "/"
- * (an editor resolves "$schema" from the file); a file URL where no relative path leads (another drive).
+ * The installed schema (the mapping's unless named) as a file written at `out` names it: relative to the file's
+ * folder, with "/" (an editor resolves "$schema" from the file); a file URL where no relative path leads (another
+ * drive).
  */
-export function schemaFrom(out: string): string {
-  const schema = join(PACKAGE_ROOT, 'schemas', 'mapping.schema.json');
+export function schemaFrom(out: string, schemaFile = 'mapping.schema.json'): string {
+  const schema = join(PACKAGE_ROOT, 'schemas', schemaFile);
   const path = relative(dirname(resolve(out)), schema);
   return isAbsolute(path) ? pathToFileURL(schema).href : path.split(sep).join('/');
 }
