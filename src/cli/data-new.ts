@@ -81,6 +81,13 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
   const table = positionals[0] as string;
   const mappingFile = values.mapping as string;
   const out = values.out as string;
+  for (const [file, what] of [
+    [table, 'table'],
+    [mappingFile, 'mapping'],
+  ] as const) {
+    if (resolve(file) === resolve(out))
+      throw new UsageError(`--out names the ${what} itself: ${printable(out)}`);
+  }
   if (existsSync(out) && !values.force) {
     throw new UsageError(`${printable(out)} exists: --force replaces it`);
   }

@@ -175,6 +175,12 @@ describe('tallycheck data new', () => {
     expect(readFileSync(out, 'utf8')).toBe('kept');
     expect(dataNew(dir, out, [...ELECTION, '--publisher', 'P', '--force']).code).toBe(0);
     expect(written(out)).toMatchObject({ id: 'd' });
+    // Never the table or the mapping, --force or not.
+    const table = readFileSync(join(dir, 't.csv'), 'utf8');
+    const onTable = dataNew(dir, join(dir, 't.csv'), [...ELECTION, '--publisher', 'P', '--force']);
+    expect(onTable.code).toBe(2);
+    expect(onTable.stderr).toContain('--out names the table itself');
+    expect(readFileSync(join(dir, 't.csv'), 'utf8')).toBe(table);
   });
 
   it('refuses a mapping that is not valid, or a table without the mapped columns, before writing', () => {
