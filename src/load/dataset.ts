@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { type Dataset, DatasetSchema, type Figure } from '../schema/dataset.js';
+import { MappingSchema } from '../schema/mapping.js';
 import { PRINTED_FORMS, readingsOf, readsAs } from '../schema/printed.js';
+import { RuleFileSchema } from '../schema/rule.js';
 import { InputError, type InputProblem } from './errors.js';
 import { type JsonDocument, readJsonFile } from './json.js';
 import { checkLocators } from './locators.js';
@@ -40,7 +42,22 @@ export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 export function loadDataset(file: string, options: LoadOptions = {}): LoadedDataset {
   const doc = readJsonFile(file);
   const parsed = DatasetSchema.safeParse(doc.value);
-  if (!parsed.success) throw new InputError(zodProblems(parsed.error, doc, 'data'));
+  if (!parsed.success) {
+    // Another of tallycheck's files given where a dataset goes: one problem that says so, not every key.
+    const other = otherKind(doc.value);
+    if (other) {
+      throw new InputError([
+        {
+          code: 'data-not-a-dataset',
+          file: doc.file,
+          message: `this is ${other.what}, not a dataset`,
+          expected: 'a dataset (schemas/dataset.schema.json)',
+          hint: other.hint,
+        },
+      ]);
+    }
+    throw new InputError(zodProblems(parsed.error, doc, 'data'));
+  }
   const data = parsed.data;
   const problems = checkReferences(data, doc);
   if (problems.length > 0) throw new InputError(problems);
@@ -67,6 +84,29 @@ export function loadDataset(file: string, options: LoadOptions = {}): LoadedData
   if (problems.length === 0) problems.push(...checkLocators(data, doc, sourceTexts));
   if (problems.length > 0) throw new InputError(problems);
   return { file, sha256: createHash('sha256').update(doc.text).digest('hex'), doc, data, sourceTexts };
+}
+
+/** What a file that is not a dataset is, when it is one of tallycheck's other files. */
+function otherKind(value: unknown): { what: string; hint: string } | undefined {
+  if (MappingSchema.safeParse(value).success) {
+    return {
+      what: "a precinct table's mapping",
+      hint:
+        'A dataset names the table and its mapping in "precincts"; "tallycheck data new TABLE --mapping FILE ' +
+        '--out DATASET.json ..." writes one. Validate or audit that dataset.',
+    };
+  }
+  if (RuleFileSchema.safeParse(value).success) {
+    return {
+      what: 'a rule file',
+      hint: 'Give rules with --rules DIR (or check them with "tallycheck rules validate").',
+    };
+  }
+  const o = value as { tool?: { name?: unknown }; reportVersion?: unknown } | null;
+  if (o !== null && typeof o === 'object' && o.tool?.name === 'tallycheck' && 'reportVersion' in o) {
+    return { what: "tallycheck's report", hint: 'Give the dataset the report was made from.' };
+  }
+  return undefined;
 }
 
 /** Every figure of a dataset with its JSON pointer, found by walking the validated value. */

@@ -49,6 +49,28 @@ describe('bad dataset input', () => {
     expect(filesIn(join(dir, 'out'))).toEqual([]);
   });
 
+  it('a mapping, a rule file or a report given as the dataset: one problem that says what it is', () => {
+    const cases = [
+      [
+        'data/albania-2013-mapping.json',
+        "this is a precinct table's mapping, not a dataset",
+        'tallycheck data new',
+      ],
+      ['rules/core/exit-poll-gap.json', 'this is a rule file, not a dataset', '--rules DIR'],
+      ['reports/azerbaijan-2024-presidential.report.json', "this is tallycheck's report, not a dataset", ''],
+    ];
+    for (const [file, message, hint] of cases as [string, string, string][]) {
+      const out = join(tempDir(), 'out');
+      const run = tallycheck(['audit', file, '--out', out]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${file}: ${message} [data-not-a-dataset]`);
+      expect(run.stderr).toContain(hint);
+      expect(run.stderr).toContain('tallycheck: 1 input problem(s); nothing was written.');
+      expect(filesIn(out)).toEqual([]);
+      expect(tallycheck(['data', 'validate', file]).stderr).toContain('[data-not-a-dataset]');
+    }
+  });
+
   it('malformed JSON, with line and column', () => {
     const { run, written, file } = auditText('{\n  "schemaVersion": 1,\n  "id": "x",\n}\n');
     expect(run.code).toBe(2);
