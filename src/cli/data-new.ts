@@ -37,9 +37,10 @@ const REQUIRED = ['mapping', 'out', 'country', 'office', 'date', 'publisher'] as
 /** The id of the one source the dataset gets: the table's publisher. */
 const SOURCE_ID = 'table-publisher';
 
-/** A kebab-case id from a file name ("Results 2024.csv" → "results-2024"), or "" when none is left. */
+/** A kebab-case id from a file name ("Results 2024.csv" or ".csv.gz" → "results-2024"), or "" when none is left. */
 export function idFromName(file: string): string {
   return basename(file)
+    .replace(/\.gz$/i, '')
     .replace(/\.[^.]*$/, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

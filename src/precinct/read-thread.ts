@@ -10,6 +10,7 @@ import { InputError, type InputProblem } from '../load/errors.js';
 import type { Mapping } from '../schema/mapping.js';
 import { ByteIds, LevelDictionary, type SealedColumns, StringIds, UnitBatch } from './batch.js';
 import { BatchIdCheck } from './batch-ids.js';
+import { hashesAsRead } from './gzip.js';
 import { MAX_PROBLEMS, newReadStats, type ReadStats, type RowProblem } from './problems.js';
 import type { ReadOptions } from './read.js';
 import { type WorkerScript, workerScript } from './worker-script.js';
@@ -488,7 +489,7 @@ export async function* batchesFromWorker(
 ): AsyncGenerator<UnitBatch, ReadStats> {
   const { worker, inbox } = feed;
   // The file's bytes come with the messages, in order, when asked for a hash (read-worker.ts): hashed here.
-  const digest = options.hash ? createHash('sha256') : undefined;
+  const digest = hashesAsRead(file, options.hash) ? createHash('sha256') : undefined;
   // The ids are checked here, as batches come (the worker's options have checkIds off).
   const ids =
     (options.checkIds ?? true)

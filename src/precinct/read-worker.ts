@@ -4,6 +4,7 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { SharedPool } from './buffers.js';
+import { hashesAsRead } from './gzip.js';
 import { readUnitBatchesInline } from './read.js';
 import {
   BatchEncoder,
@@ -44,7 +45,7 @@ async function serve(port: MessagePort, input: WorkerInput): Promise<void> {
   let held: SentEntry[] = [];
   // With a hash asked for, the file's bytes as read, to be hashed on the main thread (read.ts, ReadOptions.hash):
   // views of the chunks, which go back to the pool only after the message that carries them.
-  const hashing = input.options.hash === true;
+  const hashing = hashesAsRead(input.file, input.options.hash);
   let bytes: Uint8Array[] = [];
   let buffers = new Set<ArrayBufferLike>();
   let heldChunk: ArrayBufferLike | number | undefined;

@@ -10,6 +10,7 @@ import { type BufferSource, freshBuffers } from './buffers.js';
 import { CsvCells, CsvRows, JsonCells } from './cells.js';
 import { emptyTable, planColumns } from './columns.js';
 import { type CsvRecord, CsvRecordTooLong, CsvScanner, fieldText, MALFORMED } from './csv.js';
+import { GzipText, gzipDamaged, hashesAsRead, isGzip, textSize } from './gzip.js';
 import { NdjsonLines } from './ndjson.js';
 import {
   MAX_PROBLEMS,
@@ -134,7 +135,8 @@ async function* chunksOf(
   onBytes: ((bytes: Buffer) => void) | undefined,
   buffers: BufferSource,
 ): AsyncGenerator<Buffer> {
-  const handle = await open(file, 'r');
+  // A gzip file is read as the text it holds (gzip.ts); its bytes as read are that text's.
+  const handle = isGzip(file) ? new GzipText(file) : await open(file, 'r');
   const room = Math.min(HEADROOM, size);
   let length = Math.min(size, FIRST_READ);
   let reads = 0;
@@ -213,7 +215,8 @@ export async function readThread(
     (s) => (s.isFile() ? s.size : 0),
     () => 0,
   );
-  return size >= WORKER_MIN_BYTES ? 'worker' : 'inline';
+  // A gzip table by the text it holds: the parse, not the file's size, is the work.
+  return textSize(file, size) >= WORKER_MIN_BYTES ? 'worker' : 'inline';
 }
 
 /** readUnitBatches on this thread: the parser itself, which the worker thread runs too (read-worker.ts). */
@@ -323,7 +326,7 @@ export async function* readUnitBatchesInline(
     feeder = lines;
   }
   try {
-    const hash = options.hash ? createHash('sha256') : undefined;
+    const hash = hashesAsRead(file, options.hash) ? createHash('sha256') : undefined;
     const { onBytes } = options;
     const bytes = hash
       ? (b: Buffer) => {
@@ -449,6 +452,8 @@ export function asInputError(error: unknown, file: string): unknown {
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined || error instanceof InputError) return error;
+  const damaged = gzipDamaged(error, file);
+  if (damaged) return damaged;
   return new InputError([
     {
       code: code === 'ENOENT' ? 'file-not-found' : 'file-unreadable',

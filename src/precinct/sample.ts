@@ -1,9 +1,11 @@
 /** Reads the header and first rows of a precinct table, guessing its format, for `map suggest`. */
 import type { Buffer } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { assertText, firstNonUtf8Line } from '../load/sniff.js';
 import type { TableFormat } from '../schema/mapping.js';
 import { COMMON_DELIMITERS, CsvScanner, fieldText, splitLine } from './csv.js';
+import { isGzip } from './gzip.js';
 import { NdjsonLines } from './ndjson.js';
 import { asInputError } from './read.js';
 
@@ -47,7 +49,10 @@ export function sniffLayout(head: string): { delimiter: string; headerLine: numb
 
 /** Reads up to `rows` data rows (1,000 by default) from the start of a CSV or NDJSON table. */
 export async function readSample(file: string, rows = 1000): Promise<TableSample> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+  const raw = createReadStream(file, { highWaterMark: 1 << 16 });
+  // A gzip table's text, as the audit reads it (gzip.ts).
+  const stream = isGzip(file) ? raw.pipe(createGunzip({ chunkSize: 1 << 16 })) : raw;
+  if (stream !== raw) raw.on('error', (error) => stream.destroy(error));
   const sample: TableSample = { format: { type: 'csv', delimiter: ',' }, header: [], rows: [] };
   let consume: ((chunk: Buffer) => void) | undefined;
   let finish = () => {};
@@ -101,6 +106,7 @@ export async function readSample(file: string, rows = 1000): Promise<TableSample
     throw asInputError(error, file);
   } finally {
     stream.destroy();
+    raw.destroy();
   }
   return sample;
 }

@@ -187,19 +187,22 @@ describe('bad dataset input', () => {
     writeFileSync(join(dir, 'm.json'), readFileSync(join(fixture, 'mapping.json')));
     writeFileSync(join(dir, 't.csv'), readFileSync(join(fixture, 'pass.csv')));
     writeFileSync(join(dir, 't.csv.gz'), gzipSync(readFileSync(join(fixture, 'pass.csv'))));
+    const cut = gzipSync(readFileSync(join(fixture, 'pass.csv')));
+    writeFileSync(join(dir, 'cut.csv.gz'), cut.subarray(0, cut.length - 12));
     writeFileSync(
       join(dir, 'semi.csv'),
       readFileSync(join(fixture, 'pass.csv'), 'utf8').replaceAll(',', ';'),
     );
     const good = variant('good.json', 't.csv', 'm.json');
-    const ok = tallycheck(['data', 'validate', good]);
+    const ok = tallycheck(['data', 'validate', good, variant('gz.json', 't.csv.gz', 'm.json')]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(
       'good.json: valid (2 candidates, 0 releases, 0 estimates, 1 precinct table(s)',
     );
+    expect(ok.stdout).toContain('gz.json: valid');
     for (const [name, table, mapping, code] of [
       ['no-mapping.json', 't.csv', 'none.json', 'file-not-found'],
-      ['gz.json', 't.csv.gz', 'm.json', 'precinct-not-text'],
+      ['cut.json', 'cut.csv.gz', 'm.json', 'precinct-gzip-damaged'],
       ['semi.json', 'semi.csv', 'm.json', 'precinct-wrong-delimiter'],
     ] as const) {
       const run = tallycheck(['data', 'validate', good, variant(name, table, mapping)]);

@@ -1,6 +1,8 @@
 /** map suggest and synth through the CLI: a draft mapping that loads, and a seeded table that audits. */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MappingSchema } from '../../src/schema/mapping.js';
 import { filesIn, tableDataset, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
@@ -325,6 +327,70 @@ describe('tallycheck synth and map suggest', () => {
     expect(before.report.summary.outcomes).toEqual({ passed: 9, failed: 0, notEvaluated: 9, skipped: 11 });
     expect(before.report.inputs.tables[0]).toMatchObject({ cellsMissing: 8 });
     expect(before.report.inputs.tables[0].cellsReadAsZero).toBeUndefined();
+  });
+
+  it('audits a gzip table as the text it holds; its sha256 is the file’s; damaged data exits 2', () => {
+    const dir = tempDir();
+    const csv = join(dir, 't.csv');
+    expect(
+      tallycheck(['synth', '--rows', '2000', '--slips', '3', '--out', csv, '--mapping', join(dir, 'm.json')])
+        .code,
+    ).toBe(0);
+    const text = readFileSync(csv);
+    writeFileSync(join(dir, 't.csv.gz'), gzipSync(text));
+    const election = ['--country', 'S', '--office', 'P', '--date', '2024-01-01', '--publisher', 'P'];
+    const reports: Record<string, unknown>[] = [];
+    for (const [table, out] of [
+      ['t.csv', 'plain.json'],
+      ['t.csv.gz', 'gz.json'],
+    ]) {
+      const made = tallycheck([
+        'data',
+        'new',
+        join(dir, table as string),
+        '--mapping',
+        join(dir, 'm.json'),
+        '--out',
+        join(dir, out as string),
+        ...election,
+      ]);
+      expect(made.code).toBe(0);
+      const run = tallycheck([
+        'audit',
+        join(dir, out as string),
+        '--out',
+        join(dir, `r-${out}`),
+        '--format',
+        'json',
+      ]);
+      expect(run.code).toBe(1);
+      reports.push(
+        JSON.parse(
+          readFileSync(join(dir, `r-${out}`, `${(out as string).replace('.json', '')}.report.json`), 'utf8'),
+        ),
+      );
+    }
+    const [plain, gz] = reports as {
+      findings: { message: string }[];
+      inputs: { tables: { sha256: string; rows: number }[] };
+    }[];
+    expect(gz?.findings.map((f) => f.message)).toEqual(plain?.findings.map((f) => f.message));
+    expect(gz?.inputs.tables[0]?.rows).toBe(2000);
+    expect(plain?.inputs.tables[0]?.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(gz?.inputs.tables[0]?.sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(dir, 't.csv.gz')))
+        .digest('hex'),
+    );
+    // Cut in half: the audit names the damage and writes no report.
+    const gzBytes = readFileSync(join(dir, 't.csv.gz'));
+    writeFileSync(join(dir, 't.csv.gz'), gzBytes.subarray(0, gzBytes.length >> 1));
+    const cut = tallycheck(['audit', join(dir, 'gz.json'), '--out', join(dir, 'r-cut')]);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(
+      /t\.csv\.gz: the table's gzip data is damaged after \d+ bytes of text: unexpected end of file \[precinct-gzip-damaged\]/,
+    );
+    expect(filesIn(join(dir, 'r-cut'))).toEqual([]);
   });
 
   it('gives usage errors for bad options', () => {

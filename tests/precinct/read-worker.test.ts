@@ -334,7 +334,7 @@ describe('readUnitBatches on a worker thread', () => {
       [table('region,stat,registered,cast,valid,invalid,Ann\nNorth,s1,1,1,1,0,1\n')],
       [table(`${HEADER},Ann\n`)],
       [table('{"region":"N","station":"s"}\n', 'ndjson'), mapping({ format: { type: 'ndjson' } })],
-      [table(gzipSync(`${HEADER}\nNorth,s1,1,1,1,0,1,0\n`))],
+      [table(Buffer.from(gzipSync(`${HEADER}\nNorth,s1,1,1,1,0,1,0\n`)).fill(0xff, 10, 14))],
       [table(`${HEADER.replace(/,/g, ';')}\nNorth;s1;1;1;1;0;1;0\n`)],
       // Too long a record after several batches: those batches first, then the error.
       [
@@ -361,7 +361,7 @@ describe('readUnitBatches on a worker thread', () => {
       'precinct-missing-column',
       'precinct-ambiguous-column',
       'precinct-missing-column',
-      'precinct-not-text',
+      'precinct-gzip-damaged',
       'precinct-wrong-delimiter',
       'precinct-record-too-long',
     ]);

@@ -567,11 +567,13 @@ describe('readSample', () => {
       writeFileSync(join(dir, 'w.csv'), Buffer.from('region;station;P\u00e9rez\nN;1;5\n', 'latin1'));
       expect((await readSample(join(dir, 'w.csv'))).notUtf8Line).toBe(1);
       expect((await readSample(join(dir, 't.csv'))).notUtf8Line).toBeUndefined();
-      // A compressed table is named as such, not drafted from its bytes.
+      // A gzip table is drafted from its text; what is inside is judged as a table would be.
       writeFileSync(join(dir, 'c.csv.gz'), gzipSync('region,station\nN,1\n'));
-      const gz = await readSample(join(dir, 'c.csv.gz')).catch((e: unknown) => e);
+      expect((await readSample(join(dir, 'c.csv.gz'))).header).toEqual(['region', 'station']);
+      writeFileSync(join(dir, 'p.pdf.gz'), gzipSync('%PDF-1.7\nregion,station\n'));
+      const gz = await readSample(join(dir, 'p.pdf.gz')).catch((e: unknown) => e);
       expect((gz as InputError).problems.map((p) => [p.code, p.message])).toEqual([
-        ['precinct-not-text', 'the table is gzip-compressed data, not text'],
+        ['precinct-not-text', 'the table is a PDF document, not text'],
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
