@@ -3,7 +3,7 @@
  * as it streams, so that no uncompressed copy has to be written first. Known by gzip's first two bytes, not by
  * the file's name.
  */
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, type ReadStream, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../load/errors.js';
 
@@ -58,11 +58,12 @@ export class GzipText {
   private readonly chunks: AsyncIterator<Buffer>;
   private rest: Buffer | undefined;
   private text = 0;
+  private readonly source: ReadStream;
 
   constructor(private readonly file: string) {
-    const source = createReadStream(file, { highWaterMark: 1 << 18 });
-    source.on('error', (error) => this.gunzip.destroy(error));
-    source.pipe(this.gunzip);
+    this.source = createReadStream(file, { highWaterMark: 1 << 18 });
+    this.source.on('error', (error) => this.gunzip.destroy(error));
+    this.source.pipe(this.gunzip);
     this.chunks = this.gunzip[Symbol.asyncIterator]();
   }
 
@@ -91,8 +92,10 @@ export class GzipText {
     return { bytesRead: n };
   }
 
+  /** Stops reading, at the end or not: the file is closed either way. */
   async close(): Promise<void> {
     this.gunzip.destroy();
+    this.source.destroy();
   }
 
   private async next(): Promise<IteratorResult<Buffer>> {
