@@ -91,7 +91,8 @@ export async function tableInput({
     id: table.entry.id,
     file: table.file.split('\\').join('/'),
     mapping: table.mappingFile.split('\\').join('/'),
-    // The table pass hashes the bytes as it reads them; a pass that stopped short has no hash, so read again.
+    // The table pass hashes the bytes as it reads them; a pass that stopped short has no hash, nor has a gzip
+    // table's (its sha256 is the file's, not its text's: precinct/gzip.ts), so the file is read again.
     sha256: stats.sha256 ?? (await sha256File(table.file)),
     rows: stats.rowsRead,
     used: stats.rowsUsed,
