@@ -5,7 +5,7 @@
  * the options; nothing is guessed.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../load/errors.js';
 import { readJsonFile } from '../load/json.js';
 import { refuseNamedFile } from '../load/paths.js';
@@ -16,7 +16,7 @@ import { type Dataset, DatasetSchema, IdSchema } from '../schema/dataset.js';
 import { MappingSchema } from '../schema/mapping.js';
 import { checkHead } from './data.js';
 import { EXIT, type Io, parse } from './main.js';
-import { schemaFrom } from './precinct.js';
+import { pathFrom, schemaFrom } from './precinct.js';
 import { writeAllAtomic } from './write.js';
 
 /** The options that fill a part of the dataset, with the JSON pointer each fills (for errors). */
@@ -45,12 +45,6 @@ export function idFromName(file: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-/** A path written in the dataset: relative to the dataset's folder, with "/" (as the bundled datasets write them). */
-function fromDataset(out: string, file: string): string {
-  const path = relative(dirname(resolve(out)), resolve(file));
-  return isAbsolute(path) ? path : path.split(sep).join('/');
 }
 
 /** Runs `data new`; resolves to the exit code. Writes nothing unless the dataset, its mapping and table's start are valid. */
@@ -86,6 +80,7 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
     [table, 'table'],
     [mappingFile, 'mapping'],
   ] as const) {
+    if (!existsSync(file)) throw new UsageError(`the ${what} ${printable(file)} does not exist`);
     if (resolve(file) === resolve(out))
       throw new UsageError(`--out names the ${what} itself: ${printable(out)}`);
   }
@@ -97,12 +92,6 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
     throw new UsageError(
       `no dataset id can be made from the file name "${printable(basename(out))}": give one with --id (kebab-case, such as "albania-2013")`,
     );
-  }
-  for (const [file, what] of [
-    [table, 'table'],
-    [mappingFile, 'mapping'],
-  ] as const) {
-    if (!existsSync(file)) throw new UsageError(`the ${what} ${printable(file)} does not exist`);
   }
 
   // The mapping first: its candidates are the dataset's.
@@ -128,8 +117,8 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
     precincts: [
       {
         id: IdSchema.safeParse(idFromName(table)).success ? idFromName(table) : 'table',
-        table: fromDataset(out, table),
-        mapping: fromDataset(out, mappingFile),
+        table: pathFrom(out, table),
+        mapping: pathFrom(out, mappingFile),
         source: SOURCE_ID,
       },
     ],

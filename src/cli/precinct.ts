@@ -53,8 +53,17 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
  */
 export function schemaFrom(out: string, schemaFile = 'mapping.schema.json'): string {
   const schema = join(PACKAGE_ROOT, 'schemas', schemaFile);
-  const path = relative(dirname(resolve(out)), schema);
-  return isAbsolute(path) ? pathToFileURL(schema).href : path.split(sep).join('/');
+  const path = pathFrom(out, schema);
+  return isAbsolute(path) ? pathToFileURL(schema).href : path;
+}
+
+/**
+ * `file` as a file written at `out` names it: relative to that file's folder, with "/" on every system (as the
+ * bundled datasets write their paths); absolute where no relative path leads (another drive).
+ */
+export function pathFrom(out: string, file: string): string {
+  const path = relative(dirname(resolve(out)), resolve(file));
+  return isAbsolute(path) ? path : path.split(sep).join('/');
 }
 
 function positiveInteger(value: unknown, option: string): number {

@@ -7,18 +7,24 @@ import { closeSync, createReadStream, openSync, type ReadStream, readSync } from
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../load/errors.js';
 
-/** Whether `file` starts with gzip's magic bytes (1f 8b); false for a file that cannot be read. */
-export function isGzip(file: string): boolean {
+/** `length` bytes of `file` from `position`, or undefined when the file cannot be read that far. */
+function bytesAt(file: string, position: number, length: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const bytes = Buffer.alloc(length);
+    return readSync(fd, bytes, 0, length, position) === length ? bytes : undefined;
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Whether `file` starts with gzip's magic bytes (1f 8b); false for a file that cannot be read. */
+export function isGzip(file: string): boolean {
+  const head = bytesAt(file, 0, 2);
+  return head !== undefined && head[0] === 0x1f && head[1] === 0x8b;
 }
 
 /**
@@ -27,16 +33,8 @@ export function isGzip(file: string): boolean {
  */
 export function textSize(file: string, size: number): number {
   if (size < 18 || !isGzip(file)) return size;
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const tail = Buffer.alloc(4);
-    return readSync(fd, tail, 0, 4, size - 4) === 4 ? Math.max(size, tail.readUInt32LE(0)) : size;
-  } catch {
-    return size;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const tail = bytesAt(file, size - 4, 4);
+  return tail ? Math.max(size, tail.readUInt32LE(0)) : size;
 }
 
 /**

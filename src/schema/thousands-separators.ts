@@ -4,4 +4,3 @@
  * (issue 6; see count-fields.ts).
  */
 export const THOUSANDS_SEPARATORS = [',', '.', ' ', "'"] as const;
-export type ThousandsSeparator = (typeof THOUSANDS_SEPARATORS)[number];
