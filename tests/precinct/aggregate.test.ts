@@ -431,13 +431,14 @@ describe('UnitRowSubject', () => {
 });
 
 describe('residentUnits', () => {
-  it('keeps about 11 MiB of counts in memory whatever the number of candidates, unless the environment says', () => {
-    expect(residentUnits(7, {})).toBe(524_288);
-    expect(residentUnits(66, {})).toBe(82_388);
-    expect(residentUnits(66, {}) * 2 * (66 + 4)).toBeLessThanOrEqual(11 * 1024 * 1024);
+  it('keeps about 24 MiB of counts in memory whatever the number of candidates, unless the environment says', () => {
+    expect(residentUnits(7, {})).toBe(1_143_901);
+    expect(residentUnits(8, {})).toBe(1_048_576);
+    expect(residentUnits(66, {})).toBe(179_755);
+    expect(residentUnits(66, {}) * 2 * (66 + 4)).toBeLessThanOrEqual(24 * 1024 * 1024);
     expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '0' })).toBe(0);
     expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '1000' })).toBe(1000);
     // Not a whole number: the default.
-    expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '1e3' })).toBe(524_288);
+    expect(residentUnits(7, { TALLYCHECK_RESIDENT_UNITS: '1e3' })).toBe(1_143_901);
   });
 });
