@@ -51,8 +51,9 @@ export interface CsvRecord {
   values: Float64Array;
   /** How many fields have `parsed` set. */
   parsedCount: number;
-  /** 1-based physical line on which the record starts. */
+  /** 1-based physical line on which the record starts, and the one on which it ends (quoted line breaks). */
   line: number;
+  lastLine: number;
   /** One of MALFORMED, and the 0-based field where it happened. */
   malformed: number;
   malformedField: number;
@@ -143,6 +144,7 @@ export class CsvScanner {
       values: new Float64Array(64),
       parsedCount: 0,
       line: 1,
+      lastLine: 1,
       malformed: 0,
       malformedField: 0,
     };
@@ -216,6 +218,7 @@ export class CsvScanner {
         const next = this.scanPlain(buf, i);
         if (next >= 0) {
           rec.line = line;
+          rec.lastLine = line;
           this.onRecord(rec);
           line++;
           i = next;
@@ -318,6 +321,8 @@ export class CsvScanner {
         rec.count = count;
         rec.parsedCount = 0;
         rec.line = line;
+        // The line end that ended the record (an LF before i) is not a line of its own.
+        rec.lastLine = line + newlines - (buf[i - 1] === LF ? 1 : 0);
         rec.malformed = malformed;
         rec.malformedField = malformedField;
         this.onRecord(rec);

@@ -206,18 +206,42 @@ export function wrongWidth(
   };
 }
 
-/** Builds the problem for a quoting error in a CSV record. */
-export function malformedQuote(file: string, line: number, column: string, unclosed: boolean): RowProblem {
+/** Builds the problem for text after a closing quote in a CSV record (the row is left out). */
+export function malformedQuote(file: string, line: number, column: string): RowProblem {
   return {
     code: 'precinct-malformed-quote',
     file,
     line,
     columnName: column,
-    message: unclosed
-      ? `a quote opened in column "${column}" is never closed; the rest of the file is left out`
-      : `column "${column}" has text after its closing quote; the row is left out`,
-    found: unclosed ? 'an opening " without a closing one' : 'text after a closing "',
+    message: `column "${column}" has text after its closing quote; the row is left out`,
+    found: 'text after a closing "',
     expected: 'a quoted cell ends with " right before the delimiter or the line end; "" stands for one quote',
+  };
+}
+
+/**
+ * The input problem of a quote never closed: the quoted cell runs to the end of the file, so no row after it can
+ * be read, and the table is refused (as a record past the size limit is) rather than audited on its first rows.
+ */
+export function unclosedQuote(
+  file: string,
+  at: { line: number; column: number },
+  lastLine: number,
+  columnName: string,
+): InputProblem {
+  const lines = lastLine - at.line + 1;
+  return {
+    code: 'precinct-unclosed-quote',
+    file,
+    line: at.line,
+    column: at.column,
+    message:
+      lines > 1
+        ? `a quote opened in column "${columnName}" is never closed: lines ${at.line} to ${lastLine} (${lines} lines, the rest of the file) would read as one cell, so no row from line ${at.line} on can be read`
+        : `a quote opened in column "${columnName}" is never closed before the end of the file`,
+    found: 'an opening " without a closing one',
+    expected: 'a quoted cell ends with " right before the delimiter or the line end; "" stands for one quote',
+    hint: 'Close the quote, or write a quote inside a cell as "" (a file cut short ends this way too).',
   };
 }
 

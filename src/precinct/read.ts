@@ -19,6 +19,7 @@ import {
   notUtf8,
   type ReadStats,
   recordProblem,
+  unclosedQuote,
   wrongWidth,
 } from './problems.js';
 import { batchesFromWorker, readWorkerScript, startReadWorker, takeReadAhead } from './read-thread.js';
@@ -423,12 +424,29 @@ function headerLines(rec: CsvRecord): string[] {
   return lines;
 }
 
-/** Whether a CSV record is well formed and as wide as the header; reports it when not. */
+/** Line and column (1-based, in characters) of the opening quote of a record's malformed field. */
+function quoteAt(rec: CsvRecord): { line: number; column: number } {
+  const { buf, starts } = rec;
+  const quote = (starts[rec.malformedField] as number) - 1;
+  let line = rec.line;
+  for (let k = starts[0] as number; k < quote; k++) if (buf[k] === 0x0a) line++;
+  // Records start at a line's start, so the line's start is past the last LF before the quote, if any.
+  const lineStart = quote > 0 ? buf.lastIndexOf(0x0a, quote - 1) + 1 : 0;
+  return { line, column: buf.toString('utf8', lineStart, quote).length + 1 };
+}
+
+/**
+ * Whether a CSV record is well formed and as wide as the header; reports it when not. Throws for a quote never
+ * closed: the rest of the file is one cell.
+ */
 function acceptRecord(ctx: UnitContext, rec: CsvRecord): boolean {
   const header = ctx.plan.header;
   if (rec.malformed !== MALFORMED.none) {
     const column = header[rec.malformedField] ?? `#${rec.malformedField + 1}`;
-    report(ctx, malformedQuote(ctx.file, rec.line, column, rec.malformed === MALFORMED.unclosedQuote));
+    if (rec.malformed === MALFORMED.unclosedQuote) {
+      throw new InputError([unclosedQuote(ctx.file, quoteAt(rec), rec.lastLine, column)]);
+    }
+    report(ctx, malformedQuote(ctx.file, rec.line, column));
   } else if (rec.count !== header.length) {
     report(ctx, wrongWidth(ctx.file, rec.line, rec.count, header));
   } else return true;

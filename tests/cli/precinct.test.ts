@@ -393,6 +393,31 @@ describe('tallycheck synth and map suggest', () => {
     expect(filesIn(join(dir, 'r-cut'))).toEqual([]);
   });
 
+  it('refuses a table whose quote is never closed: exit 2, where it opens, no report', () => {
+    const dir = tempDir();
+    const csv = join(dir, 't.csv');
+    const made = tallycheck(['synth', '--rows', '50', '--out', csv, '--mapping', join(dir, 'm.json')]);
+    expect(made.code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').split('\n');
+    // Line 3 of the file: a quote opened before its third cell.
+    const cells = (lines[2] as string).split(',');
+    const column = (cells[0] as string).length + (cells[1] as string).length + 3;
+    cells[2] = `"${cells[2]}`;
+    lines[2] = cells.join(',');
+    writeFileSync(csv, lines.join('\n'));
+    const election = ['--country', 'S', '--office', 'P', '--date', '2024-01-01', '--publisher', 'P'];
+    const data = join(dir, 't.json');
+    const args = ['data', 'new', csv, '--mapping', join(dir, 'm.json'), '--out', data, ...election];
+    expect(tallycheck(args).code).toBe(0);
+    const run = tallycheck(['audit', data, '--out', join(dir, 'r')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `t.csv:3:${column}: a quote opened in column "station" is never closed: lines 3 to 51 (49 lines, the rest of the file) would read as one cell`,
+    );
+    expect(run.stderr).toContain('[precinct-unclosed-quote]');
+    expect(filesIn(join(dir, 'r'))).toEqual([]);
+  });
+
   it('gives usage errors for bad options', () => {
     expect(tallycheck(['synth', '--rows', '0', '--out', 'x.csv']).stderr).toContain(
       '--rows takes a whole number',

@@ -184,6 +184,42 @@ describe('readUnits', () => {
     ]);
   });
 
+  it('refuses a table with a quote never closed, naming where it opens and the lines it swallows', async () => {
+    const rows = ['North,s1,1,1,1,0,1,0', 'North,s2,1,1,1,0,1,0', 'North,s3,1,1,1,0,1,0'];
+    const cases: [string, { line: number; column: number; message: string }][] = [
+      // Opened in the third row: the rest of the file (with or without a final line end) is one cell.
+      [
+        [HEADER, rows[0], 'North,"s2,1,1,1,0,1,0', rows[2], ''].join('\n'),
+        { line: 3, column: 7, message: 'lines 3 to 4 (2 lines, the rest of the file)' },
+      ],
+      [
+        [HEADER, rows[0], 'North,"s2,1,1,1,0,1,0', rows[2], rows[1]].join('\r\n'),
+        { line: 3, column: 7, message: 'lines 3 to 5 (3 lines, the rest of the file)' },
+      ],
+      // After a closed cell holding a line break: the quote's own line and column.
+      [
+        [HEADER, '"North\nby the sea",s1,1,1,1,0,1,0', 'North,s2,1,1,1,0,"1,0', rows[2]].join('\n'),
+        { line: 4, column: 18, message: 'lines 4 to 5 (2 lines, the rest of the file)' },
+      ],
+      // On the last line only.
+      [
+        [HEADER, rows[0], 'North,s2,1,1,1,0,1,"0'].join('\n'),
+        { line: 3, column: 20, message: 'never closed before' },
+      ],
+    ];
+    for (const [text, at] of cases) {
+      const error = (await read(table(text)).catch((e: unknown) => e)) as InputError;
+      expect(error.name).toBe('InputError');
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatchObject({
+        code: 'precinct-unclosed-quote',
+        line: at.line,
+        column: at.column,
+      });
+      expect(error.problems[0]?.message).toContain(at.message);
+    }
+  });
+
   it('throws before any row when mapped columns are missing, naming all of them', async () => {
     const file = table('region,stat,registered,cast,valid,invalid,Ann\nNorth,s1,1,1,1,0,1\n');
     const error = await read(file).catch((e: unknown) => e);
