@@ -138,12 +138,18 @@ function settle(
   const sources = new Map<string, SourceRef>();
   const notApplicable: string[] = [];
   const unknown: string[] = [];
+  const assumed: string[] = [];
   for (const use of measured) {
     const m = use.measurement;
     if (isMissing(m)) {
       if (compared.has(use))
         (m.missing === 'notApplicable' ? notApplicable : unknown).push(`${use.fact}: ${m.reason}`);
       continue;
+    }
+    if (m.assumption !== undefined && compared.has(use)) {
+      assumed.push(
+        `${use.fact} rests on an assumption (${m.assumption}): a check passed on it is inconclusive`,
+      );
     }
     if (!Object.hasOwn(values, use.fact)) values[use.fact] = m.value;
     if (m.detail && !Object.hasOwn(details, use.fact)) details[use.fact] = m.detail;
@@ -179,6 +185,10 @@ function settle(
         .filter((c) => c.result === null && c.reason)
         .map((c) => `${c.fact}: ${c.reason}`),
     ].filter((r, i, all) => all.indexOf(r) === i);
+  } else if (!evaluation.result && assumed.length > 0) {
+    // A breach found on an assumed figure stands (the message says what was assumed); a pass does not.
+    outcome = 'notEvaluated';
+    reasons = assumed.filter((r, i, all) => all.indexOf(r) === i);
   } else {
     outcome = evaluation.result ? 'failed' : 'passed';
   }

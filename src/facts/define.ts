@@ -31,6 +31,12 @@ export interface Measured {
   value: unknown;
   sources?: FigureSource[];
   detail?: Record<string, unknown>;
+  /**
+   * What the value rests on that the data does not give, in words (a sample size the rule assumes where the
+   * dataset publishes none). A rule whose conditions compare such a value can report a breach, but never a
+   * pass: that subject is reported as not evaluated, with this as the reason.
+   */
+  assumption?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Facts on an estimate's sampling error: its sample size and its margin of error at the rule's confidence. */
 import { defineFact } from './define.js';
 import { clean, sourceOf } from './figures.js';
-import { estimateMargin, MarginParamsSchema, sampleSize } from './sampling.js';
+import { assumedSize, estimateMargin, MarginParamsSchema, sampleSize } from './sampling.js';
 
 /** The respondents an estimate rests on: as published, else the rule's assumed sample size. */
 export const pollSampleSize = defineFact({
@@ -50,6 +50,11 @@ export const pollMarginOfError = defineFact({
     if (estimate.sampleSize && !detail.sampleSizeAssumed) {
       sources.push(sourceOf(estimate.sampleSize, `/estimates/${estimateIndex}/sampleSize`));
     }
-    return { value: clean(margin), sources, detail };
+    return {
+      value: clean(margin),
+      sources,
+      detail,
+      ...(detail.sampleSizeAssumed ? { assumption: assumedSize([estimate.id], detail.sampleSize) } : {}),
+    };
   },
 });

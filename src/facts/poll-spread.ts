@@ -2,7 +2,7 @@
 import type { SubjectOf } from '../engine/subjects.js';
 import { defineFact, type Missing, missing, UNCERTAIN } from './define.js';
 import { clean, sourceOf, uncertain } from './figures.js';
-import { estimateMargin, MarginParamsSchema } from './sampling.js';
+import { assumedSize, estimateMargin, MarginParamsSchema } from './sampling.js';
 
 type Entry = SubjectOf<'candidateEstimates'>['entries'][number];
 
@@ -74,10 +74,15 @@ export const pollsSpreadMargin = defineFact({
       sampleSize: m.detail.sampleSize,
       sampleSizeAssumed: m.detail.sampleSizeAssumed,
     });
+    // Both margins take the rule's one assumedSampleSize.
+    const assumed = [x.high, x.low]
+      .filter((_, k) => (k === 0 ? high : low).detail.sampleSizeAssumed)
+      .map((e) => e.estimate.id);
     return {
       value: clean(Math.hypot(high.margin, low.margin)),
       sources,
       detail: { highest: side(x.high, high), lowest: side(x.low, low), z: high.detail.z, ...params },
+      ...(assumed.length > 0 ? { assumption: assumedSize(assumed, params.assumedSampleSize) } : {}),
     };
   },
 });

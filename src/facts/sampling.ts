@@ -25,7 +25,9 @@ export const MarginParamsSchema = z.strictObject({
     .int()
     .positive()
     .default(1000)
-    .describe('Sample size used when the dataset gives none (flagged as assumed).'),
+    .describe(
+      'Sample size used when the dataset gives none: a breach found with it stands, a pass is not evaluated.',
+    ),
 });
 export type MarginParams = z.infer<typeof MarginParamsSchema>;
 
@@ -33,6 +35,12 @@ export type MarginParams = z.infer<typeof MarginParamsSchema>;
 export function sampleSize(estimate: Estimate, params: MarginParams): { n: number; assumed: boolean } {
   const n = estimate.sampleSize?.value;
   return n !== undefined && n > 0 ? { n, assumed: false } : { n: params.assumedSampleSize, assumed: true };
+}
+
+/** The assumption behind a margin whose estimates publish no sample size (Measured.assumption). */
+export function assumedSize(estimates: readonly string[], n: number): string {
+  const which = estimates.join(' and for ');
+  return `a sample size of ${n} assumed for ${which}, which publish${estimates.length > 1 ? '' : 'es'} none`;
 }
 
 /** The critical value z of a two-sided interval at a confidence level (1.96 at 0.95). */

@@ -78,6 +78,11 @@ describe('Azerbaijan 2024: partial count and exit polls', () => {
       `exit-poll-gap ${RAY} failed`,
       `exit-poll-outside-reachable-interval ${ORACLE} failed`,
       `exit-polls-err-same-way ${POLLS} failed`,
+      // No poll publishes its sample size: within the margin of an assumed 1000, no pass can be concluded.
+      `exit-poll-gap-exceeds-margin-of-error ${ORACLE} notEvaluated`,
+      `exit-poll-gap-exceeds-margin-of-error ${SOCIAL} notEvaluated`,
+      `exit-poll-gap-exceeds-margin-of-error ${RAY} notEvaluated`,
+      `exit-polls-spread-exceeds-margin ${POLLS} notEvaluated`,
     ].sort();
     expect(got).toEqual(expected);
   });
@@ -130,14 +135,19 @@ describe('Azerbaijan 2024: partial count and exit polls', () => {
     }
   });
 
-  it('finds no gap beyond the margin of error with n = 1000 assumed and design effect 2', () => {
+  it('finds no gap beyond the margin of n = 1000 assumed (design effect 2), and so concludes nothing', () => {
     for (const [subject, margin] of [
       [ORACLE, 2.0978], // 1.96 x sqrt(2 x 0.939 x 0.061 / 1000) x 100
       [SOCIAL, 2.3228],
       [RAY, 2.2945],
     ] as const) {
       const o = outcome('exit-poll-gap-exceeds-margin-of-error', subject);
-      expect(o.outcome).toBe('passed');
+      expect(o.outcome).toBe('notEvaluated');
+      expect(o.reasons).toEqual([
+        expect.stringMatching(
+          /^pollMarginOfError rests on an assumption \(a sample size of 1000 assumed for /,
+        ),
+      ]);
       expect(values(o).pollMarginOfError).toBeCloseTo(margin, 4);
       expect(o.evidence?.details.pollMarginOfError).toMatchObject({
         sampleSize: 1000,
@@ -156,9 +166,9 @@ describe('Azerbaijan 2024: partial count and exit polls', () => {
     expect(outcome('exit-poll-outside-reachable-interval', SOCIAL).outcome).toBe('passed');
   });
 
-  it('finds the three polls within their joint margin, but all above the CEC (sign test p = 0.25)', () => {
+  it('finds the three polls within their joint margin (assumed: not a pass), but all above the CEC (sign test p = 0.25)', () => {
     const spread = outcome('exit-polls-spread-exceeds-margin', POLLS);
-    expect(spread.outcome).toBe('passed');
+    expect(spread.outcome).toBe('notEvaluated');
     expect(values(spread).pollsSpread.value).toBeCloseTo(1.5, 10);
     expect(values(spread).pollsSpreadMargin).toBeCloseTo(3.1299, 3);
     const same = values(finding('exit-polls-err-same-way', POLLS));
