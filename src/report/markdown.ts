@@ -21,9 +21,21 @@ export function mdText(text: string): string {
   );
 }
 
-/** Inline code that cannot be broken out of: backticks in the text are replaced. */
+/**
+ * Inline code that shows the text exactly as written, so an id can be searched for in the file it came from: the
+ * fence is one backtick longer than the longest run of backticks in the text (CommonMark ends a code span only at
+ * a run of the same length), and a space pads each end when the text starts or ends with a backtick or a space
+ * (a parser takes one space off each end when both have one). Nothing else needs escaping: a code span reads no
+ * Markdown, entity or HTML. Control characters show as escapes (printable.ts); the empty text, which no code span
+ * can hold, shows as a span of one space.
+ */
 export function code(text: string): string {
-  return `\`${printable(text.replace(/`/g, "'").replace(/\r?\n/g, ' '))}\``;
+  const shown = printable(text);
+  if (shown === '') return '` `';
+  const longest = (shown.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0);
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(shown) && !/^ +$/.test(shown) ? ' ' : '';
+  return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
 /**

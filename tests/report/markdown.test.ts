@@ -3,12 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { buildReport } from '../../src/report/build.js';
-import { markdown, mdText } from '../../src/report/markdown.js';
+import { cellCode, code, markdown, mdText } from '../../src/report/markdown.js';
 import { DatasetSchema } from '../../src/schema/dataset.js';
 import { ReportSchema } from '../../src/schema/report.js';
 import { bundledRules } from '../helpers/audit.js';
 
 const HOSTILE = '<script>alert(1)</script> | **bold** [link](http://x) `code`';
+
+describe('markdown code spans', () => {
+  // Each shows the text as written: CommonMark ends a span only at a run of as many backticks as opened it, and
+  // takes one space off each end when both ends have one.
+  it.each([
+    ['a`b|c', '``a`b|c``', '``a`b\\|c``'],
+    ['R01/R01-D01/a`b|c', '``R01/R01-D01/a`b|c``', '``R01/R01-D01/a`b\\|c``'],
+    ['`', '`` ` ``', '`` ` ``'],
+    ['a``b`', '``` a``b` ```', '``` a``b` ```'],
+    [' a ', '`  a  `', '`  a  `'],
+    ['  ', '`  `', '`  `'],
+    ['<b>&amp; *x* \\', '`<b>&amp; *x* \\`', '`<b>&amp; *x* \\`'],
+    ['line\nbreak\u001b', '`line\\nbreak\\u001b`', '`line\\nbreak\\u001b`'],
+    ['', '` `', '` `'],
+  ])('%j as %s, in a table cell %s', (text, inline, cell) => {
+    expect(code(text)).toBe(inline);
+    expect(cellCode(text)).toBe(cell);
+  });
+});
 
 describe('markdown report', () => {
   it('escapes Markdown and HTML in dataset strings', () => {
