@@ -207,10 +207,11 @@ export const markdown: Formatter = {
       }
       if (t.problems.length > 0) {
         lines.push('Rows left out come first, then the others, each in file order.', '');
-        lines.push('| line | column | problem |', '|---:|---|---|');
+        lines.push('| line | column | problem | found | expected |', '|---:|---|---|---|---|');
         for (const p of rejectedFirst(t.problems).slice(0, 20)) {
           lines.push(
-            `| ${p.line ?? ''} | ${p.column ? cellCode(p.column) : ''} | ${mdText(p.message)} [${p.code}] |`,
+            `| ${p.line ?? ''} | ${p.column ? cellCode(p.column) : ''} | ${mdText(p.message)} [${mdText(p.code)}] | ` +
+              `${p.found !== undefined ? cellCode(p.found) : ''} | ${mdText(p.expected ?? '')} |`,
           );
         }
         if (t.problemsTotal > 20)

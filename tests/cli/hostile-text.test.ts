@@ -102,6 +102,40 @@ describe('a pipe in a unit id or column name', () => {
   });
 });
 
+describe('a backtick in a unit id or a cell', () => {
+  it('shows as written in the Markdown code spans, so it can be searched for in the table', () => {
+    const unit = 'a`b|c';
+    const dir = tableDataset(
+      MAPPING,
+      // More ballots cast than registered voters (a unit sample), then a count that is no number (a problem).
+      `${HEADER}\nNorth,"${unit}",1000,1200,590,10,400,190\nNorth,s2,"1\`2|3",600,590,10,400,190\n`,
+    );
+    const out = join(dir, 'out');
+    const run = tallycheck([
+      'audit',
+      join(dir, 'd.json'),
+      '--rules',
+      'rules/precinct',
+      '--format',
+      'md',
+      '--out',
+      out,
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    const md = readFileSync(join(out, 'd.report.md'), 'utf8');
+    // A fence of two backticks holds the one in the id; the pipe is escaped for the table, nothing else.
+    expect(md).toContain(
+      '| ``a`b\\|c`` | 2 | North | Unit a\\`b\\|c (North): 1200 ballots cast, 200 more than its 1000 registered voters. |',
+    );
+    expect(md).toContain(
+      '| 3 | `registered` | column "registered" does not hold a number; the row is left out [precinct-invalid-number] | ' +
+        '``"1`2\\|3"`` | a number such as 1204, or a missing value ("", "NA") |',
+    );
+    for (const [header = '', ...body] of tables(md))
+      for (const row of body) expect(cells(row).length, row).toBe(cells(header).length);
+  });
+});
+
 describe('a file name on the audit summary', () => {
   const FAKE_GATE = '\ngate: pass (fail on error)\n';
 

@@ -481,8 +481,9 @@ describe('the problems of a table in the reports', () => {
     expect(run.code).toBe(1);
     const md = readFileSync(join(out, 'd.report.md'), 'utf8');
     const first = md.split('\n').find((l) => /^\| \d+ \|/.test(l));
-    expect(first).toContain(
-      '| 32 | `cast` | column "cast" does not hold a number; the row is left out [precinct-invalid-number] |',
+    expect(first).toBe(
+      '| 32 | `cast` | column "cast" does not hold a number; the row is left out [precinct-invalid-number] | ' +
+        '`"5x0"` | a number such as 1204, or a missing value ("", "NA") |',
     );
     const html = readFileSync(join(out, 'd.report.html'), 'utf8');
     const table = html.slice(html.indexOf('<table class="problems">'));

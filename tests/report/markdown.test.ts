@@ -7,6 +7,7 @@ import { cellCode, code, markdown, mdText } from '../../src/report/markdown.js';
 import { DatasetSchema } from '../../src/schema/dataset.js';
 import { ReportSchema } from '../../src/schema/report.js';
 import { bundledRules } from '../helpers/audit.js';
+import { fixtureReport } from '../helpers/report-fixture.js';
 
 const HOSTILE = '<script>alert(1)</script> | **bold** [link](http://x) `code`';
 
@@ -26,6 +27,41 @@ describe('markdown code spans', () => {
   ])('%j as %s, in a table cell %s', (text, inline, cell) => {
     expect(code(text)).toBe(inline);
     expect(cellCode(text)).toBe(cell);
+  });
+});
+
+describe('markdown precinct problems', () => {
+  it('show what was found, as a code span, and what was expected, escaped', async () => {
+    const report = fixtureReport();
+    report.inputs.tables = [
+      {
+        id: 't',
+        file: 't.csv',
+        mapping: 't.mapping.json',
+        sha256: '0'.repeat(64),
+        rows: 2,
+        used: 1,
+        rejected: 1,
+        cellsMissing: 0,
+        problemsTotal: 1,
+        problems: [
+          {
+            code: 'precinct-invalid-number',
+            line: 6,
+            column: 'registered',
+            message: 'column "registered" does not hold a number; the row is left out',
+            found: '"a`b|c"',
+            expected: 'a number such as 1204 <not | this>',
+          },
+        ],
+      },
+    ];
+    const md = await markdown.format(report);
+    expect(md).toContain(
+      '| line | column | problem | found | expected |\n|---:|---|---|---|---|\n' +
+        '| 6 | `registered` | column "registered" does not hold a number; the row is left out ' +
+        '[precinct-invalid-number] | ``"a`b\\|c"`` | a number such as 1204 &lt;not \\| this&gt; |\n',
+    );
   });
 });
 
