@@ -6,7 +6,7 @@ import { el, esc } from './html-escape.js';
 import { findingArticle } from './html-findings.js';
 import { tablesSection } from './html-precinct.js';
 import { precinctChartsHtml } from './html-precinct-charts.js';
-import type { Formatter, Report } from './types.js';
+import { type Formatter, findingCount, type Report } from './types.js';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
@@ -121,7 +121,7 @@ async function charts(data: ChartData, report: Report): Promise<string> {
 
 function filters(report: Report): string {
   const boxes = SEVERITIES.map((sev) => {
-    const n = report.findings.filter((f) => f.severity === sev).length;
+    const n = findingCount(report.findings.filter((f) => f.severity === sev));
     return `<label>${el('input', { type: 'checkbox', name: 'severity', value: sev, checked: true })} ${sev} (${n})</label>`;
   }).join('');
   const ruleIds = [...new Set(report.findings.map((f) => f.ruleId))];
@@ -144,7 +144,7 @@ function findingsSection(report: Report): string {
       ? report.findings.map((f, i) => findingArticle(f, i + 1)).join('')
       : '<p class="empty">No findings.</p>';
   return (
-    `<section id="findings-section"><h2>Findings (${report.findings.length})</h2>${filters(report)}` +
+    `<section id="findings-section"><h2>Findings (${findingCount(report.findings)})</h2>${filters(report)}` +
     `<p id="no-match" class="empty" hidden>No finding matches the filter.</p><div id="findings">${list}</div></section>`
   );
 }

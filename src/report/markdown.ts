@@ -4,7 +4,7 @@ import { rejectedFirst } from '../precinct/problems.js';
 import { printable } from '../printable.js';
 import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
 import { formatValue } from '../schema/values.js';
-import type { Finding, Formatter, Report, SourceRef } from './types.js';
+import { type Finding, type Formatter, findingCount, type Report, type SourceRef } from './types.js';
 
 /** Escapes text from inputs so Markdown and inline HTML in it show as written, and control characters as escapes. */
 export function mdText(text: string): string {
@@ -47,11 +47,7 @@ export function cellCode(text: string): string {
   return code(text).replace(/\|/g, '\\|');
 }
 
-const SEVERITIES = [
-  ['error', 'Errors'],
-  ['warning', 'Warnings'],
-  ['info', 'Information'],
-] as const;
+const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 function conditionRow(c: ConditionEvidence): string {
   const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatValue(c.params)}` : ''}`;
@@ -72,11 +68,11 @@ function sourceLine(s: SourceRef): string {
 
 function findingSection(f: Finding, index: number): string[] {
   const lines = [
-    `### ${index}. ${mdText(f.ruleId)}: ${mdText(f.subject.label)}`,
+    `### ${index}. ${mdText(f.ruleId)} (${f.severity}${f.outcome === 'notEvaluated' ? ', not evaluated' : ''}): ` +
+      mdText(f.subject.label),
     '',
     mdText(f.message),
     '',
-    `- Severity: ${f.severity}${f.outcome === 'notEvaluated' ? ' (could not be evaluated)' : ''}`,
     `- Subject: ${code(f.subject.id)} at ${code(f.subject.pointer || '/')}`,
     `- Rule: ${code(f.rule.file)}`,
     `- Fingerprint: ${code(f.fingerprint.slice(0, 16))}`,
@@ -183,7 +179,7 @@ export const markdown: Formatter = {
       '',
       '| severity | findings | not evaluated |',
       '|---|---:|---:|',
-      ...SEVERITIES.map(([s]) => `| ${s} | ${summary.findings[s]} | ${summary.notEvaluated[s]} |`),
+      ...SEVERITIES.map((s) => `| ${s} | ${summary.findings[s]} | ${summary.notEvaluated[s]} |`),
       '',
       `Checks: ${summary.outcomes.passed} passed, ${summary.outcomes.failed} failed, ` +
         `${summary.outcomes.notEvaluated} not evaluated, ${summary.outcomes.skipped} skipped (not applicable).`,
@@ -219,13 +215,13 @@ export const markdown: Formatter = {
         lines.push('');
       }
     }
-    let n = 0;
-    for (const [severity, heading] of SEVERITIES) {
-      const group = report.findings.filter((f) => f.severity === severity);
-      lines.push(`## ${heading} (${group.length})`, '');
-      if (group.length === 0) lines.push('None.', '');
-      for (const f of group) lines.push(...findingSection(f, ++n));
-    }
+    // One list in the report's order, not grouped by severity: finding 4 is then finding 4 in the JSON, HTML and
+    // every other format, and the numbers run down the page. The severity is in each heading.
+    lines.push(`## Findings (${findingCount(report.findings)})`, '');
+    if (report.findings.length === 0) lines.push('None.', '');
+    report.findings.forEach((f, i) => {
+      lines.push(...findingSection(f, i + 1));
+    });
     lines.push(
       '## Checks by rule',
       '',

@@ -13,6 +13,17 @@ export interface Formatter {
   format(report: Report): string | Promise<string>;
 }
 
+/**
+ * How many findings a list holds, as a heading or label gives it: the failed checks, then, when there are any, the
+ * checks not evaluated ("14", "1, plus 2 not evaluated"). The summary counts the two apart, so a heading does too,
+ * never their sum.
+ */
+export function findingCount(findings: readonly Finding[]): string {
+  const notEvaluated = findings.filter((f) => f.outcome === 'notEvaluated').length;
+  const failed = findings.length - notEvaluated;
+  return notEvaluated > 0 ? `${failed}, plus ${notEvaluated} not evaluated` : String(failed);
+}
+
 /** Where a finding points in the dataset file; `source` is set when a figure, not the subject, is the place. */
 export interface FindingAnchor {
   pointer: string;

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
 import { datasetContext } from '../../src/engine/subjects.js';
 import { buildReport } from '../../src/report/build.js';
+import { html } from '../../src/report/html.js';
 import { cellCode, code, markdown, mdText } from '../../src/report/markdown.js';
+import { findingCount } from '../../src/report/types.js';
 import { DatasetSchema } from '../../src/schema/dataset.js';
 import { ReportSchema } from '../../src/schema/report.js';
 import { bundledRules } from '../helpers/audit.js';
@@ -27,6 +29,50 @@ describe('markdown code spans', () => {
   ])('%j as %s, in a table cell %s', (text, inline, cell) => {
     expect(code(text)).toBe(inline);
     expect(cellCode(text)).toBe(cell);
+  });
+});
+
+describe('finding numbers and counts', () => {
+  it("are the JSON report's order in Markdown and HTML alike, whatever the severity", async () => {
+    const report = fixtureReport();
+    const expected = report.findings.map((f, i) => `${i + 1}. ${f.ruleId}`);
+    // The fixture lists a warning, an info, then errors: grouping by severity would renumber them.
+    expect(expected).toEqual([
+      '1. exit-poll-gap-exceeds-margin-of-error',
+      '2. partial-count-caveat',
+      '3. release-shares-sum-to-100',
+      '4. share-matches-votes',
+      '5. source-after-polls-closed',
+    ]);
+    const md = await markdown.format(report);
+    expect([...md.matchAll(/^### (\d+\. [a-z0-9-]+) /gm)].map((m) => m[1])).toEqual(expected);
+    const page = await html.format(report);
+    expect([...page.matchAll(/<h3>(\d+\. )<code>([^<]+)<\/code>/g)].map((m) => `${m[1]}${m[2]}`)).toEqual(
+      expected,
+    );
+  });
+
+  it('give failed and not evaluated apart, as the summary does', async () => {
+    const report = fixtureReport();
+    expect(report.summary.findings).toEqual({ error: 2, warning: 1, info: 1 });
+    expect(report.summary.notEvaluated).toEqual({ error: 1, warning: 0, info: 0 });
+    const md = await markdown.format(report);
+    expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual([
+      '## Summary',
+      '## Baseline',
+      '## Findings (4, plus 1 not evaluated)',
+      '## Checks by rule',
+    ]);
+    expect(md).toContain('### 4. share-matches-votes (error, not evaluated): Candidate B in r1');
+    const page = await html.format(report);
+    expect(page).toContain('<h2>Findings (4, plus 1 not evaluated)</h2>');
+    expect([...page.matchAll(/ (error|warning|info) \(([^)]*)\)<\/label>/g)].map((m) => m.slice(1))).toEqual([
+      ['error', '2, plus 1 not evaluated'],
+      ['warning', '1'],
+      ['info', '1'],
+    ]);
+    expect(findingCount([])).toBe('0');
+    expect(await markdown.format({ ...report, findings: [] })).toContain('## Findings (0)\n\nNone.\n');
   });
 });
 
