@@ -7,6 +7,7 @@ import {
   type BaselineSection,
   type Counts,
   type FailOn,
+  type Finding,
   REPORT_VERSION,
   type Report,
 } from '../schema/report.js';
@@ -99,7 +100,23 @@ export function buildReport(run: RunResult, ctx: ReportContext): Report {
       references: rule.meta.references,
       counts: perRule.get(rule.id) ?? emptyCounts(),
     })),
-    findings: run.findings,
+    findings: reviewOrder(run.findings),
     outcomes: run.outcomes,
   };
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The findings in the order a reviewer reads them, which every format keeps (finding 4 is the same finding in
+ * each): by severity, errors first; within one, those that count against the gate before those a baseline
+ * accepted, and failed checks before checks not evaluated; then as the run gave them (by rule id, then subject).
+ */
+function reviewOrder(findings: readonly Finding[]): Finding[] {
+  const key = (f: Finding) =>
+    SEVERITY_RANK[f.severity] * 4 + (f.suppression ? 2 : 0) + (f.outcome === 'failed' ? 0 : 1);
+  return findings
+    .map((f, i) => ({ f, i, k: key(f) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.f);
 }
