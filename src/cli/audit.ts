@@ -9,7 +9,6 @@ import { allowedFolders, workingPath } from '../load/paths.js';
 import { loadPrecinctTables, tableInput } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
-import { createLogger } from '../log.js';
 import { printable } from '../printable.js';
 import { buildReport } from '../report/build.js';
 import { formatters } from '../report/index.js';
@@ -17,7 +16,7 @@ import { ReportSchema } from '../schema/report.js';
 import { groupThousands } from '../schema/values.js';
 import { baselineRequest, baselineRun, baselineSummary, readBaseline } from './baseline.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
-import { failOnOption, formatsOption, logLevelOption, rulesOption } from './options.js';
+import { commandLogger, failOnOption, formatsOption, rulesOption } from './options.js';
 import { writeAllAtomic } from './write.js';
 
 const FORMAT_ALIASES: Record<string, string> = { markdown: 'md' };
@@ -31,7 +30,6 @@ export async function audit(args: string[], io: Io): Promise<number> {
     out: { type: 'string', default: 'reports' },
     'fail-on': { type: 'string', default: 'error' },
     timestamp: { type: 'boolean', default: false },
-    'log-level': { type: 'string' },
     quiet: { type: 'boolean', short: 'q', default: false },
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
@@ -50,7 +48,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
     update: values['update-baseline'] as boolean,
     acceptedBy: values['accepted-by'] as string | undefined,
   });
-  const log = createLogger(logLevelOption(values['log-level'] as string | undefined));
+  const log = commandLogger(values);
   const rulesDirs = rulesOption(values.rules, relative(process.cwd(), join(PACKAGE_ROOT, 'rules')));
 
   // All inputs are loaded and checked before anything runs or is written.

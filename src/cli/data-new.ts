@@ -16,6 +16,7 @@ import { type Dataset, DatasetSchema, IdSchema } from '../schema/dataset.js';
 import { MappingSchema } from '../schema/mapping.js';
 import { checkHead } from './data.js';
 import { EXIT, type Io, parse } from './main.js';
+import { commandLogger } from './options.js';
 import { pathFrom, schemaFrom } from './precinct.js';
 import { writeAllAtomic } from './write.js';
 
@@ -73,6 +74,7 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
       `data new needs ${missing.map((m) => `--${m}`).join(', ')} ("tallycheck help data" says what each gives)`,
     );
   }
+  const log = commandLogger(values);
   const table = positionals[0] as string;
   const mappingFile = values.mapping as string;
   const out = values.out as string;
@@ -98,6 +100,7 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
   const doc = readJsonFile(mappingFile);
   const mapping = MappingSchema.safeParse(doc.value);
   if (!mapping.success) throw new InputError(zodProblems(mapping.error, doc, 'mapping'));
+  log.info({ file: mappingFile, candidates: mapping.data.candidates.length }, 'mapping loaded');
 
   const dataset = {
     $schema: schemaFrom(out, 'dataset.schema.json'),
@@ -140,9 +143,11 @@ export async function newDataset(args: string[], io: Io): Promise<number> {
   const folders = [dirname(realpathSync(table)), dirname(realpathSync(mappingFile))];
   for (const info of loadPrecinctTables(out, parsed.data as Dataset, { allowRead: folders })) {
     await checkHead(info);
+    log.info({ table: info.entry.id, file: info.file }, 'table head read');
   }
 
   writeAllAtomic([{ path: out, content: `${JSON.stringify(dataset, null, 2)}\n` }]);
+  log.info({ file: out }, 'dataset written');
   // Files outside the dataset's folder: the audit reads them only from folders allowed (paths.ts).
   const outside = [table, mappingFile].filter((file) => refuseNamedFile(out, file, []) !== undefined);
   const allow = [...new Set(outside.map((file) => dirname(resolve(file))))]

@@ -7,6 +7,7 @@ import type { TableInfo } from '../precinct/aggregate.js';
 import { readUnitBatches } from '../precinct/read.js';
 import { printable } from '../printable.js';
 import { EXIT, type Io, parse } from './main.js';
+import { commandLogger } from './options.js';
 
 /**
  * Reads a table's first batch: what the audit would refuse before any row (a file that is not text, a header
@@ -29,12 +30,17 @@ export async function validateData(args: string[], io: Io): Promise<number> {
   const { values, positionals: files } = parse(args, { 'allow-read': { type: 'string', multiple: true } });
   const allowRead = allowedFolders((values['allow-read'] as string[] | undefined) ?? []);
   if (files.length === 0) throw new UsageError('data validate needs at least one dataset file');
+  const log = commandLogger(values);
   let failed = 0;
   for (const file of files) {
     try {
-      const { data } = loadDataset(file, { allowRead });
+      const { data, sha256 } = loadDataset(file, { allowRead });
+      log.info({ file, sha256 }, 'dataset loaded');
       const tables = loadPrecinctTables(file, data, { allowRead });
-      for (const table of tables) await checkHead(table);
+      for (const table of tables) {
+        await checkHead(table);
+        log.info({ table: table.entry.id, file: table.file, mapping: table.mappingFile }, 'table head read');
+      }
       const tablesText =
         tables.length > 0 ? `, ${tables.length} precinct table(s) with their mappings and headers` : '';
       io.out(

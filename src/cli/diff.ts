@@ -12,7 +12,7 @@ import { loadRules } from '../load/rules.js';
 import { printable } from '../printable.js';
 import { DiffSchema } from '../schema/diff.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse, toolVersion } from './main.js';
-import { failOnOption, formatsOption, rulesOption } from './options.js';
+import { commandLogger, failOnOption, formatsOption, rulesOption } from './options.js';
 import { writeAllAtomic } from './write.js';
 
 const FORMATS: ReadonlyMap<string, 'json' | 'md'> = new Map([
@@ -80,14 +80,17 @@ export async function diff(args: string[], io: Io): Promise<number> {
   }
   const failOn = failOnOption(values['fail-on']);
   const formats = formatsOption(values.format, FORMATS, { markdown: 'md' });
+  const log = commandLogger(values);
   const rulesDirs = rulesOption(values.rules, relative(process.cwd(), join(PACKAGE_ROOT, 'rules', 'time')));
 
   // All inputs are loaded and checked before anything runs or is written.
   const rules = loadRules(rulesDirs);
+  log.info({ rules: rules.length, dirs: rulesDirs }, 'rules loaded');
   const files = loadAll(
     positionals.map(workingPath),
     allowedFolders((values['allow-read'] as string[] | undefined) ?? []),
   );
+  for (const f of files) log.info({ file: f.file, sha256: f.sha256 }, 'dataset loaded');
   let input: DiffInput;
   let combined: Combined;
   let name: string;
@@ -125,6 +128,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
     content: format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : diffMarkdown(result, names),
   }));
   writeAllAtomic(outputs);
+  for (const o of outputs) log.info({ file: o.path }, 'report written');
 
   const { summary } = result;
   if (!values.quiet) {

@@ -11,7 +11,7 @@ import { loadRules } from '../load/rules.js';
 import type { Condition } from '../schema/rule.js';
 import { factText, findingWhen, outcomeLines, wrap } from './explain-text.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
-import { rulesOption } from './options.js';
+import { commandLogger, rulesOption } from './options.js';
 
 /** Runs the explain command; resolves to the exit code. */
 export async function explain(args: string[], io: Io): Promise<number> {
@@ -26,8 +26,10 @@ export async function explain(args: string[], io: Io): Promise<number> {
     );
   }
   const id = positionals[0] as string;
+  const log = commandLogger(values);
   const rulesDirs = rulesOption(values.rules, relative(process.cwd(), join(PACKAGE_ROOT, 'rules')) || '.');
   const rules = loadRules(rulesDirs);
+  log.info({ rules: rules.length, dirs: rulesDirs }, 'rules loaded');
   const loaded = rules.find((r) => r.rule.id === id);
   if (!loaded) {
     const ids = rules.map((r) => r.rule.id);
@@ -38,6 +40,7 @@ export async function explain(args: string[], io: Io): Promise<number> {
   // Datasets are checked before anything is printed, so bad input gives only the problems.
   const allowRead = allowedFolders((values['allow-read'] as string[] | undefined) ?? []);
   const dataset = values.dataset ? loadDataset(values.dataset as string, { allowRead }) : undefined;
+  if (dataset) log.info({ file: dataset.file, sha256: dataset.sha256 }, 'dataset loaded');
   // Its precinct tables too: the rules on tables, units, levels and screens have no subject without them.
   const tables = dataset ? loadPrecinctTables(values.dataset as string, dataset.data, { allowRead }) : [];
 
@@ -64,6 +67,7 @@ export async function explain(args: string[], io: Io): Promise<number> {
 
   if (dataset) {
     const run = await runAudit([loaded], tables, datasetContext(dataset.data));
+    log.debug({ rule: id, subjects: run.outcomes.length }, 'rule evaluated');
     const counts = { passed: 0, failed: 0, notEvaluated: 0, skipped: 0 };
     for (const o of run.outcomes) counts[o.outcome] += 1;
     const messages = new Map(run.findings.map((f) => [f.subject.id, f.message]));

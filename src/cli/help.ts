@@ -1,5 +1,17 @@
 /** Help texts for every command. */
 
+/**
+ * The --log-level entry of a command's option list, which every command takes (main.ts's parse), its text
+ * starting at `column`.
+ */
+function logLevelHelp(column: number): string {
+  const indent = ' '.repeat(column);
+  return (
+    `${'  --log-level LEVEL'.padEnd(column)}what is logged on stderr: fatal, error, warn, info, debug, trace or\n` +
+    `${indent}silent (default: LOG_LEVEL, else warn)`
+  );
+}
+
 export const MAIN_HELP = `tallycheck: check published election results for discrepancies
 
 Usage:
@@ -20,7 +32,8 @@ Options:
   -v, --version     show the version
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, input or internal error.
-Logs go to stderr (--log-level or LOG_LEVEL: fatal, error, warn, info, debug, trace, silent; default warn).`;
+Every command takes --log-level LEVEL (or LOG_LEVEL): logs go to stderr, at fatal, error, warn, info, debug,
+trace or silent (default warn).`;
 
 export const AUDIT_HELP = `Usage: tallycheck audit DATASET [options]
 
@@ -39,7 +52,7 @@ Options:
   --fail-on LEVEL      error | warning | info | never (default: error): exit 1 when a check at or above
                        this severity fails or cannot be evaluated
   --timestamp          record the time of the run in the reports (off: reports are byte-identical per input)
-  --log-level LEVEL    log level on stderr (default: LOG_LEVEL or warn)
+${logLevelHelp(23)}
   --baseline FILE      accepted findings (JSON, see schemas/baseline.schema.json): a finding an unexpired
                        entry matches (same rule, subject and evidence values) is marked in the reports and
                        does not fail the gate; stale and expired entries are reported, and entries whose
@@ -61,9 +74,10 @@ Examples:
   tallycheck audit data/feed.json --fail-on warning --baseline tallycheck.baseline.json`;
 
 export const DATA_HELP = `Usage:
-  tallycheck data validate FILE... [--allow-read DIR]...
+  tallycheck data validate FILE... [--allow-read DIR]... [--log-level LEVEL]
   tallycheck data new TABLE --mapping FILE.json --out FILE.json --country C --office O --date YYYY-MM-DD
                       --publisher P [--kind K] [--url URL] [--id ID] [--title T] [--force]
+                      [--log-level LEVEL]
 
 validate  checks each dataset file: JSON syntax (line and column), the schema (JSON pointer, found and
           expected), references between its parts (candidates, sources, releases) and that each figure's
@@ -82,12 +96,15 @@ new       writes a dataset that names the precinct table TABLE and its mapping (
 
 A dataset may name files only under its own folder, and never through a hidden folder (.git): a dataset from
 elsewhere cannot have a report quote another file on the machine. --allow-read DIR (repeatable, or
-TALLYCHECK_ALLOW_READ=DIR[:DIR...]) allows a folder of files you trust; data new says when the audit needs it.`;
+TALLYCHECK_ALLOW_READ=DIR[:DIR...]) allows a folder of files you trust; data new says when the audit needs it.
+
+Options:
+${logLevelHelp(21)}`;
 
 export const RULES_HELP = `Usage:
-  tallycheck rules list [DIR...] [--json]
-  tallycheck rules validate [DIR...]
-  tallycheck rules facts [--scope KIND] [--json]
+  tallycheck rules list [DIR...] [--rules DIR]... [--json] [--log-level LEVEL]
+  tallycheck rules validate [DIR...] [--rules DIR]... [--log-level LEVEL]
+  tallycheck rules facts [--scope KIND] [--json] [--log-level LEVEL]
 
 list      the rules of a pack: id, severity, scope and title (--json for machine-readable output)
 validate  checks every rule file: the schema, known facts and operators (with the closest known name),
@@ -97,20 +114,25 @@ validate  checks every rule file: the schema, known facts and operators (with th
 DIR is a pack directory (searched recursively, links followed) or one rule file, given as an argument or as
 --rules DIR; several combine into one pack, as for audit. Without any, the bundled rules/.
 facts     every fact a rule may name: what it measures, the scopes it measures on, the kind of value it
-          gives (a number, text, { value, plusMinus } ...), and its parameters with their defaults (--scope KIND for one scope's, --json for machine-readable output)`;
+          gives (a number, text, { value, plusMinus } ...), and its parameters with their defaults (--scope KIND for one scope's, --json for machine-readable output)
 
-export const EXPLAIN_HELP = `Usage: tallycheck explain RULE-ID [--rules DIR] [--dataset FILE]
+Options:
+${logLevelHelp(21)}`;
+
+export const EXPLAIN_HELP = `Usage: tallycheck explain RULE-ID [--rules DIR]... [--dataset FILE] [--allow-read DIR]...
+                                 [--log-level LEVEL]
 
 Prints what a rule checks: title, severity, scope, rationale, references, the conditions that make a
 finding in plain words (with each fact's description and parameters), and the message template.
 
 Options:
-  --rules DIR       rule pack directory, repeatable (default: the bundled rules/)
-  --dataset FILE    also run the rule on this dataset and show every subject: its fact values, each
-                    condition's result under its all of / any of / not (each group with its own result),
-                    and why it passed, failed, was not evaluated or was skipped
-  --allow-read DIR  let the dataset name files under DIR too (see tallycheck help audit)
-  -h, --help        show this help
+  --rules DIR        rule pack directory, repeatable (default: the bundled rules/)
+  --dataset FILE     also run the rule on this dataset and show every subject: its fact values, each
+                     condition's result under its all of / any of / not (each group with its own result),
+                     and why it passed, failed, was not evaluated or was skipped
+  --allow-read DIR   let the dataset name files under DIR too (see tallycheck help audit)
+${logLevelHelp(21)}
+  -h, --help         show this help
 
 Exit 0; 2 for an unknown rule (the closest known ids are suggested) or invalid input.`;
 
@@ -134,6 +156,7 @@ Options:
   --fail-on LEVEL      error | warning | info | never (default: error): exit 1 when a verdict at or
                        above this severity fails or cannot be evaluated
   --timestamp          record the time of the run in the JSON
+${logLevelHelp(23)}
   -q, --quiet          print only the gate line on stdout
   -h, --help           show this help
 
@@ -142,7 +165,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage,
 Example:
   tallycheck diff feed/release-54.json feed/release-93.json --format md --out reports`;
 
-export const MAP_HELP = `Usage: tallycheck map suggest TABLE [--out FILE.json] [--rows N]
+export const MAP_HELP = `Usage: tallycheck map suggest TABLE [--out FILE.json] [--rows N] [--log-level LEVEL]
 
 Reads the header and the first N rows (default 1000) of a precinct table (CSV with its delimiter sniffed, or
 NDJSON) and drafts a mapping: the unit id, the levels above it (region, district ...), registered voters,
@@ -152,7 +175,10 @@ what was guessed go to stderr. Review the draft, then name it in a dataset's "pr
   "precincts": [{ "id": "t", "table": "results.csv", "mapping": "results.mapping.json", "release": "final" }]
 
 or have "tallycheck data new results.csv --mapping results.mapping.json --out results.json ..." write a
-dataset for the table (tallycheck help data).`;
+dataset for the table (tallycheck help data).
+
+Options:
+${logLevelHelp(21)}`;
 
 export const SYNTH_HELP = `Usage: tallycheck synth --out FILE.csv [--mapping FILE.json] [options]
 
@@ -166,4 +192,5 @@ Writes a seeded synthetic precinct table (the same seed gives the same bytes), c
   --rounding X          share of units whose turnout or leader share is made an integer percentage
   --invented-digits X   share of units whose counts get human-chosen last digits
   --slips N             units whose votes do not add up
-  --mapping FILE.json   also write the table's mapping`;
+  --mapping FILE.json   also write the table's mapping
+${logLevelHelp(24)}`;

@@ -68,13 +68,27 @@ function defaultIo(): Io {
   return processStreams;
 }
 
-/** Parses options strictly; an unknown option or a missing value is a usage error. */
+/**
+ * The options every command takes, defined once here rather than in each command's table (a command that
+ * forgot one refused it): --log-level, read by options.ts's commandLogger.
+ */
+export const COMMON_OPTIONS = { 'log-level': { type: 'string' } } as const;
+
+/**
+ * Parses options strictly, the command's and the common ones; an unknown option or a missing value is a usage
+ * error.
+ */
 export function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
   args: string[],
   options: T,
 ) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...options } as typeof COMMON_OPTIONS & T,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'));
   }

@@ -1,6 +1,7 @@
 /** Option values shared by commands: --fail-on, comma-separated --format lists, --log-level and --rules. */
+import type { Logger } from 'pino';
 import { UsageError } from '../load/errors.js';
-import { LOG_LEVELS, type LogLevel } from '../log.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
 import { type FailOn, FailOnSchema } from '../schema/report.js';
 
 /** Reads --fail-on. */
@@ -42,6 +43,11 @@ export function formatsOption<T>(
     }
     return found;
   });
+}
+
+/** The logger at --log-level (which every command takes, see main.ts's parse), then LOG_LEVEL, then warn. */
+export function commandLogger(values: { 'log-level'?: string }): Logger {
+  return createLogger(logLevelOption(values['log-level']));
 }
 
 /** Reads --log-level, then LOG_LEVEL, defaulting to warn. */

@@ -8,6 +8,7 @@ import { suggestMapping } from '../precinct/suggest.js';
 import { synthMapping, writeSynthTable } from '../precinct/synth.js';
 import { printable } from '../printable.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
+import { commandLogger } from './options.js';
 import { writeAllAtomic } from './write.js';
 
 /** Runs `map suggest FILE [--out FILE]`: prints (or writes) a draft mapping and notes on what was guessed. */
@@ -21,7 +22,12 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('map suggest takes one table file (CSV or NDJSON)');
   const file = positionals[0] as string;
+  const log = commandLogger(values);
   const sample = await readSample(file, positiveInteger(values.rows, '--rows'));
+  log.info(
+    { file, rows: sample.rows.length, columns: sample.header.length, format: sample.format },
+    'table sample read',
+  );
   const { mapping, notes } = suggestMapping(sample.header, sample.rows, sample.format, { file });
   if (sample.notUtf8Line !== undefined) {
     notes.unshift(
@@ -34,6 +40,7 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
     const out = String(values.out);
     const text = `${JSON.stringify({ $schema: schemaFrom(out), ...mapping }, null, 2)}\n`;
     writeAllAtomic([{ path: out, content: text }]);
+    log.info({ file: out }, 'mapping written');
     io.err(
       `wrote ${printable(out)}: review it, then name it in a dataset's "precincts" entry, or write a dataset for ` +
         `the table: tallycheck data new ${printable(file)} --mapping ${printable(out)} --out DATASET.json ... ` +
@@ -124,6 +131,7 @@ export async function synthCommand(args: string[], io: Io): Promise<number> {
       ...(values.slips !== undefined ? { arithmeticSlips: positiveInteger(values.slips, '--slips') } : {}),
     },
   };
+  const log = commandLogger(values);
   const out = String(values.out);
   const stream = createWriteStream(out);
   const summary = await writeSynthTable(stream, options);
@@ -134,7 +142,9 @@ export async function synthCommand(args: string[], io: Io): Promise<number> {
     writeAllAtomic([
       { path: String(values.mapping), content: `${JSON.stringify(synthMapping(options), null, 2)}\n` },
     ]);
+    log.info({ file: String(values.mapping) }, 'mapping written');
   }
+  log.info({ file: out, rows: summary.rows, seed: options.seed }, 'table written');
   io.out(
     `${out}: ${summary.rows} rows (seed ${options.seed}); injected: stuffing ${summary.stuffing}, rounding ` +
       `${summary.rounding}, invented digits ${summary.inventedDigits}, arithmetic slips ${summary.arithmeticSlip}\n`,

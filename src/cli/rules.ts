@@ -8,7 +8,7 @@ import { loadRules } from '../load/rules.js';
 import { SubjectKindSchema } from '../schema/rule.js';
 import { wrap } from './explain-text.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
-import { rulesOption } from './options.js';
+import { commandLogger, logLevelOption, rulesOption } from './options.js';
 
 /** The packs named, as `--rules DIR` (repeatable) or as arguments, or the bundled rules/ without any. */
 function packs(option: unknown, positionals: string[]): string[] {
@@ -27,7 +27,10 @@ export function rulesCommand(args: string[], io: Io): number {
       rules: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
     });
-    const rules = loadRules(packs(values.rules, positionals));
+    const log = commandLogger(values);
+    const dirs = packs(values.rules, positionals);
+    const rules = loadRules(dirs);
+    log.info({ rules: rules.length, dirs }, 'rules loaded');
     if (values.json) {
       const list = rules.map(({ rule, file }) => ({
         id: rule.id,
@@ -49,8 +52,10 @@ export function rulesCommand(args: string[], io: Io): number {
   }
   if (sub === 'validate') {
     const { values, positionals } = parse(rest, { rules: { type: 'string', multiple: true } });
+    const log = commandLogger(values);
     const dirs = packs(values.rules, positionals);
     const rules = loadRules(dirs);
+    log.info({ rules: rules.length, dirs }, 'rules loaded');
     io.out(`${dirs.join(', ')}: ${rules.length} rule(s) valid\n`);
     return EXIT.ok;
   }
@@ -88,6 +93,8 @@ function listFacts(args: string[], io: Io): number {
     json: { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new UsageError('rules facts takes no arguments; use --scope KIND');
+  // It reads no file and has nothing to log, but takes --log-level as every command does, and checks it.
+  logLevelOption(values['log-level']);
   const scope = values.scope as string | undefined;
   const kinds = SubjectKindSchema.options as readonly string[];
   if (scope !== undefined && !kinds.includes(scope)) {
