@@ -3,6 +3,7 @@ import type { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { evaluate, parse } from '@humanwhocodes/momoa';
 import { InputError, type InputProblem } from './errors.js';
+import { jsonSyntaxError } from './json-syntax.js';
 import { assertText } from './sniff.js';
 
 /** A 1-based line and column. */
@@ -197,16 +198,17 @@ export function parsePositioned(file: string, text: string, body: string): JsonD
   try {
     ast = parse(body, { mode: 'json' });
   } catch (error) {
+    // momoa says where, in its token names ("Unexpected token RBrace found."); jsonSyntaxError says what was
+    // found there and what was expected, in characters. momoa's own words only if that finds nothing.
     const e = error as Error & { line?: number; column?: number };
+    const found = jsonSyntaxError(body) ?? {
+      line: e.line,
+      column: e.column,
+      message: e.message.replace(/\s*\(\d+:\d+\)\s*$/, ''),
+      hint: 'Fix the JSON syntax (a missing comma, quote or bracket is the usual cause).',
+    };
     throw new InputError([
-      {
-        code: 'json-syntax',
-        file,
-        line: e.line,
-        column: e.column,
-        message: `malformed JSON: ${e.message.replace(/\s*\(\d+:\d+\)\s*$/, '')}`,
-        hint: 'Fix the JSON syntax (a missing comma, quote or bracket is the usual cause).',
-      },
+      { code: 'json-syntax', file, ...found, message: `malformed JSON: ${found.message}` },
     ]);
   }
   const positions = new Map<string, Position>();

@@ -71,12 +71,23 @@ describe('bad dataset input', () => {
     }
   });
 
-  it('malformed JSON, with line and column', () => {
-    const { run, written, file } = auditText('{\n  "schemaVersion": 1,\n  "id": "x",\n}\n');
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${file}:4:1: malformed JSON`);
-    expect(run.stderr).toContain('[json-syntax]');
-    expect(written).toEqual([]);
+  it('malformed JSON, with line and column, what was found and what was expected', () => {
+    const trailing = auditText('{\n  "schemaVersion": 1,\n  "id": "x",\n}\n');
+    expect(trailing.run.code).toBe(2);
+    expect(trailing.run.stderr).toBe(
+      `${trailing.file}:3:12: malformed JSON: a trailing comma before '}' is not allowed in JSON [json-syntax]\n` +
+        '  Remove this comma, or write the property that was to follow it.\n' +
+        'tallycheck: 1 input problem(s); nothing was written.\n',
+    );
+    expect(trailing.written).toEqual([]);
+    const comma = auditText('{\n  "schemaVersion": 1,\n  "id": "x" "title": "y"\n}\n');
+    expect(comma.run.code).toBe(2);
+    expect(comma.run.stderr).toBe(
+      `${comma.file}:3:13: malformed JSON: expected ',' or '}' after a property value, found a string [json-syntax]\n` +
+        '  A comma is missing after the value that ends at line 3, column 11.\n' +
+        'tallycheck: 1 input problem(s); nothing was written.\n',
+    );
+    expect(comma.written).toEqual([]);
   });
 
   it('a schema violation, with JSON pointer, found and expected', () => {
@@ -169,7 +180,10 @@ describe('bad dataset input', () => {
     writeFileSync(file, '{"a" 1}');
     const run = tallycheck(['data', 'validate', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${file}:1:6: malformed JSON`);
+    expect(run.stderr).toBe(
+      `${file}:1:6: malformed JSON: expected ':' after the property name "a", found a number [json-syntax]\n` +
+        '  A property is written "a": value.\n',
+    );
     expect(tallycheck(['data', 'validate', AZ]).code).toBe(0);
   });
 
