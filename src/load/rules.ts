@@ -305,12 +305,22 @@ function checkRule(rule: RuleFile, doc: JsonDocument, problems: InputProblem[]) 
     problems.push(at(doc, pointer, code, message, extra));
   }
   const subjectNames = new Set([...SUBJECT_NAMES[scope], 'subject']);
-  const names = new Set([...factUses(rule).map((u) => u.fact), ...subjectNames]);
+  const used = factUses(rule).map((u) => u.fact);
+  // Placeholders may name the known facts the rule uses: an unknown one is offered nowhere, not even as "expected".
+  const names = new Set([...used.filter((f) => factsById.has(f)), ...subjectNames]);
+  // A placeholder naming an unknown fact the rule uses, or a fact its rule-unknown-fact problem suggests instead
+  // ({shareSum} when the condition says "shareSums"), is settled by fixing that name: a second problem about it
+  // would only send the reader the wrong way.
+  const unknownUsed = new Set(used.filter((f) => !factsById.has(f)));
+  const suggested = new Set([...unknownUsed].flatMap((f) => closestNames(f, factsById.keys())));
   for (const match of rule.meta.message.matchAll(/\{([^{}]*)\}/g)) {
     const ref = match[1] ?? '';
     const [name = '', ...rest] = ref.split('.');
     const placeholder = `placeholder "{${ref}}"`;
-    if (!/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/.test(ref) || !names.has(name)) {
+    const wellFormed = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/.test(ref);
+    // Its value's members are unknown with it.
+    if (wellFormed && unknownUsed.has(name)) continue;
+    if (!wellFormed || !(names.has(name) || suggested.has(name))) {
       problems.push(
         at(doc, '/meta/message', 'rule-unknown-placeholder', `unknown ${placeholder}`, {
           expected: `one of ${[...names].map((n) => `{${n}}`).join(', ')}`,

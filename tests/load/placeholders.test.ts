@@ -53,4 +53,57 @@ describe('message placeholders', () => {
       'The rule does not use fact "turnoutRatio": add { "fact": "turnoutRatio" } to meta.evidence to print it.',
     );
   });
+
+  describe('in a rule naming an unknown fact', () => {
+    // The condition's fact was renamed by mistake; the message still prints the real one.
+    const RENAMED = { all: [{ fact: 'shareSums', operator: 'differsBeyondRounding', value: 100 }] };
+    const renamed = (message: string) =>
+      problemsOf(pack(RENAMED, { scope: 'release', message })).map(({ code, message, expected, hint }) => ({
+        code,
+        message,
+        expected,
+        hint,
+      }));
+    const UNKNOWN_FACT = {
+      code: 'rule-unknown-fact',
+      message: 'unknown fact "shareSums"',
+      expected: undefined,
+      hint: expect.stringMatching(/^Known facts with a similar name: "shareSum"\. /),
+    };
+
+    it('a placeholder naming the fact the unknown one was likely meant to be adds no problem', () => {
+      expect(renamed('The shares sum to {shareSum}%.')).toEqual([UNKNOWN_FACT]);
+    });
+
+    it('a placeholder naming the unknown fact itself adds no problem', () => {
+      expect(renamed('The shares sum to {shareSums}%.')).toEqual([UNKNOWN_FACT]);
+      expect(renamed('The shares sum to {shareSums.value}%.')).toEqual([UNKNOWN_FACT]);
+    });
+
+    it('other placeholders are checked, and the unknown fact is never offered', () => {
+      expect(renamed('{shareSum.valeu} {turnoutRatio} {releaseId}')).toEqual([
+        UNKNOWN_FACT,
+        {
+          code: 'rule-unknown-placeholder',
+          message: 'placeholder "{shareSum.valeu}": the value of fact "shareSum" has no member "valeu"',
+          expected: '{shareSum} or one of its members "value", "plusMinus"',
+          hint: 'Known members with a similar name: "value".',
+        },
+        {
+          code: 'rule-unknown-placeholder',
+          message: 'unknown placeholder "{turnoutRatio}"',
+          expected: 'one of {release}, {authority}, {subject}',
+          hint: 'The rule does not use fact "turnoutRatio": add { "fact": "turnoutRatio" } to meta.evidence to print it.',
+        },
+        {
+          code: 'rule-unknown-placeholder',
+          message: 'unknown placeholder "{releaseId}"',
+          expected: 'one of {release}, {authority}, {subject}',
+          hint:
+            'Known placeholders with a similar name: "release". A placeholder names a fact the rule uses (add it ' +
+            'to meta.evidence if it is not compared) or a subject name.',
+        },
+      ]);
+    });
+  });
 });
