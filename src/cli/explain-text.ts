@@ -3,7 +3,7 @@ import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
 import type { ConditionEvidence, RuleOutcome } from '../schema/report.js';
 import type { Condition, LeafCondition } from '../schema/rule.js';
-import { formatValue } from '../schema/values.js';
+import { formatHeld, formatValue } from '../schema/values.js';
 
 const INDENT = '  ';
 
@@ -93,8 +93,8 @@ export function findingWhen(conditions: Condition, described = new Set<string>()
 }
 
 /** A compared value: text quoted and booleans as written in rules, so they read as in the conditions. */
-function shown(x: unknown): string {
-  return typeof x === 'string' || typeof x === 'boolean' ? JSON.stringify(x) : formatValue(x);
+function shown(x: unknown, format: (x: unknown) => string = formatValue): string {
+  return typeof x === 'string' || typeof x === 'boolean' ? JSON.stringify(x) : format(x);
 }
 
 /** A condition's result in words. */
@@ -104,7 +104,8 @@ function resultWords(result: boolean | null): string {
 
 function conditionResult(c: ConditionEvidence): string {
   const fact = `${c.fact}${c.path ? `.${c.path}` : ''} (${shown(c.factValue)})`;
-  const against = c.valueFact ? `${c.valueFact} (${shown(c.value)})` : shown(c.value);
+  // A constant compared with is what the rule holds: as written in it ("Finding when" quotes it so too).
+  const against = c.valueFact ? `${c.valueFact} (${shown(c.value)})` : shown(c.value, formatHeld);
   const result = c.result === null ? `not evaluated: ${c.reason ?? 'unknown reason'}` : resultWords(c.result);
   return `${fact} ${operatorWords(c.operator)} ${against}: ${result}`;
 }

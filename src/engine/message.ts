@@ -1,5 +1,5 @@
 /** Renders a rule's message template from a finding's values: {fact}, {fact.path}, {candidate}, {subject} ... */
-import { formatValue } from '../schema/values.js';
+import { formatMember } from '../schema/values.js';
 
 /** Follows a dotted path through own properties. */
 function pick(value: unknown, path: string[]): unknown {
@@ -21,7 +21,7 @@ export function renderMessage(
   return template.replace(/\{([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)\}/g, (whole, ref: string) => {
     const [head = '', ...rest] = ref.split('.');
     if (rest.length === 0 && Object.hasOwn(names, head)) return names[head] as string;
-    if (Object.hasOwn(values, head)) return formatValue(pick(values[head], rest));
+    if (Object.hasOwn(values, head)) return formatMember(pick(values[head], rest), rest.at(-1));
     // A fact that could not be measured (the finding stood on other conditions) reads "unknown".
     return knownNames.has(head) ? 'unknown' : whole;
   });

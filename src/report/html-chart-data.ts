@@ -1,4 +1,5 @@
 /** Chart data for the HTML report, read from the evidence values of the report's outcomes. */
+import { formatExact } from '../schema/values.js';
 import type { Report, RuleOutcome } from './types.js';
 
 /** A share with the half-width its printed rounding allows, in percent. */
@@ -165,7 +166,8 @@ function marginBasis(detail: unknown): string | undefined {
   if (level === undefined || n === undefined) return undefined;
   const deff = finite(d?.designEffect);
   return (
-    `${Math.round(level * 1000) / 10}% confidence` +
+    // The level is a parameter of the rule, shown as held (0.9995 is 99.95%, which rounding made 100%).
+    `${formatExact(Number(`${level}e2`))}% confidence` +
     (deff !== undefined ? `, design effect ${deff}` : '') +
     `, sample size ${n}${d?.sampleSizeAssumed === true ? ' (assumed: the dataset gives none)' : ''}`
   );

@@ -1,7 +1,7 @@
 /** Charts of the HTML report: Vega-Lite specs from chart data, rendered to inline SVG at report time. */
 import type * as vl from 'vega-lite';
 import { importPackage } from '../load/import-package.js';
-import { formatNumber } from '../schema/values.js';
+import { formatExact, formatNumber } from '../schema/values.js';
 import type { CandidateChart, ReachableChart, ShareValue } from './html-chart-data.js';
 
 export type Spec = vl.TopLevelSpec;
@@ -38,8 +38,9 @@ function pct(n: number): string {
   return `${formatNumber(n)}%`;
 }
 
-function plusMinus(s: ShareValue, half: number): string {
-  return half > 0 ? `${pct(s.value)} ± ${formatNumber(half)}` : pct(s.value);
+/** A share with a half-width: `format` is formatExact for a printed figure's rounding, which is exact. */
+function plusMinus(s: ShareValue, half: number, format: (n: number) => string): string {
+  return half > 0 ? `${pct(s.value)} ± ${format(half)}` : pct(s.value);
 }
 
 /** A label broken into lines of about `width` characters at spaces, at most two, the second cut with "…". */
@@ -145,7 +146,7 @@ export function candidateSpec(chart: CandidateChart): Spec {
   const a = chart.authority;
   if (a) {
     const { value, plusMinus: h } = a.share;
-    const text = plusMinus(a.share, h);
+    const text = plusMinus(a.share, h, formatExact);
     rows.push({
       row: a.label,
       key: 'authority',
@@ -159,7 +160,8 @@ export function candidateSpec(chart: CandidateChart): Spec {
   for (const p of chart.polls) {
     const m = p.margin ?? 0;
     const { value } = p.share;
-    const text = plusMinus(p.share, m);
+    // A margin of error is computed (2.0977841633): shown at two decimals as other measured values are.
+    const text = plusMinus(p.share, m, formatNumber);
     rows.push({ row: p.label, key: 'poll', kind: KINDS.poll, value, low: value - m, high: value + m, text });
   }
   const r = chart.reachable;

@@ -1,5 +1,5 @@
 /** HTML of the findings: message, evidence (values compared, compared with, result) and source locators. */
-import { formatValue } from '../schema/values.js';
+import { formatHeld, formatValue } from '../schema/values.js';
 import { el, esc, escLines } from './html-escape.js';
 import { unitsBlock } from './html-precinct.js';
 import type { Finding, SourceRef } from './types.js';
@@ -27,10 +27,11 @@ function resultCell(c: Condition): string {
 
 function conditionRow(c: Condition): string {
   const fact = `${c.fact}${c.path ? `.${c.path}` : ''}`;
-  const params = c.params ? ` <span class="muted">${esc(formatValue(c.params))}</span>` : '';
+  // What the rule holds (its parameters, a constant compared with) shows as written in it, not rounded.
+  const params = c.params ? ` <span class="muted">${esc(formatHeld(c.params))}</span>` : '';
   const against = c.valueFact
     ? `${esc(formatValue(c.value))} <span class="muted">(${code(c.valueFact)})</span>`
-    : esc(formatValue(c.value));
+    : esc(formatHeld(c.value));
   return (
     `<tr>${el('td', {}, code(fact) + params)}${el('td', { class: 'num' }, esc(formatValue(c.factValue)))}` +
     `${el('td', {}, code(c.operator))}${el('td', { class: 'num' }, against)}${resultCell(c)}</tr>`

@@ -2,7 +2,7 @@
 import { importPackage } from '../load/import-package.js';
 import { terminalText } from '../printable.js';
 import type { ConditionEvidence } from '../schema/report.js';
-import { formatValue } from '../schema/values.js';
+import { formatHeld, formatValue } from '../schema/values.js';
 import type { Finding, Formatter, Report, RuleOutcome, SourceRef } from './types.js';
 
 /** Characters XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone surrogates, U+FFFE/F). */
@@ -28,8 +28,9 @@ function place(file: string, line: number | undefined, column: number | undefine
 }
 
 function conditionLine(c: ConditionEvidence): string {
-  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatValue(c.params)}` : ''}`;
-  const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatValue(c.value);
+  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatHeld(c.params)}` : ''}`;
+  // What the rule holds (its parameters, a constant compared with) shows as written in it, not rounded.
+  const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatHeld(c.value);
   const result =
     c.result === null
       ? `not evaluated: ${c.reason ?? 'unknown reason'}`

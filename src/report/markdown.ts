@@ -3,7 +3,7 @@
 import { rejectedFirst } from '../precinct/problems.js';
 import { printable } from '../printable.js';
 import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
-import { formatValue } from '../schema/values.js';
+import { formatHeld, formatValue } from '../schema/values.js';
 import { type Finding, type Formatter, findingCount, type Report, type SourceRef } from './types.js';
 
 /** Escapes text from inputs so Markdown and inline HTML in it show as written, and control characters as escapes. */
@@ -50,8 +50,9 @@ export function cellCode(text: string): string {
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 function conditionRow(c: ConditionEvidence): string {
-  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatValue(c.params)}` : ''}`;
-  const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatValue(c.value);
+  const fact = `${c.fact}${c.path ? `.${c.path}` : ''}${c.params ? ` ${formatHeld(c.params)}` : ''}`;
+  // What the rule holds (its parameters, a constant compared with) shows as written in it, not rounded.
+  const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatHeld(c.value);
   const result =
     c.result === null ? `not evaluated: ${c.reason ?? ''}` : c.result ? 'holds' : 'does not hold';
   return `| ${cellCode(fact)} | ${mdText(formatValue(c.factValue))} | ${cellCode(c.operator)} | ${mdText(against)} | ${mdText(result)} |`;

@@ -1,29 +1,74 @@
 /** Text forms of fact values, shared by messages and every report format. */
 
-/** Formats a value for text: numbers to at most two decimals, { value, plusMinus } as "v ± h", intervals as "a to b". */
-export function formatValue(x: unknown): string {
-  if (typeof x === 'number') return formatNumber(x);
+/**
+ * Keys whose numbers are rounding half-widths: what a comparison allows on top of a value (a printed figure's
+ * rounding, or the sum of several). They are exact decimals by construction (0.005, 0.055, 0.575) and are shown
+ * as held, never at two decimals: 0.575 read "0.57" and 0.055 "0.06", a tolerance the rule did not use.
+ */
+const HALF_WIDTH_KEYS: ReadonlySet<string> = new Set(['plusMinus', 'tolerance']);
+
+/**
+ * Formats a value for text: numbers to at most two decimals (as `number` formats them), { value, plusMinus } as
+ * "v ± h" and intervals as "a to b"; a rounding half-width (plusMinus, tolerance) exactly, as formatExact.
+ */
+export function formatValue(x: unknown, number: (n: number) => string = formatNumber): string {
+  if (typeof x === 'number') return number(x);
   if (x === null || x === undefined) return 'n/a';
   if (typeof x === 'string') return x;
   if (typeof x === 'boolean') return x ? 'yes' : 'no';
-  if (Array.isArray(x)) return x.map(formatValue).join(', ');
+  if (Array.isArray(x)) return x.map((item) => formatValue(item, number)).join(', ');
   if (typeof x === 'object') {
     const o = x as Record<string, unknown>;
     if (typeof o.value === 'number' && typeof o.plusMinus === 'number') {
-      return o.plusMinus === 0
-        ? formatNumber(o.value)
-        : `${formatNumber(o.value)} ± ${formatNumber(o.plusMinus)}`;
+      return o.plusMinus === 0 ? number(o.value) : `${number(o.value)} ± ${formatExact(o.plusMinus)}`;
     }
     if (typeof o.low === 'number' && typeof o.high === 'number')
-      return `${formatNumber(o.low)} to ${formatNumber(o.high)}`;
+      return `${number(o.low)} to ${number(o.high)}`;
     return Object.keys(o)
-      .map(
-        (k) =>
-          `${k}: ${isPlainRecord(o[k]) ? `{ ${formatValue(o[k])} }` : Array.isArray(o[k]) ? `[${formatValue(o[k])}]` : formatValue(o[k])}`,
-      )
+      .map((k) => {
+        const v = o[k];
+        if (typeof v === 'number' && HALF_WIDTH_KEYS.has(k)) return `${k}: ${formatExact(v)}`;
+        const text = formatValue(v, number);
+        return `${k}: ${isPlainRecord(v) ? `{ ${text} }` : Array.isArray(v) ? `[${text}]` : text}`;
+      })
       .join('; ');
   }
   return String(x);
+}
+
+/**
+ * A member of a fact's value, as a message placeholder ({shareSum.plusMinus}) prints it: a rounding half-width
+ * exactly, anything else as formatValue.
+ */
+export function formatMember(value: unknown, key: string | undefined): string {
+  return typeof value === 'number' && key !== undefined && HALF_WIDTH_KEYS.has(key)
+    ? formatExact(value)
+    : formatValue(value);
+}
+
+/**
+ * What a rule holds (a compared constant, a fact's parameters) as text: formatValue with every number exact, so
+ * a threshold of 0.055 reads 0.055, as in the rule file.
+ */
+export function formatHeld(x: unknown): string {
+  return formatValue(x, formatExact);
+}
+
+/**
+ * A number exactly: the shortest decimal that reads back as it (String's digits, never an exponent), whole
+ * numbers of five digits or more grouped as formatNumber groups them, and "-0" shown as "0".
+ */
+export function formatExact(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) >= 10000) return groupThousands(n);
+  if (Object.is(n, -0)) return '0';
+  const text = String(n);
+  const e = text.indexOf('e-');
+  if (e < 0) return text;
+  // 1.5e-7: the mantissa's digits behind the zeros the exponent stands for.
+  const sign = n < 0 ? '-' : '';
+  const digits = text.slice(sign.length, e).replace('.', '');
+  return `${sign}0.${'0'.repeat(Number(text.slice(e + 2)) - 1)}${digits}`;
 }
 
 /**

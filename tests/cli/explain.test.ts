@@ -126,10 +126,38 @@ describe('tallycheck explain RULE-ID', () => {
     );
     expect(run.stdout).toContain('release:cec-preliminary  (');
     expect(run.stdout).toContain('  passed: the conditions for a finding do not hold');
-    expect(run.stdout).toContain('    shareSum = 100 ± 0.57');
+    // The rounding half-width as the fact gives it (and the JSON report holds it), not rounded to 0.57.
+    expect(run.stdout).toContain('\n    shareSum = 100 ± 0.575\n');
     expect(run.stdout).toContain(
-      '    shareSum (100 ± 0.57) differs, beyond what rounding explains, from 100: does not hold',
+      '\n    shareSum (100 ± 0.575) differs, beyond what rounding explains, from 100: does not hold\n',
     );
+  });
+
+  it('shows margins and the constants a rule compares with as held, not rounded to two decimals', () => {
+    const gap = tallycheck(['explain', 'exit-poll-gap', '--dataset', AZ]);
+    expect(gap.code).toBe(0);
+    expect(gap.stdout).toContain(
+      '\n    pollGap (1.85 ± 0.055) differs, beyond what rounding explains, from 0: holds\n',
+    );
+    const dir = join(tempDir(), 'rules');
+    mkdirSync(dir);
+    const rule = {
+      id: 'shares-sum-above-99-995',
+      meta: {
+        title: 'Shares sum above 99.995',
+        severity: 'warning',
+        scope: 'release',
+        rationale: 'A threshold with three decimals.',
+        message: 'Sum {shareSum}, half-width {shareSum.plusMinus}.',
+      },
+      conditions: { all: [{ fact: 'shareSum', path: 'value', operator: 'greaterThan', value: 99.995 }] },
+    };
+    writeFileSync(join(dir, `${rule.id}.json`), JSON.stringify(rule));
+    const held = tallycheck(['explain', rule.id, '--rules', dir, '--dataset', AZ]);
+    expect(held.stderr).toBe('');
+    // Two decimals made it "(100) is greater than 100: holds".
+    expect(held.stdout).toContain('\n    shareSum.value (100) is greater than 99.995: holds\n');
+    expect(held.stdout).toContain('\n  message: Sum 100 ± 0.575, half-width 0.575.\n');
   });
 
   it.each([

@@ -2,7 +2,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareText } from '../../src/order.js';
-import { formatNumber, groupThousands } from '../../src/schema/values.js';
+import {
+  formatExact,
+  formatHeld,
+  formatMember,
+  formatNumber,
+  formatValue,
+  groupThousands,
+} from '../../src/schema/values.js';
 
 describe('formatNumber', () => {
   it('groups whole numbers of five digits or more as toLocaleString("en-US") does', () => {
@@ -37,6 +44,57 @@ describe('formatNumber', () => {
     expect(formatNumber(-0.001)).toBe('-0.001');
     expect(formatNumber(-0.004 + 0.004)).toBe('0');
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('Infinity');
+  });
+});
+
+describe('formatExact', () => {
+  it.each([
+    [0.575, '0.575'],
+    [0.055, '0.055'],
+    [0.0125, '0.0125'],
+    [99.995, '99.995'],
+    [-0, '0'],
+    [1.5e-7, '0.00000015'],
+    [-2.5e-10, '-0.00000000025'],
+    [166858, '166,858'],
+    [1234.5678, '1234.5678'],
+  ])('%d is written %s', (n, text) => {
+    expect(formatExact(n)).toBe(text);
+  });
+
+  it('reads back as the number it was given', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(Number(formatExact(n).replaceAll(',', ''))).toBe(n === 0 ? 0 : n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('margins and what a rule holds', () => {
+  it('shows a rounding half-width as held, the value beside it at two decimals', () => {
+    expect(formatValue({ value: 100, plusMinus: 0.575 })).toBe('100 ± 0.575');
+    expect(formatValue({ value: 1.8500000001, plusMinus: 0.055 })).toBe('1.85 ± 0.055');
+    expect(formatValue({ share: 49.1234, tolerance: 0.055, margin: 2.0977841633 })).toBe(
+      'share: 49.12; tolerance: 0.055; margin: 2.1',
+    );
+    expect(formatValue([{ value: 5, plusMinus: 0.0125 }])).toBe('5 ± 0.0125');
+  });
+
+  it('prints a placeholder naming a half-width exactly', () => {
+    expect(formatMember(0.055, 'plusMinus')).toBe('0.055');
+    expect(formatMember(0.575, 'tolerance')).toBe('0.575');
+    expect(formatMember(0.575, 'value')).toBe('0.57');
+    expect(formatMember({ value: 100, plusMinus: 0.575 }, undefined)).toBe('100 ± 0.575');
+  });
+
+  it('shows a compared constant and parameters as the rule writes them', () => {
+    expect(formatHeld(99.995)).toBe('99.995');
+    expect(formatHeld(0.055)).toBe('0.055');
+    expect(formatHeld({ confidenceLevel: 0.9995, minCount: 12345 })).toBe(
+      'confidenceLevel: 0.9995; minCount: 12,345',
+    );
   });
 });
 
