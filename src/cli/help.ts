@@ -30,6 +30,7 @@ Usage:
 Options:
   -h, --help        show help
   -v, --version     show the version
+  --verbose         with any command: print the stack trace of an internal error (exit 2)
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, input or internal error.
 Every command takes --log-level LEVEL (or LOG_LEVEL): logs go to stderr, at fatal, error, warn, info, debug,
