@@ -11,7 +11,7 @@ import {
 import { UsageError } from '../load/errors.js';
 import { parseJsonText } from '../load/json.js';
 import { printable } from '../printable.js';
-import { atOrAbove } from '../report/build.js';
+import { atOrAbove } from '../report/types.js';
 import type { BaselineSection, FailOn, Report } from '../schema/report.js';
 
 /** What --baseline, --update-baseline and --accepted-by asked for. */

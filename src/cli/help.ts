@@ -51,7 +51,8 @@ Options:
   --out DIR            directory for the reports (default: reports); files are
                        DIR/<dataset-name>.report.<extension>, written atomically
   --fail-on LEVEL      error | warning | info | never (default: error): exit 1 when a check at or above
-                       this severity fails or cannot be evaluated
+                       this severity fails or cannot be evaluated; JUnit counts only these as failures
+                       and errors
   --timestamp          record the time of the run in the reports (off: reports are byte-identical per input)
 ${logLevelHelp(23)}
   --baseline FILE      accepted findings (JSON, see schemas/baseline.schema.json): a finding an unexpired

@@ -3,7 +3,7 @@ import type { RunResult } from '../engine/run.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import type { LoadedRule } from '../load/rules.js';
 import { positionOf } from '../load/zod-problems.js';
-import { atOrAbove } from '../report/build.js';
+import { atOrAbove } from '../report/types.js';
 import type { Release } from '../schema/dataset.js';
 import { DIFF_VERSION, type Diff, type ReleaseChange, type Verdict } from '../schema/diff.js';
 import type { FailOn } from '../schema/report.js';

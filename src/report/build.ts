@@ -11,7 +11,7 @@ import {
   REPORT_VERSION,
   type Report,
 } from '../schema/report.js';
-import type { Severity } from '../schema/rule.js';
+import { atOrAbove } from './types.js';
 
 /** What the report records about the run besides its results. */
 export interface ReportContext {
@@ -27,13 +27,6 @@ export interface ReportContext {
   baseline?: BaselineSection;
   /** Only when the dataset names precinct tables: what was read from each. */
   tables?: NonNullable<Report['inputs']['tables']>;
-}
-
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
-/** Whether a severity is at or above the --fail-on level. */
-export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== 'never' && RANK[severity] >= RANK[failOn];
 }
 
 function emptyCounts(): Counts {

@@ -1,9 +1,17 @@
 /** The JUnit XML report for CI test views: a test suite per rule, a test case per rule and subject. */
 import { importPackage } from '../load/import-package.js';
 import { terminalText } from '../printable.js';
-import type { ConditionEvidence } from '../schema/report.js';
+import type { ConditionEvidence, FailOn } from '../schema/report.js';
+import type { Severity } from '../schema/rule.js';
 import { formatHeld, formatValue } from '../schema/values.js';
-import type { Finding, Formatter, Report, RuleOutcome, SourceRef } from './types.js';
+import {
+  atOrAbove,
+  type Finding,
+  type Formatter,
+  type Report,
+  type RuleOutcome,
+  type SourceRef,
+} from './types.js';
 
 /** Characters XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone surrogates, U+FFFE/F). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -87,7 +95,26 @@ interface Case {
   node: Record<string, unknown>;
 }
 
-function testCase(o: RuleOutcome, finding: Finding | undefined, severity: string, file: string): Case {
+/** Why a finding below --fail-on is not a failure, as the first line of its test case's output. */
+function belowGate(failOn: FailOn): string {
+  return failOn === 'never'
+    ? 'Reported, but --fail-on never: it does not fail the gate.'
+    : `Reported below --fail-on ${failOn}: it does not fail the gate.`;
+}
+
+/**
+ * The test case of one outcome. It agrees with the gate: a finding at or above --fail-on is a <failure> (a failed
+ * check) or an <error> (one not evaluated); below it, a failed check is a passing case and one not evaluated a
+ * skip, never a pass. Every case with a finding carries its severity and outcome as properties and its evidence,
+ * in the failure or error, else in <system-out>, so nothing the other formats show is lost.
+ */
+function testCase(
+  o: RuleOutcome,
+  finding: Finding | undefined,
+  ruleSeverity: Severity,
+  failOn: FailOn,
+  file: string,
+): Case {
   const node: Record<string, unknown> = {
     '@_classname': o.ruleId,
     '@_name': `${o.subject.label} [${o.subject.id}]`,
@@ -99,19 +126,36 @@ function testCase(o: RuleOutcome, finding: Finding | undefined, severity: string
     const why = o.reasons && o.reasons.length > 0 ? `: ${o.reasons.join('; ')}` : '';
     return { kind: 'skipped', node: { ...node, skipped: { '@_message': `not applicable${why}` } } };
   }
-  // An accepted finding is shown but, like in the gate, does not count as a failure.
-  if (finding?.suppression) {
-    return { kind: 'skipped', node: { ...node, skipped: { '@_message': suppressedMessage(finding) } } };
-  }
-  const kind = o.outcome === 'failed' ? 'failure' : 'error';
+  const severity = finding?.severity ?? ruleSeverity;
   const message = finding?.message ?? o.message ?? (o.outcome === 'failed' ? 'failed' : 'not evaluated');
   const body = finding ? evidenceText(finding, file) : message;
+  const properties = {
+    property: [
+      { '@_name': 'severity', '@_value': severity },
+      { '@_name': 'outcome', '@_value': o.outcome },
+    ],
+  };
+  const withFinding = { ...node, properties };
+  // An accepted finding is shown but, like in the gate, does not count as a failure.
+  if (finding?.suppression) {
+    return {
+      kind: 'skipped',
+      node: { ...withFinding, skipped: { '@_message': suppressedMessage(finding) }, 'system-out': body },
+    };
+  }
+  if (atOrAbove(severity, failOn)) {
+    const kind = o.outcome === 'failed' ? 'failure' : 'error';
+    return {
+      kind,
+      node: { ...withFinding, [kind]: { '@_type': severity, '@_message': message, '#text': body } },
+    };
+  }
+  const output = `${belowGate(failOn)}\n${body}`;
+  if (o.outcome === 'failed') return { kind: 'passed', node: { ...withFinding, 'system-out': output } };
+  const why = finding?.reasons && finding.reasons.length > 0 ? finding.reasons.join('; ') : message;
   return {
-    kind,
-    node: {
-      ...node,
-      [kind]: { '@_type': finding?.severity ?? severity, '@_message': message, '#text': body },
-    },
+    kind: 'skipped',
+    node: { ...withFinding, skipped: { '@_message': `not evaluated: ${why}` }, 'system-out': output },
   };
 }
 
@@ -135,7 +179,10 @@ function countAttributes(t: Totals): Record<string, number> {
   return { '@_tests': t.tests, '@_failures': t.failures, '@_errors': t.errors, '@_skipped': t.skipped };
 }
 
-/** Formats the report as JUnit XML. Counts are those of the test cases written, so suppressed findings are skips. */
+/**
+ * Formats the report as JUnit XML. Counts are those of the test cases written: failures and errors are the findings
+ * that fail the gate, so a CI test view is red exactly when the gate fails; suppressed findings are skips.
+ */
 export const junit: Formatter = {
   name: 'junit',
   extension: 'junit.xml',
@@ -150,7 +197,13 @@ export const junit: Formatter = {
       const cases = report.outcomes
         .filter((o) => o.ruleId === id)
         .map((o) =>
-          testCase(o, findings.get(`${o.ruleId}\u0000${o.subject.id}`), rule?.severity ?? 'error', file),
+          testCase(
+            o,
+            findings.get(`${o.ruleId}\u0000${o.subject.id}`),
+            rule?.severity ?? 'error',
+            report.summary.failOn,
+            file,
+          ),
         );
       const properties = rule
         ? [

@@ -1,5 +1,6 @@
 /** What a formatter is: a pure function from a report to the text of one file. */
-import type { Finding, Report, SourceRef } from '../schema/report.js';
+import type { FailOn, Finding, Report, SourceRef } from '../schema/report.js';
+import type { Severity } from '../schema/rule.js';
 
 export type { Finding, Report, RuleOutcome, SourceRef } from '../schema/report.js';
 
@@ -22,6 +23,13 @@ export function findingCount(findings: readonly Finding[]): string {
   const notEvaluated = findings.filter((f) => f.outcome === 'notEvaluated').length;
   const failed = findings.length - notEvaluated;
   return notEvaluated > 0 ? `${failed}, plus ${notEvaluated} not evaluated` : String(failed);
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Whether a severity is at or above the --fail-on level: what fails the gate (and JUnit's failures and errors). */
+export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && RANK[severity] >= RANK[failOn];
 }
 
 /** Where a finding points in the dataset file; `source` is set when a figure, not the subject, is the place. */
