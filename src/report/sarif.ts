@@ -137,6 +137,11 @@ export const sarif: Formatter = {
               rules: report.rules.map(ruleDescriptor),
             },
           },
+          // --timestamp: the time the other formats record (taken when the run ended, as the report was built).
+          // A report is written only by a run that completed, hence executionSuccessful; the gate is in results.
+          ...(report.generatedAt
+            ? { invocations: [{ executionSuccessful: true, endTimeUtc: report.generatedAt }] }
+            : {}),
           artifacts: [{ location: { uri }, hashes: { 'sha-256': report.inputs.dataset.sha256 } }],
           // Positions come from JavaScript string offsets of the dataset text.
           columnKind: 'utf16CodeUnits',

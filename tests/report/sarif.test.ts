@@ -141,6 +141,19 @@ describe('sarif report', () => {
     );
   });
 
+  it('records the time of the run as the invocation end time only when the report has one', async () => {
+    const report = fixtureReport();
+    const timed = JSON.parse(await sarif.format(report));
+    expect(validate(timed) ? [] : validate.errors).toEqual([]);
+    expect(timed.runs[0].invocations).toEqual([
+      { executionSuccessful: true, endTimeUtc: '2024-05-06T12:00:00.000Z' },
+    ]);
+    delete report.generatedAt;
+    const log = JSON.parse(await sarif.format(report));
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(Object.keys(log.runs[0])).not.toContain('invocations');
+  });
+
   it('writes the dataset path as a URI reference', async () => {
     const report = fixtureReport();
     report.inputs.dataset.file = 'data/my results #2.json';
@@ -190,6 +203,25 @@ describe('where a finding is placed (SARIF and GitHub annotations)', () => {
       .filter((r) => r.ruleId === 'partial-count-final-share-interval')
       .map((r) => r.locations[0]?.physicalLocation.region?.startLine);
     expect(new Set(lines).size).toBe(lines?.length);
+  });
+});
+
+describe('--timestamp in SARIF', () => {
+  it('gives the invocation the end time the JSON report records, and none without --timestamp', () => {
+    const out = tempDir();
+    const file = 'data/azerbaijan-2024-presidential.json';
+    const args = ['audit', file, '--format', 'json,sarif', '--out', out, '-q'];
+    expect(tallycheck([...args, '--timestamp']).code).toBe(0);
+    const read = (ext: string) =>
+      JSON.parse(readFileSync(join(out, `azerbaijan-2024-presidential.report.${ext}`), 'utf8'));
+    const generatedAt = read('json').generatedAt;
+    expect(generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(read('sarif.json').runs[0].invocations).toEqual([
+      { executionSuccessful: true, endTimeUtc: generatedAt },
+    ]);
+    expect(tallycheck(args).code).toBe(0);
+    expect(read('json').generatedAt).toBeUndefined();
+    expect(read('sarif.json').runs[0].invocations).toBeUndefined();
   });
 });
 
