@@ -10,6 +10,7 @@ import {
 } from '../load/baseline.js';
 import { UsageError } from '../load/errors.js';
 import { parseJsonText } from '../load/json.js';
+import { workingPath } from '../load/paths.js';
 import { printable } from '../printable.js';
 import { atOrAbove } from '../report/types.js';
 import type { BaselineSection, FailOn, Report } from '../schema/report.js';
@@ -71,7 +72,9 @@ export function baselineRun(
   ruleIds: ReadonlySet<string>,
 ): BaselinedRun {
   const today = utcDay(now);
-  const file = request.file.split('\\').join('/');
+  // Recorded as the dataset is (workingPath): relative to the working directory when under it, so reports name
+  // the same file whether --baseline was typed absolute or relative, and do not carry the checkout's location.
+  const file = workingPath(request.file).split('\\').join('/');
   let entries = loaded?.entries ?? [];
   let write: BaselinedRun['write'];
   let update: BaselineUpdate | undefined;

@@ -1,5 +1,5 @@
 /** Baselines through the CLI: accepted findings stop failing the gate, and come back when their values change. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from '../../src/schema/baseline.js';
@@ -363,5 +363,42 @@ describe('bad baselines', () => {
     const run = tallycheck(['audit', AZ, '--out', tempDir(), '--update-baseline']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--update-baseline needs --baseline FILE');
+  });
+});
+
+describe('the baseline path in reports', () => {
+  /** In a fresh folder as working directory: accept the shares finding, then audit against the baseline. */
+  function auditIn(baselineArg: (dir: string) => string) {
+    const dir = tempDir();
+    copyFileSync('tests/rules/release-shares-sum-to-100/fail.json', join(dir, 'd.json'));
+    const baseline = baselineArg(dir);
+    const accept = ['--baseline', baseline, '--update-baseline', '--accepted-by', 'A. Reviewer'];
+    expect(tallycheck(['audit', 'd.json', '--out', 'first', '-q', ...accept], dir).code).toBe(0);
+    const run = tallycheck(
+      ['audit', 'd.json', '--format', 'json,sarif', '--out', 'r', '--baseline', baseline],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const text = (ext: string) => readFileSync(join(dir, 'r', `d.report.${ext}`), 'utf8');
+    return { run, json: text('json'), sarif: text('sarif.json') };
+  }
+
+  it('is relative to the working directory, like the dataset, when --baseline is an absolute path under it', () => {
+    const absolute = auditIn((dir) => join(dir, 'bl.json'));
+    expect(absolute.run.stdout).toContain('  baseline bl.json: 1 finding(s) suppressed');
+    const report = JSON.parse(absolute.json) as Report;
+    expect(report.baseline?.file).toBe('bl.json');
+    expect(
+      report.findings.flatMap((f) => (f.suppression ? [[f.ruleId, f.suppression.baseline]] : [])),
+    ).toEqual([['release-shares-sum-to-100', 'bl.json']]);
+    const run = JSON.parse(absolute.sarif).runs[0];
+    expect(run.artifacts[0].location.uri).toBe('d.json');
+    const suppressed = run.results.find((r: { ruleId: string }) => r.ruleId === 'release-shares-sum-to-100');
+    expect(suppressed.suppressions[0].location).toEqual({
+      physicalLocation: { artifactLocation: { uri: 'bl.json' } },
+    });
+    // Typed relative, or in another folder: the same bytes.
+    const relative = auditIn(() => 'bl.json');
+    expect([relative.json, relative.sarif]).toEqual([absolute.json, absolute.sarif]);
   });
 });
