@@ -182,10 +182,12 @@ dataset for the table (tallycheck help data).
 Options:
 ${logLevelHelp(21)}`;
 
-export const SYNTH_HELP = `Usage: tallycheck synth --out FILE.csv [--mapping FILE.json] [options]
+export const SYNTH_HELP = `Usage: tallycheck synth --out FILE [--mapping FILE.json] [options]
 
-Writes a seeded synthetic precinct table (the same seed gives the same bytes), clean or with planted patterns:
+Writes a seeded synthetic precinct table (the same seed gives the same text), clean or with planted patterns:
 
+  --out FILE            the table, in the format its name ends with: .csv, .ndjson (one JSON object a line),
+                        or either with .gz (gzip-compressed); the audit reads all four
   --rows N              units (default 10000)
   --seed N              seed (default 1)
   --candidates N        candidates (default 7)
@@ -194,5 +196,5 @@ Writes a seeded synthetic precinct table (the same seed gives the same bytes), c
   --rounding X          share of units whose turnout or leader share is made an integer percentage
   --invented-digits X   share of units whose counts get human-chosen last digits
   --slips N             units whose votes do not add up
-  --mapping FILE.json   also write the table's mapping
+  --mapping FILE.json   also write the table's mapping (csv or ndjson, as the table)
 ${logLevelHelp(24)}`;

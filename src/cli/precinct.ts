@@ -1,15 +1,23 @@
 /** `tallycheck map suggest` and `tallycheck synth`: draft a mapping from a table's header; write a seeded synthetic table. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { createGzip } from 'node:zlib';
 import { UsageError } from '../load/errors.js';
 import { readSample } from '../precinct/sample.js';
 import { suggestMapping } from '../precinct/suggest.js';
-import { synthMapping, writeSynthTable } from '../precinct/synth.js';
+import {
+  type SynthFormat,
+  type SynthOptions,
+  type SynthSummary,
+  synthMapping,
+  writeSynthTable,
+} from '../precinct/synth.js';
 import { printable } from '../printable.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
 import { commandLogger } from './options.js';
-import { writeAllAtomic } from './write.js';
+import { cannotWrite, writeAllAtomic } from './write.js';
 
 /** Runs `map suggest FILE [--out FILE]`: prints (or writes) a draft mapping and notes on what was guessed. */
 export async function mapCommand(args: string[], io: Io): Promise<number> {
@@ -96,9 +104,68 @@ function share(value: unknown, option: string): number | undefined {
   return n;
 }
 
+/** The tables synth writes, by how the --out name ends: what the audit's table reader reads (gzip by its bytes). */
+const SYNTH_OUTPUTS: readonly { ending: string; format: SynthFormat; gzip: boolean }[] = [
+  { ending: '.csv', format: 'csv', gzip: false },
+  { ending: '.csv.gz', format: 'csv', gzip: true },
+  { ending: '.ndjson', format: 'ndjson', gzip: false },
+  { ending: '.ndjson.gz', format: 'ndjson', gzip: true },
+];
+
+/** The format and compression the --out name asks for; a usage error, before anything is written, for another. */
+function synthOutput(out: string): (typeof SYNTH_OUTPUTS)[number] {
+  const found = SYNTH_OUTPUTS.find((o) => out.toLowerCase().endsWith(o.ending));
+  if (found) return found;
+  throw new UsageError(
+    `synth writes the format its --out name ends with: ${SYNTH_OUTPUTS.map((o) => o.ending).join(', ')} ` +
+      `(.gz: gzip-compressed); got "${printable(out)}"`,
+  );
+}
+
+const NOT_WRITABLE_HINT = '--out names the table file; its folder is created if missing.';
+
+/**
+ * Writes the table to `out`, gzip-compressed when asked. A file that cannot be opened is an error before any row
+ * is drawn; one that fails while written (a full disk) is removed, so no table cut short is left behind.
+ */
+async function writeSynthFile(
+  out: string,
+  options: SynthOptions,
+  format: SynthFormat,
+  gzip: boolean,
+): Promise<SynthSummary> {
+  let fd: number;
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    fd = openSync(out, 'w');
+  } catch (error) {
+    throw cannotWrite(out, error, NOT_WRITABLE_HINT);
+  }
+  const file = createWriteStream('', { fd });
+  // Node's gzip header holds no time or file name, so a seed gives the same bytes with the same zlib.
+  const zip = gzip ? createGzip() : undefined;
+  const sink = zip ?? file;
+  try {
+    // Awaited together: a write error ends the command at once instead of leaving it waiting for 'drain'.
+    const [summary] = await Promise.all([
+      writeSynthTable(sink, options, format).then((s) => {
+        sink.end();
+        return s;
+      }),
+      zip ? pipeline(zip, file) : finished(file),
+    ]);
+    return summary;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
+    file.destroy();
+    rmSync(out, { force: true });
+    throw cannotWrite(out, error, NOT_WRITABLE_HINT);
+  }
+}
+
 /**
  * Runs `synth --rows N --seed S [--candidates K] [--regions R] [--stuffing X] [--rounding X]
- * [--invented-digits X] [--slips N] --out FILE.csv [--mapping FILE.json]`.
+ * [--invented-digits X] [--slips N] --out FILE.csv|.csv.gz|.ndjson|.ndjson.gz [--mapping FILE.json]`.
  */
 export async function synthCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -133,15 +200,11 @@ export async function synthCommand(args: string[], io: Io): Promise<number> {
   };
   const log = commandLogger(values);
   const out = String(values.out);
-  const stream = createWriteStream(out);
-  const summary = await writeSynthTable(stream, options);
-  await new Promise<void>((resolve, reject) =>
-    stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
+  const { format, gzip } = synthOutput(out);
+  const summary = await writeSynthFile(out, options, format, gzip);
   if (values.mapping) {
-    writeAllAtomic([
-      { path: String(values.mapping), content: `${JSON.stringify(synthMapping(options), null, 2)}\n` },
-    ]);
+    const mapping = synthMapping(options, format);
+    writeAllAtomic([{ path: String(values.mapping), content: `${JSON.stringify(mapping, null, 2)}\n` }]);
     log.info({ file: String(values.mapping) }, 'mapping written');
   }
   log.info({ file: out, rows: summary.rows, seed: options.seed }, 'table written');

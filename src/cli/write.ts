@@ -30,14 +30,14 @@ function reason(error: unknown): string {
   }
 }
 
-function cannotWrite(path: string, error: unknown): InputError {
+/** The error for a file that cannot be written, with what the OS said in words and what --out means there. */
+export function cannotWrite(
+  path: string,
+  error: unknown,
+  hint = '--out names the folder the reports go to; it is created if missing.',
+): InputError {
   return new InputError([
-    {
-      code: 'output-not-writable',
-      file: path,
-      message: `cannot write here: ${reason(error)}`,
-      hint: '--out names the folder the reports go to; it is created if missing.',
-    },
+    { code: 'output-not-writable', file: path, message: `cannot write here: ${reason(error)}`, hint },
   ]);
 }
 

@@ -100,12 +100,15 @@ export function synthHeader(options: SynthOptions): string[] {
   return header;
 }
 
-/** The mapping that reads a synthetic table. */
-export function synthMapping(options: SynthOptions): Mapping {
+/** How a synthetic table is written: CSV lines, or one JSON object per line with the same columns as keys. */
+export type SynthFormat = 'csv' | 'ndjson';
+
+/** The mapping that reads a synthetic table written in `format`. */
+export function synthMapping(options: SynthOptions, format: SynthFormat = 'csv'): Mapping {
   const k = candidateCount(options);
   return {
     schemaVersion: 1,
-    format: { type: 'csv', delimiter: ',' },
+    format: format === 'ndjson' ? { type: 'ndjson' } : { type: 'csv', delimiter: ',' },
     missingValues: ['', 'NA'],
     id: { columns: ['station'], separator: '/' },
     levels: [
@@ -255,6 +258,24 @@ export function* synthLines(options: SynthOptions): Generator<string, SynthSumma
 }
 
 /**
+ * Yields the units of {@link synthLines} as NDJSON lines: one object per unit, keyed by the CSV header's columns in
+ * its order, ids as strings (a station keeps its leading zeros) and counts as numbers.
+ */
+export function* synthNdjsonLines(options: SynthOptions): Generator<string, SynthSummary> {
+  const units = synthUnits(options);
+  for (;;) {
+    const next = units.next();
+    if (next.done) return next.value;
+    const { region, district, station, registered, issued, cast, valid, invalid, votes } = next.value;
+    const counts = { registered, issued, cast, valid, invalid };
+    const row: Record<string, string | number> = { region, district, station, ...counts };
+    for (const [i, v] of votes.entries()) row[candidateColumn(i)] = v;
+    if (options.labels) row.injected = next.value.injected.join(';');
+    yield `${JSON.stringify(row)}\n`;
+  }
+}
+
+/**
  * Yields the same units as {@link synthLines}, as numbers (for tests that work in memory), each with the
  * patterns planted in it; the return value counts them.
  */
@@ -279,9 +300,16 @@ export function* synthUnits(options: SynthOptions): Generator<SynthRow, SynthSum
   }
 }
 
-/** Writes a synthetic table to a stream in 64 KiB pieces, waiting when the stream asks; returns the summary. */
-export async function writeSynthTable(out: Writable, options: SynthOptions): Promise<SynthSummary> {
-  const lines = synthLines(options);
+/**
+ * Writes a synthetic table in `format` to a stream in 64 KiB pieces, waiting when the stream asks; returns the
+ * summary.
+ */
+export async function writeSynthTable(
+  out: Writable,
+  options: SynthOptions,
+  format: SynthFormat = 'csv',
+): Promise<SynthSummary> {
+  const lines = format === 'ndjson' ? synthNdjsonLines(options) : synthLines(options);
   let piece = '';
   for (;;) {
     const next = lines.next();

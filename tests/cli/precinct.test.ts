@@ -1,8 +1,8 @@
 /** map suggest and synth through the CLI: a draft mapping that loads, and a seeded table that audits. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MappingSchema } from '../../src/schema/mapping.js';
 import { filesIn, tableDataset, tallycheck, tempDir, writeDataset } from '../helpers/cli.js';
@@ -416,6 +416,107 @@ describe('tallycheck synth and map suggest', () => {
     );
     expect(run.stderr).toContain('[precinct-unclosed-quote]');
     expect(filesIn(join(dir, 'r'))).toEqual([]);
+  });
+
+  it('writes CSV or NDJSON, gzip-compressed for .gz, as --out ends; the audit reads each as the same table', () => {
+    const dir = tempDir();
+    const tables = ['t.csv', 't.csv.gz', 't.ndjson', 't.ndjson.gz'];
+    const election = ['--country', 'S', '--office', 'P', '--date', '2024-01-01', '--publisher', 'P'];
+    const reports = tables.map((table) => {
+      const mapping = join(dir, `${table}.mapping.json`);
+      const options = ['--rows', '400', '--seed', '5', '--slips', '3', '--out', join(dir, table)];
+      expect(tallycheck(['synth', ...options, '--mapping', mapping]).code).toBe(0);
+      const dataset = join(dir, `${table}.json`);
+      const made = tallycheck([
+        'data',
+        'new',
+        join(dir, table),
+        '--mapping',
+        mapping,
+        '--out',
+        dataset,
+        ...election,
+      ]);
+      expect(made.code).toBe(0);
+      const out = join(dir, `r-${table}`);
+      expect(tallycheck(['audit', dataset, '--out', out, '--format', 'json', '-q']).code).toBe(1);
+      return JSON.parse(readFileSync(join(out, `${table}.report.json`), 'utf8')) as {
+        findings: { ruleId: string; message: string }[];
+        inputs: { tables: { rows: number; used: number; rejected: number }[] };
+      };
+    });
+    const bytes = (f: string) => readFileSync(join(dir, f));
+    expect(gunzipSync(bytes('t.csv.gz'))).toEqual(bytes('t.csv'));
+    expect(gunzipSync(bytes('t.ndjson.gz'))).toEqual(bytes('t.ndjson'));
+    // Each NDJSON line is the CSV row of the same unit: the header's columns as keys, ids as text, counts as numbers.
+    const [header = '', ...rows] = bytes('t.csv').toString('utf8').trimEnd().split('\n');
+    const columns = header.split(',');
+    const fromCsv = rows.map((row) =>
+      Object.fromEntries(row.split(',').map((cell, i) => [columns[i], i < 3 ? cell : Number(cell)])),
+    );
+    const lines = bytes('t.ndjson').toString('utf8').trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line))).toEqual(fromCsv);
+    expect(Object.keys(JSON.parse(lines[0] ?? '{}'))).toEqual(columns);
+    const format = (t: string) => JSON.parse(bytes(`${t}.mapping.json`).toString('utf8')).format;
+    expect(tables.map(format)).toEqual([
+      { type: 'csv', delimiter: ',' },
+      { type: 'csv', delimiter: ',' },
+      { type: 'ndjson' },
+      { type: 'ndjson' },
+    ]);
+    const [csv] = reports;
+    expect(csv?.findings.map((f) => f.ruleId)).toContain('votes-plus-invalid-equal-ballots-cast');
+    for (const report of reports) {
+      expect(report.inputs.tables[0]).toMatchObject({ rows: 400, used: 400, rejected: 0 });
+      expect(report.findings.map((f) => f.message)).toEqual(csv?.findings.map((f) => f.message));
+    }
+  });
+
+  it('refuses an --out name that says no format it writes, and writes nothing', () => {
+    const dir = tempDir();
+    for (const name of ['t.tsv', 't.gz', 't.csv.zip', 't']) {
+      const run = tallycheck([
+        'synth',
+        '--rows',
+        '10',
+        '--out',
+        join(dir, name),
+        '--mapping',
+        join(dir, 'm.json'),
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')[0]).toBe(
+        'tallycheck: synth writes the format its --out name ends with: .csv, .csv.gz, .ndjson, .ndjson.gz ' +
+          `(.gz: gzip-compressed); got "${join(dir, name)}"`,
+      );
+    }
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('says why it cannot write the table, and leaves no table cut short', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    const blocked = tallycheck(['synth', '--rows', '10', '--out', join(dir, 'file', 't.csv')]);
+    expect([blocked.code, blocked.stderr.split('\n')[0]]).toEqual([
+      2,
+      `${join(dir, 'file', 't.csv')}: cannot write here: a file is in the way where a folder is needed [output-not-writable]`,
+    ]);
+    // A disk that fills up while the table is written (/dev/full fails every write with ENOSPC).
+    symlinkSync('/dev/full', join(dir, 'full.csv.gz'));
+    const full = tallycheck([
+      'synth',
+      '--rows',
+      '100000',
+      '--out',
+      join(dir, 'full.csv.gz'),
+      '--mapping',
+      join(dir, 'm.json'),
+    ]);
+    expect([full.code, full.stderr.split('\n')[0]]).toEqual([
+      2,
+      `${join(dir, 'full.csv.gz')}: cannot write here: no space left on the device [output-not-writable]`,
+    ]);
+    expect(filesIn(dir)).toEqual(['file']);
   });
 
   it('gives usage errors for bad options', () => {

@@ -12,6 +12,7 @@ import {
   synthHeader,
   synthLines,
   synthMapping,
+  synthNdjsonLines,
   synthUnits,
   writeSynthTable,
 } from '../../src/precinct/synth.js';
@@ -115,6 +116,17 @@ describe('synthLines', () => {
     const t = units.map((u) => (u.counts.cast ?? 0) / (u.counts.registered ?? 1));
     expect(mean(t)).toBeGreaterThan(0.4);
     expect(mean(t)).toBeLessThan(0.8);
+  });
+
+  it('writes the same units as NDJSON, labels too, with a mapping that reads them', () => {
+    const labelled = { ...options, labels: true };
+    const header = synthHeader(labelled);
+    const csv = text(labelled).trimEnd().split('\n').slice(1);
+    const ndjson = [...synthNdjsonLines(labelled)].map((line) => JSON.parse(line));
+    expect(ndjson.map((row) => Object.keys(row))).toEqual(csv.map(() => header));
+    expect(ndjson.map((row) => header.map((h) => String(row[h])).join(','))).toEqual(csv);
+    expect(ndjson.filter((row) => row.injected !== '').length).toBeGreaterThan(0);
+    expect(synthMapping(options, 'ndjson').format).toEqual({ type: 'ndjson' });
   });
 
   it('streams without building the table: the first line comes before the last row is drawn', () => {
