@@ -13,7 +13,7 @@ import { sarif } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/types.js';
 import { ReportSchema } from '../../src/schema/report.js';
 import { bundledRules, SHARED_READ } from '../helpers/audit.js';
-import { tallycheck, tempDir } from '../helpers/cli.js';
+import { tableDataset, tallycheck, tempDir } from '../helpers/cli.js';
 import { fixtureReport } from '../helpers/report-fixture.js';
 
 /** Read from the shared checkout beside the project (see ../shared/schemas/README.md); nothing is fetched. */
@@ -89,6 +89,24 @@ describe('sarif report', () => {
     expect(resultOf(log, 'release-shares-sum-to-100').partialFingerprints).toEqual({
       'tallycheck/v1': 'd3154474974220530272eb2c6d2a3005c90e642fa90dba7677d647621da4f025',
     });
+  });
+
+  it("says in a check not evaluated's message that it was not evaluated, and keeps why", async () => {
+    const report = fixtureReport();
+    const log = await render(report);
+    // The fixture's message says so already: left as it is.
+    expect(resultOf(log, 'share-matches-votes').message.text).toBe(
+      'Not evaluated: shareVotesExcess: the share is printed in words ("thirty percent"), so its precision is unknown',
+    );
+    const notEvaluated = report.findings.find((f) => f.outcome === 'notEvaluated');
+    if (!notEvaluated) throw new Error('fixture changed');
+    notEvaluated.message =
+      'Shares match votes: could not be checked in 2 of 3 units of t. First: unit s1: cast is missing';
+    expect(resultOf(await render(report), 'share-matches-votes').message.text).toBe(
+      'Not evaluated: Shares match votes: could not be checked in 2 of 3 units of t. First: unit s1: cast is missing',
+    );
+    // A failed check's message is never prefixed.
+    expect(resultOf(log, 'release-shares-sum-to-100').message.text).toMatch(/^The shares published in /);
   });
 
   it('puts each result at the offending figure in the dataset file, the other figures as related', async () => {
@@ -203,6 +221,50 @@ describe('where a finding is placed (SARIF and GitHub annotations)', () => {
       .filter((r) => r.ruleId === 'partial-count-final-share-interval')
       .map((r) => r.locations[0]?.physicalLocation.region?.startLine);
     expect(new Set(lines).size).toBe(lines?.length);
+  });
+});
+
+describe('checks not evaluated in SARIF', () => {
+  it('are kind "open", level "none", each message saying "Not evaluated" and why', () => {
+    // Ballots cast missing in two of three stations: the unit and level checks that need them are not evaluated.
+    const mapping = {
+      schemaVersion: 1,
+      id: { columns: ['station'] },
+      levels: [],
+      counts: { registered: 'registered', cast: 'cast' },
+      candidates: [
+        { id: 'ann', column: 'Ann' },
+        { id: 'bob', column: 'Bob' },
+      ],
+    };
+    const csv = 'station,registered,cast,Ann,Bob\ns1,100,,60,30\ns2,100,80,40,40\ns3,100,,40,40\n';
+    const dir = tableDataset(mapping, csv);
+    const out = join(dir, 'out');
+    const run = tallycheck([
+      'audit',
+      join(dir, 'd.json'),
+      '--rules',
+      'rules/precinct',
+      '--format',
+      'sarif',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(readFileSync(join(out, 'd.report.sarif.json'), 'utf8')) as Log;
+    const open = log.runs[0]?.results.filter((r) => r.kind === 'open') ?? [];
+    expect(open.map((r) => r.ruleId)).toContain('ballots-cast-within-registered-voters');
+    for (const r of open) {
+      expect(r.level, r.ruleId).toBe('none');
+      expect(r.message.text, r.ruleId).toMatch(/^Not evaluated(:| for )/);
+    }
+    expect(resultOf(log, 'ballots-cast-within-registered-voters').message.text).toBe(
+      'Not evaluated: Ballots cast do not exceed registered voters: could not be checked in 2 of 3 units of t. ' +
+        'First: unit s1 (line 2): ballotExcess: cast is missing',
+    );
+    expect(resultOf(log, 'level-ballots-cast-within-registered-voters').message.text).toBe(
+      'Not evaluated for all units of t: ballotExcess: 2 of 3 units lack cast',
+    );
   });
 });
 
