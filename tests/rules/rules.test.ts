@@ -25,6 +25,13 @@ describe.each(rules)('rule %s', (id) => {
     expect(existsSync(join(dir, 'fail.expected.json')), `${dir}/fail.expected.json`).toBe(true);
   });
 
+  it('speaks to its reader: no reference to the project issues in its title, rationale or message', () => {
+    const rule = bundledRules().find((r) => r.rule.id === id)?.rule;
+    for (const text of [rule?.meta.title, rule?.meta.rationale, rule?.meta.message]) {
+      expect(text ?? '').not.toMatch(/\bissue \d|\bissue's\b/i);
+    }
+  });
+
   it('holds on pass.json: evaluated, and no finding', async () => {
     const { outcomes, findings } = await audit(join(dir, 'pass.json'), [id]);
     expect(findings).toEqual([]);
