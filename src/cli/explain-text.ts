@@ -1,7 +1,7 @@
 /** Plain-words text for `tallycheck explain`: a rule's conditions, and one subject's outcome under it. */
 import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
-import type { ConditionEvidence, RuleOutcome } from '../schema/report.js';
+import type { ConditionEvidence, RuleOutcome, UnitEvidence } from '../schema/report.js';
 import type { Condition, LeafCondition } from '../schema/rule.js';
 import { formatHeld, formatValue } from '../schema/values.js';
 
@@ -164,31 +164,114 @@ const WHY: Record<RuleOutcome['outcome'], string> = {
   skipped: 'skipped: the rule does not apply to this subject',
 };
 
+/** "the first 10 of 14", or "all 2" when the sample holds every one. */
+function sampled(listed: number, total: number): string {
+  return listed === total ? `all ${total}` : `the first ${listed} of ${total}`;
+}
+
 /**
- * One subject's outcome: the verdict, its fact values, each condition's result in the rule's all/any/not tree,
- * and the reasons or message.
+ * The verdict line(s): the outcome's own reasons when it has them (not evaluated, skipped), the unit counts for a
+ * rule on the rows of a table, the generic words otherwise.
+ */
+function verdictLines(o: RuleOutcome): string[] {
+  const units = o.evidence?.units;
+  if (units && o.outcome !== 'skipped') {
+    const verdict = {
+      failed: `failed: the conditions for a finding hold in ${units.failed} of the ${units.checked} units checked`,
+      notEvaluated: `not evaluated: ${units.notEvaluated} of the ${units.checked} units could not be checked, and none failed`,
+      passed: `passed: the conditions for a finding hold in none of the ${units.checked} units checked`,
+    }[o.outcome];
+    return [`${INDENT}${verdict}`];
+  }
+  const reasons = o.reasons ?? [];
+  if (reasons.length === 0) return [`${INDENT}${WHY[o.outcome]}`];
+  const word = o.outcome === 'skipped' ? 'skipped' : 'not evaluated';
+  if (reasons.length === 1) return [`${INDENT}${word}: ${reasons[0]}`];
+  return [`${INDENT}${word}, because:`, ...reasons.map((r) => `${INDENT.repeat(2)}- ${r}`)];
+}
+
+/** Each sampled unit of a table rule with an outcome: id, levels, own line, its values and message. */
+function unitSampleLines(units: UnitEvidence, outcome: 'failed' | 'notEvaluated'): string[] {
+  const listed = units.sample.filter((u) => u.outcome === outcome);
+  if (listed.length === 0) return [];
+  const total = outcome === 'failed' ? units.failed : units.notEvaluated;
+  const lines = [
+    `${INDENT}${outcome === 'failed' ? 'failed units' : 'units not evaluated'} (${sampled(listed.length, total)}):`,
+  ];
+  for (const u of listed) {
+    const levels = u.levels.length > 0 ? ` (${u.levels.join(' / ')})` : '';
+    lines.push(`${INDENT.repeat(2)}${u.unit}${levels}, line ${u.line}:`);
+    for (const [k, v] of Object.entries(u.values)) lines.push(`${INDENT.repeat(3)}${k} = ${shown(v)}`);
+    // A unit's message says why it could not be checked after its label, which the line above gives already.
+    const why = u.message.replace(`Not evaluated for unit ${u.unit} (line ${u.line}): `, '');
+    lines.push(`${INDENT.repeat(3)}${outcome === 'failed' ? 'message' : 'why'}: ${why}`);
+  }
+  return lines;
+}
+
+/**
+ * One subject's outcome: the verdict (with its reasons), its fact values, each condition's result in the rule's
+ * all/any/not tree, and the message. A rule on the rows of a precinct table has one subject per table: its unit
+ * counts, and the sampled units that failed or could not be checked, each with its own line and values.
  */
 export function outcomeLines(
   o: RuleOutcome,
   conditionTree: Condition,
   message: string | undefined,
 ): string[] {
-  const lines = [`${o.subject.id}  (${o.subject.label})`, `${INDENT}${WHY[o.outcome]}`];
-  const values = Object.entries(o.evidence?.values ?? {});
-  if (values.length > 0) {
-    lines.push(`${INDENT}values:`);
-    for (const [k, v] of values) lines.push(`${INDENT.repeat(2)}${k} = ${shown(v)}`);
-  }
+  const lines = [`${o.subject.id}  (${o.subject.label})`, ...verdictLines(o)];
+  const units = o.evidence?.units;
   const conditions = o.evidence?.conditions ?? [];
-  if (conditions.length > 0) {
-    lines.push(`${INDENT}conditions:`);
-    const byPointer = new Map(conditions.map((c) => [c.pointer, c]));
-    lines.push(...resultLines(conditionTree, byPointer, 2).lines);
-  }
-  if (o.reasons && o.reasons.length > 0) {
-    lines.push(`${INDENT}reasons:`);
-    for (const r of o.reasons) lines.push(`${INDENT.repeat(2)}${r}`);
+  const byPointer = new Map(conditions.map((c) => [c.pointer, c]));
+  if (units) {
+    lines.push(
+      `${INDENT}units of table ${units.table} (${units.file}): ${units.passed} passed, ${units.failed} failed, ` +
+        `${units.notEvaluated} not evaluated (${units.checked} checked), ${units.skipped} skipped`,
+      ...unitSampleLines(units, 'failed'),
+      ...unitSampleLines(units, 'notEvaluated'),
+    );
+    // The conditions recorded are those of the first unit listed (table-run.ts explains it first).
+    const first = units.sample[0];
+    if (first && conditions.length > 0) {
+      lines.push(`${INDENT}conditions, on unit ${first.unit} (line ${first.line}):`);
+      lines.push(...resultLines(conditionTree, byPointer, 2).lines);
+    }
+  } else {
+    const values = Object.entries(o.evidence?.values ?? {});
+    if (values.length > 0) {
+      lines.push(`${INDENT}values:`);
+      for (const [k, v] of values) lines.push(`${INDENT.repeat(2)}${k} = ${shown(v)}`);
+    }
+    if (conditions.length > 0) {
+      lines.push(`${INDENT}conditions:`);
+      lines.push(...resultLines(conditionTree, byPointer, 2).lines);
+    }
   }
   if (message) lines.push(`${INDENT}message: ${message}`);
   return lines;
+}
+
+/**
+ * The count line over a dataset's subjects. A rule on the rows of precinct tables has one subject per table, so it
+ * counts units over the tables (a table the rule skipped whole is counted apart), not the per-table subjects.
+ */
+export function countLine(file: string, scope: string, outcomes: readonly RuleOutcome[]): string {
+  const counts = { passed: 0, failed: 0, notEvaluated: 0, skipped: 0 };
+  const perTable = scope === 'unit';
+  let tables = 0;
+  let tablesSkipped = 0;
+  for (const o of outcomes) {
+    const units = o.evidence?.units;
+    if (!perTable) counts[o.outcome] += 1;
+    else if (units) {
+      tables += 1;
+      for (const k of ['passed', 'failed', 'notEvaluated', 'skipped'] as const) counts[k] += units[k];
+    } else tablesSkipped += 1;
+  }
+  const list = `${counts.passed} passed, ${counts.failed} failed, ${counts.notEvaluated} not evaluated, ${counts.skipped} skipped`;
+  if (!perTable) return `On ${file}: ${outcomes.length} ${scope} subject(s): ${list}`;
+  const total = counts.passed + counts.failed + counts.notEvaluated + counts.skipped;
+  const skippedWhole = tablesSkipped > 0 ? `; ${tablesSkipped} table(s) skipped whole` : '';
+  if (tables === 0) return `On ${file}: ${tablesSkipped} table(s), each skipped whole`;
+  return `On ${file}: ${total} unit(s) in ${tables} table(s): ${list}${skippedWhole}`;
 }

@@ -9,7 +9,7 @@ import { allowedFolders } from '../load/paths.js';
 import { loadPrecinctTables } from '../load/precinct.js';
 import { loadRules } from '../load/rules.js';
 import type { Condition } from '../schema/rule.js';
-import { factText, findingWhen, outcomeLines, wrap } from './explain-text.js';
+import { countLine, factText, findingWhen, outcomeLines, wrap } from './explain-text.js';
 import { EXIT, type Io, PACKAGE_ROOT, parse } from './main.js';
 import { commandLogger, rulesOption } from './options.js';
 
@@ -68,14 +68,8 @@ export async function explain(args: string[], io: Io): Promise<number> {
   if (dataset) {
     const run = await runAudit([loaded], tables, datasetContext(dataset.data));
     log.debug({ rule: id, subjects: run.outcomes.length }, 'rule evaluated');
-    const counts = { passed: 0, failed: 0, notEvaluated: 0, skipped: 0 };
-    for (const o of run.outcomes) counts[o.outcome] += 1;
     const messages = new Map(run.findings.map((f) => [f.subject.id, f.message]));
-    lines.push(
-      '',
-      `On ${values.dataset}: ${run.outcomes.length} ${meta.scope} subject(s): ${counts.passed} passed, ` +
-        `${counts.failed} failed, ${counts.notEvaluated} not evaluated, ${counts.skipped} skipped`,
-    );
+    lines.push('', countLine(values.dataset as string, meta.scope, run.outcomes));
     for (const o of run.outcomes) {
       lines.push(
         '',

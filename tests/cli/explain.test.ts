@@ -176,17 +176,15 @@ describe('tallycheck explain RULE-ID', () => {
       (d: Parameters<Parameters<typeof variant>[0]>[0]) => {
         delete d.releases[0]?.results[1]?.share;
       },
-      [
-        '  not evaluated: a value the rule needs',
-        '  reasons:\n    shareSum: 1 result(s) of the release give no share',
-      ],
+      // The verdict gives the outcome's own reason, not generic words.
+      ['\n  not evaluated: shareSum: 1 result(s) of the release give no share\n'],
     ],
     [
       'skipped',
       (d: Parameters<Parameters<typeof variant>[0]>[0]) => {
         for (const r of d.releases[0]?.results ?? []) delete r.share;
       },
-      ['  skipped: the rule does not apply to this subject', '    shareSum: the release gives no shares'],
+      ['\n  skipped: shareSum: the release gives no shares\n'],
     ],
   ])('with --dataset, explains a subject that is %s', (_, change, expected) => {
     const run = tallycheck(['explain', RULE, '--dataset', variant(change)]);
@@ -207,13 +205,6 @@ describe('tallycheck explain RULE-ID', () => {
       'On tests/rules/table-rows-all-read/fail.json: 1 table subject(s): 0 passed, 1 failed, 0 not evaluated, 0 skipped',
     );
     expect(table.stdout).toContain('    rowsRejected = 3\n    rowsRead = 5');
-    const units = tallycheck([
-      'explain',
-      'unit-ids-unique',
-      '--dataset',
-      'tests/rules/unit-ids-unique/fail.json',
-    ]);
-    expect(units.stdout).toMatch(/: 1 unit subject\(s\): 0 passed, 1 failed, 0 not evaluated, 0 skipped\n/);
     const levels = tallycheck([
       'explain',
       'level-ballots-cast-within-registered-voters',
@@ -222,6 +213,82 @@ describe('tallycheck explain RULE-ID', () => {
     ]);
     expect(levels.stdout).not.toContain(': 0 unitLevel subject(s)');
     expect(levels.stdout).toMatch(/: \d+ unitLevel subject\(s\): \d+ passed, [1-9]\d* failed/);
+  });
+
+  it('a check not evaluated on an assumed figure gives that reason as its verdict', () => {
+    const run = tallycheck(['explain', 'exit-poll-gap-exceeds-margin-of-error', '--dataset', AZ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const at = run.stdout.indexOf('estimate:oracle-advisory-group/');
+    expect(run.stdout.slice(at, run.stdout.indexOf('\n\n', at))).toBe(
+      [
+        "estimate:oracle-advisory-group/candidate:ilham-aliyev  (Ilham Aliyev in Oracle Advisory Group and Citizens' Labor Rights Protection League)",
+        '  not evaluated: pollMarginOfError rests on an assumption (a sample size of 1000 assumed for ' +
+          'oracle-advisory-group, which publishes none): a check passed on it is inconclusive',
+        '  values:',
+        '    pollMarginOfError = 2.1',
+        '    pollGapSize = 1.85 ± 0.055',
+        '    pollShare = 93.9 ± 0.05',
+        '    authorityShare = 92.05 ± 0.005',
+        '    pollSampleSize = 1000',
+        '    pollSampleSizeBasis = "assumed: the dataset gives none"',
+        '  conditions:',
+        '    pollGapSize (1.85 ± 0.055) is greater, beyond what rounding explains, than pollMarginOfError (2.1): does not hold',
+      ].join('\n'),
+    );
+  });
+
+  it('a rule on the rows of a table: unit counts, and each sampled unit with its own line and values', () => {
+    const run = tallycheck([
+      'explain',
+      'vote-sum-within-ballots-cast',
+      '--dataset',
+      'tests/rules/vote-sum-within-ballots-cast/fail.json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.slice(run.stdout.indexOf('\nOn ') + 1)).toBe(
+      [
+        'On tests/rules/vote-sum-within-ballots-cast/fail.json: 4 unit(s) in 1 table(s): 1 passed, 2 failed, 1 not evaluated, 0 skipped',
+        '',
+        'table:t/units  (units of t)',
+        '  failed: the conditions for a finding hold in 2 of the 4 units checked',
+        '  units of table t (tests/rules/vote-sum-within-ballots-cast/fail.csv): 1 passed, 2 failed, 1 not evaluated (4 checked), 0 skipped',
+        '  failed units (all 2):',
+        '    2 (North / N2), line 3:',
+        '      voteSumExcess = 5',
+        '      protocolCast = 100',
+        "      message: Unit 2 (North / N2): the candidates' votes exceed the 100 ballots cast by 5.",
+        '    3 (South / S1), line 4:',
+        '      voteSumExcess = 5',
+        '      protocolCast = 45',
+        "      message: Unit 3 (South / S1): the candidates' votes exceed the 45 ballots cast by 5.",
+        '  units not evaluated (all 1):',
+        '    4 (South / S2), line 5:',
+        '      protocolCast = 40',
+        '      why: voteSumExcess: 1 candidate vote cell(s) are missing',
+        '  conditions, on unit 2 (line 3):',
+        '    voteSumExcess (5) is greater than 0: holds',
+        '  message: Candidate votes add up to no more than ballots cast: not so in 2 of the 4 units checked in t ' +
+          "(1 others could not be checked). First: Unit 2 (North / N2): the candidates' votes exceed the 100 ballots cast by 5.",
+        '',
+      ].join('\n'),
+    );
+    // A repeated id: the unit's own line beside the line of the unit it repeats.
+    const ids = tallycheck([
+      'explain',
+      'unit-ids-unique',
+      '--dataset',
+      'tests/rules/unit-ids-unique/fail.json',
+    ]);
+    expect(ids.stdout).toContain(
+      '\nOn tests/rules/unit-ids-unique/fail.json: 3 unit(s) in 1 table(s): 2 passed, 1 failed, 0 not evaluated, 0 skipped\n',
+    );
+    expect(ids.stdout).toContain(
+      '\n  failed units (all 1):\n    2 (South / S1), line 4:\n      duplicateOfLine = 3\n' +
+        '      message: Unit 2 (South / S1) repeats the id of the unit on line 3; both rows are counted in the sums.\n' +
+        '  conditions, on unit 2 (line 4):\n    duplicateOfLine (3) is greater than 0: holds\n',
+    );
   });
 
   it('an unknown rule id exits 2 and names the closest known ids', () => {
