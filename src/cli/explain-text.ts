@@ -1,6 +1,7 @@
 /** Plain-words text for `tallycheck explain`: a rule's conditions, and one subject's outcome under it. */
 import { factsById } from '../facts/index.js';
 import { operatorsByName } from '../operators/index.js';
+import { groupResult, resultWords } from '../report/condition-tree.js';
 import type { ConditionEvidence, RuleOutcome, UnitEvidence } from '../schema/report.js';
 import type { Condition, LeafCondition } from '../schema/rule.js';
 import { formatHeld, formatValue } from '../schema/values.js';
@@ -97,11 +98,6 @@ function shown(x: unknown, format: (x: unknown) => string = formatValue): string
   return typeof x === 'string' || typeof x === 'boolean' ? JSON.stringify(x) : format(x);
 }
 
-/** A condition's result in words. */
-function resultWords(result: boolean | null): string {
-  return result === null ? 'not evaluated' : result ? 'holds' : 'does not hold';
-}
-
 function conditionResult(c: ConditionEvidence): string {
   const fact = `${c.fact}${c.path ? `.${c.path}` : ''} (${shown(c.factValue)})`;
   // A constant compared with is what the rule holds: as written in it ("Finding when" quotes it so too).
@@ -129,19 +125,10 @@ export function resultLines(
     if (children.length === 1)
       return resultLines(children[0] as Condition, byPointer, depth, `${pointer}/${key}/0`);
     const parts = children.map((x, i) => resultLines(x, byPointer, depth + 1, `${pointer}/${key}/${i}`));
-    const rs = parts.map((p) => p.result);
-    const result =
-      key === 'all'
-        ? rs.includes(false)
-          ? false
-          : rs.includes(null)
-            ? null
-            : true
-        : rs.includes(true)
-          ? true
-          : rs.includes(null)
-            ? null
-            : false;
+    const result = groupResult(
+      key,
+      parts.map((p) => p.result),
+    );
     return {
       lines: [`${pad}${key} of: ${resultWords(result)}`, ...parts.flatMap((p) => p.lines)],
       result,

@@ -60,6 +60,9 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px;
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .result-holds { color: var(--error); font-weight: 600; } .result-not { color: var(--pass); }
 .result-unknown { color: var(--warning); font-weight: 600; }
+table.conditions tr.group td { font-weight: 600; } table.conditions td.outline { color: var(--muted); }
+table.conditions td.depth-1 { padding-left: 1.2em; } table.conditions td.depth-2 { padding-left: 2.4em; }
+table.conditions td.depth-3 { padding-left: 3.6em; } table.conditions td.depth-4 { padding-left: 4.8em; }
 ul.sources { list-style: none; padding: 0; margin: 0; }
 ul.sources li { border-top: 1px dashed var(--line); padding: 6px 0; font-size: 0.9rem; }
 blockquote { margin: 4px 0 0; padding: 4px 10px; border-left: 3px solid var(--line); color: #333; background: #fafafa; }

@@ -1,5 +1,6 @@
 /** HTML of the findings: message, evidence (values compared, compared with, result) and source locators. */
 import { formatHeld, formatValue } from '../schema/values.js';
+import { type TreeRow, treeRows } from './condition-tree.js';
 import { el, esc, escLines } from './html-escape.js';
 import { unitsBlock } from './html-precinct.js';
 import type { Finding, SourceRef } from './types.js';
@@ -16,35 +17,53 @@ function position(pointer: string, line?: number, column?: number): string {
   return `${code(pointer || '/')}${esc(at)}`;
 }
 
-function resultCell(c: Condition): string {
-  if (c.result === null)
-    return el('td', { class: 'result-unknown' }, esc(`not evaluated${c.reason ? `: ${c.reason}` : ''}`));
+function resultCell(result: boolean | null, reason?: string): string {
+  if (result === null)
+    return el('td', { class: 'result-unknown' }, esc(`not evaluated${reason ? `: ${reason}` : ''}`));
   // Conditions describe the violation, so a condition that holds is the problem.
-  return c.result
+  return result
     ? el('td', { class: 'result-holds' }, 'holds')
     : el('td', { class: 'result-not' }, 'does not hold');
 }
 
-function conditionRow(c: Condition): string {
+/** A leaf condition's cells; in a tree, its outline number first, its fact indented to its depth. */
+function conditionRow(c: Condition, row?: TreeRow): string {
   const fact = `${c.fact}${c.path ? `.${c.path}` : ''}`;
   // What the rule holds (its parameters, a constant compared with) shows as written in it, not rounded.
   const params = c.params ? ` <span class="muted">${esc(formatHeld(c.params))}</span>` : '';
   const against = c.valueFact
     ? `${esc(formatValue(c.value))} <span class="muted">(${code(c.valueFact)})</span>`
     : esc(formatHeld(c.value));
+  const outline = row ? el('td', { class: 'outline' }, esc(row.outline)) : '';
   return (
-    `<tr>${el('td', {}, code(fact) + params)}${el('td', { class: 'num' }, esc(formatValue(c.factValue)))}` +
-    `${el('td', {}, code(c.operator))}${el('td', { class: 'num' }, against)}${resultCell(c)}</tr>`
+    `<tr>${outline}${el('td', row ? { class: depthClass(row.depth) } : {}, code(fact) + params)}` +
+    `${el('td', { class: 'num' }, esc(formatValue(c.factValue)))}` +
+    `${el('td', {}, code(c.operator))}${el('td', { class: 'num' }, against)}${resultCell(c.result, c.reason)}</tr>`
+  );
+}
+
+function depthClass(depth: number): string {
+  return `depth-${Math.min(depth, 4)}`;
+}
+
+/** A group of the rule's tree ("all of", "any of", "not") with its result; the conditions under it follow. */
+function groupRow(row: TreeRow): string {
+  return (
+    `<tr class="group">${el('td', { class: 'outline' }, esc(row.outline))}` +
+    `${el('td', { class: depthClass(row.depth), colspan: '4' }, `${esc(row.group ?? '')}:`)}${resultCell(row.result)}</tr>`
   );
 }
 
 function conditionsTable(conditions: Condition[]): string {
   if (conditions.length === 0) return '';
+  const tree = treeRows(conditions);
   const head =
-    '<tr><th>fact</th><th class="num">value</th><th>operator</th><th class="num">compared with</th><th>result</th></tr>';
-  return `<h4>Evidence</h4><table class="conditions"><thead>${head}</thead><tbody>${conditions
-    .map(conditionRow)
-    .join('')}</tbody></table>`;
+    `<tr>${tree ? '<th>condition</th>' : ''}<th>fact</th><th class="num">value</th><th>operator</th>` +
+    '<th class="num">compared with</th><th>result</th></tr>';
+  const rows = tree
+    ? tree.map((r) => (r.leaf ? conditionRow(r.leaf, r) : groupRow(r)))
+    : conditions.map((c) => conditionRow(c));
+  return `<h4>Evidence</h4><table class="conditions"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Fact values the message or rule used beyond the conditions, and what each fact reported beside its value. */

@@ -4,6 +4,7 @@ import { rejectedFirst } from '../precinct/problems.js';
 import { printable } from '../printable.js';
 import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
 import { formatHeld, formatValue } from '../schema/values.js';
+import { resultWords, treeRows } from './condition-tree.js';
 import { type Finding, type Formatter, findingCount, type Report, type SourceRef } from './types.js';
 
 /** Escapes text from inputs so Markdown and inline HTML in it show as written, and control characters as escapes. */
@@ -84,7 +85,20 @@ function findingSection(f: Finding, index: number): string[] {
       `- Accepted in the baseline by ${mdText(acceptedBy)}${expires ? ` until ${expires}` : ''}: ${mdText(justification)}`,
     );
   }
-  if (f.evidence.conditions.length > 0) {
+  const tree = treeRows(f.evidence.conditions);
+  if (tree) {
+    // The rule's all/any/not: each group's row gives its result, the conditions under it are numbered in it.
+    lines.push(
+      '',
+      '| condition | fact | value | operator | compared with | result |',
+      '|---|---|---|---|---|---|',
+      ...tree.map((r) =>
+        r.leaf
+          ? `| ${r.outline} ${conditionRow(r.leaf)}`
+          : `| ${r.outline ? `${r.outline} ` : ''}${r.group}: | | | | | ${resultWords(r.result)} |`,
+      ),
+    );
+  } else if (f.evidence.conditions.length > 0) {
     lines.push('', '| fact | value | operator | compared with | result |', '|---|---|---|---|---|');
     lines.push(...f.evidence.conditions.map(conditionRow));
   }
