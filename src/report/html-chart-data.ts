@@ -16,6 +16,8 @@ export interface PollPoint {
   margin?: number;
   /** What the margin of error rests on, in words (confidence, design effect, sample size). */
   marginBasis?: string;
+  /** The sample size the margin rests on when the dataset gives none and the rule assumed it. */
+  assumedSampleSize?: number;
 }
 
 /** What one candidate's chart shows: the authority's share, every estimate, and the reachable final share. */
@@ -208,12 +210,15 @@ export function chartData(report: Report): ChartData {
     const margin = finite(facts.values.pollMarginOfError);
     if (margin === undefined) chart.gaps.push(`no margin of error for ${pollLabel}`);
     const basis = marginBasis(facts.details.pollMarginOfError);
+    const detail = record(facts.details.pollMarginOfError);
+    const assumed = detail?.sampleSizeAssumed === true ? finite(detail.sampleSize) : undefined;
     chart.polls.push({
       estimateId,
       label: pollLabel,
       share,
       ...(margin !== undefined ? { margin } : {}),
       ...(basis ? { marginBasis: basis } : {}),
+      ...(margin !== undefined && assumed !== undefined ? { assumedSampleSize: assumed } : {}),
     });
 
     const releaseId = authorityRelease(facts);

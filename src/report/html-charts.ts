@@ -9,10 +9,19 @@ export type Spec = vl.TopLevelSpec;
 const KINDS = {
   authority: 'Authority share (± rounding)',
   poll: 'Estimate ± margin of error',
+  pollAssumed: 'Estimate ± margin, assumed sample size',
   reachable: 'Final share the partial count still allows',
 } as const;
 
-const COLORS = { authority: '#3b3b3b', poll: '#2f6fb3', reachable: '#e08a1e' } as const;
+/** An assumed margin is the estimate's colour, lighter, and its bar dashed, so it does not read as a published one. */
+const COLORS = {
+  authority: '#3b3b3b',
+  poll: '#2f6fb3',
+  pollAssumed: '#8db3de',
+  reachable: '#e08a1e',
+} as const;
+
+const DASH = [4, 3];
 
 /** Shared look: system fonts only (no web font is fetched), no frame, long labels kept whole. */
 export const CONFIG = {
@@ -127,8 +136,18 @@ function layers(rows: Row[], keys: Row['key'][], labels: 'above' | 'right') {
       encoding: { y, x, x2: { field: 'high' }, color },
     },
     {
-      transform: [{ filter: "datum.key !== 'reachable'" }],
+      transform: [{ filter: "datum.key !== 'reachable' && datum.key !== 'pollAssumed'" }],
       mark: { type: 'errorbar', ticks: { size: 10 }, thickness: 2 },
+      encoding: { y, x, x2: { field: 'high' }, color },
+    },
+    {
+      transform: [only('pollAssumed')],
+      mark: {
+        type: 'errorbar',
+        ticks: { size: 10, strokeDash: DASH },
+        rule: { strokeDash: DASH },
+        thickness: 2,
+      },
       encoding: { y, x, x2: { field: 'high' }, color },
     },
     {
@@ -161,8 +180,10 @@ export function candidateSpec(chart: CandidateChart): Spec {
     const m = p.margin ?? 0;
     const { value } = p.share;
     // A margin of error is computed (2.0977841633): shown at two decimals as other measured values are.
-    const text = plusMinus(p.share, m, formatNumber);
-    rows.push({ row: p.label, key: 'poll', kind: KINDS.poll, value, low: value - m, high: value + m, text });
+    const n = p.assumedSampleSize;
+    const text = `${plusMinus(p.share, m, formatNumber)}${n !== undefined ? ` (assumed n = ${n})` : ''}`;
+    const key = n !== undefined ? 'pollAssumed' : 'poll';
+    rows.push({ row: p.label, key, kind: KINDS[key], value, low: value - m, high: value + m, text });
   }
   const r = chart.reachable;
   if (r) {
@@ -177,7 +198,9 @@ export function candidateSpec(chart: CandidateChart): Spec {
     });
   }
   const data = uniqueRows(rows);
-  const keys = (['authority', 'poll', 'reachable'] as const).filter((k) => rows.some((x) => x.key === k));
+  const keys = (['authority', 'poll', 'pollAssumed', 'reachable'] as const).filter((k) =>
+    rows.some((x) => x.key === k),
+  );
   const [lo, hi] = domain(rows);
   const authorityLine = a
     ? [

@@ -76,6 +76,12 @@ function marginCaption(c: CandidateChart): string {
   return ` Margins of error: ${polls.map((p) => `${p.label}: ${p.marginBasis}`).join('; ')}.`;
 }
 
+/** Which bars rest on a sample size the rule assumed: drawn lighter and dashed, and said so. */
+function assumedCaption(c: CandidateChart): string {
+  if (!c.polls.some((p) => p.assumedSampleSize !== undefined)) return '';
+  return ' Lighter, dashed bars: margins computed from a sample size the rule assumed, as the dataset gives none.';
+}
+
 async function charts(data: ChartData, report: Report): Promise<string> {
   const figures: string[] = [];
   for (const c of data.candidates) {
@@ -85,7 +91,7 @@ async function charts(data: ChartData, report: Report): Promise<string> {
     const gaps = c.gaps.length > 0 ? ` Not shown: ${c.gaps.join('; ')}.` : '';
     const caption =
       'Dots: shares; bars: the margin of error of each estimate and the rounding of the authority\u2019s share; ' +
-      `dashed line: the authority\u2019s share.${margin}${basis}${gaps}`;
+      `dashed line: the authority\u2019s share.${assumedCaption(c)}${margin}${basis}${gaps}`;
     figures.push(
       el(
         'figure',

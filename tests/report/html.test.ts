@@ -11,7 +11,8 @@ import { sourceDecorator } from '../../src/load/excerpt.js';
 import { positionOf } from '../../src/load/zod-problems.js';
 import { buildReport } from '../../src/report/build.js';
 import { html } from '../../src/report/html.js';
-import { chartData } from '../../src/report/html-chart-data.js';
+import { type CandidateChart, chartData, type PollPoint } from '../../src/report/html-chart-data.js';
+import { candidateSpec, renderSvg } from '../../src/report/html-charts.js';
 import { esc, escLines } from '../../src/report/html-escape.js';
 import { type Report, ReportSchema } from '../../src/schema/report.js';
 import { bundledRules, SHARED_READ } from '../helpers/audit.js';
@@ -79,6 +80,43 @@ describe('html report text', () => {
     expect(data.reachable.map((r) => [r.releaseId, r.rows.length, r.threshold])).toEqual([
       ['commission-preliminary', 3, { share: 50, strict: true }],
     ]);
+  });
+
+  it('draws margins from an assumed sample size lighter and dashed, labelled, apart from published ones', async () => {
+    const report = await reportFor(AZERBAIJAN_FILE);
+    const chart = chartData(report).candidates[0] as CandidateChart;
+    expect(chart.polls.map((p) => [p.estimateId, p.assumedSampleSize])).toEqual([
+      ['oracle-advisory-group', 1000],
+      ['social-research-center', 1000],
+      ['ray-monitoring-center', 1000],
+    ]);
+    const rows = (candidateSpec(chart) as { data: { values: { key: string; kind: string; text: string }[] } })
+      .data.values;
+    expect(rows.filter((r) => r.key !== 'authority' && r.key !== 'reachable')).toEqual([
+      expect.objectContaining({
+        key: 'pollAssumed',
+        kind: 'Estimate ± margin, assumed sample size',
+        text: '93.9% ± 2.1 (assumed n = 1000)',
+      }),
+      expect.objectContaining({ key: 'pollAssumed', text: '92.4% ± 2.32 (assumed n = 1000)' }),
+      expect.objectContaining({ key: 'pollAssumed', text: '92.6% ± 2.29 (assumed n = 1000)' }),
+    ]);
+    const svg = await renderSvg(candidateSpec(chart));
+    // The bars of the three estimates are dashed, in the lighter colour.
+    const bars =
+      svg.match(/<line aria-label="[^"]*kind: Estimate ± margin, assumed sample size;[^>]*>/g) ?? [];
+    expect(bars).toHaveLength(3);
+    for (const bar of bars)
+      expect(bar).toMatch(/ stroke="#8db3de" stroke-width="2" stroke-dasharray="4,3"\/>$/);
+    expect(svg).toContain('>Estimate ± margin, assumed sample size<');
+    expect(await html.format(report)).toContain(
+      'Lighter, dashed bars: margins computed from a sample size the rule assumed, as the dataset gives none.',
+    );
+    // A published sample size keeps the solid bar and plain label.
+    const published = chartData(await reportFor(HOSTILE_FILE)).candidates.flatMap((c) => c.polls);
+    const solid = published.find((p) => p.assumedSampleSize === undefined) as PollPoint;
+    const spec = candidateSpec({ ...chart, polls: [solid] }) as { data: { values: { key: string }[] } };
+    expect(spec.data.values.map((r) => r.key)).toEqual(['authority', 'poll', 'reachable']);
   });
 
   it('omits the estimate charts with a note when the report has no estimate outcomes', async () => {
