@@ -238,6 +238,32 @@ describe('tallycheck explain RULE-ID', () => {
     );
   });
 
+  it('a subject not evaluated for several reasons lists them under its verdict', () => {
+    const dir = join(tempDir(), 'rules');
+    mkdirSync(dir);
+    const rule = {
+      id: 'two-missing',
+      meta: { title: 'Two missing', severity: 'warning', scope: 'release', rationale: 'r', message: 'm' },
+      conditions: {
+        all: [
+          { fact: 'shareSum', operator: 'differsBeyondRounding', value: 100 },
+          { fact: 'processedShare', operator: 'lessThan', value: 100 },
+        ],
+      },
+    };
+    writeFileSync(join(dir, `${rule.id}.json`), JSON.stringify(rule));
+    const dataset = variant((d) => {
+      delete d.releases[0]?.results[1]?.share;
+      delete (d.releases[0] as { progress?: unknown }).progress;
+    });
+    const run = tallycheck(['explain', rule.id, '--rules', dir, '--dataset', dataset]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      '\n  not evaluated, because:\n    - shareSum: 1 result(s) of the release give no share\n' +
+        '    - processedShare: cec-preliminary is preliminary and gives no share processed\n  conditions:\n',
+    );
+  });
+
   it('a rule on the rows of a table: unit counts, and each sampled unit with its own line and values', () => {
     const run = tallycheck([
       'explain',
