@@ -131,6 +131,14 @@ export async function diff(args: string[], io: Io): Promise<number> {
   for (const o of outputs) log.info({ file: o.path }, 'report written');
 
   const { summary } = result;
+  const checks = summary.outcomes;
+  // As audit: time rules that apply to nothing here (no pair of releases, say) pass the gate, but not quietly.
+  if (checks.passed + checks.failed + checks.notEvaluated === 0) {
+    log.warn(
+      { rules: rules.length, skipped: checks.skipped },
+      'nothing was checked: no rule of the pack applies to anything in these releases',
+    );
+  }
   if (!values.quiet) {
     const side = (s: typeof result.old) => printable(`${s.file}${s.release ? ` (${s.release})` : ''}`);
     const f = summary.figures;
@@ -140,6 +148,8 @@ export async function diff(args: string[], io: Io): Promise<number> {
       `  verdicts (${rules.length} rules): ${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ` +
         `${summary.findings.info} info; not evaluated: ` +
         `${summary.notEvaluated.error + summary.notEvaluated.warning + summary.notEvaluated.info}`,
+      `  checks: ${checks.passed} passed, ${checks.failed} failed, ${checks.notEvaluated} not evaluated, ` +
+        `${checks.skipped} skipped`,
     ];
     for (const v of result.verdicts.findings)
       lines.push(`  ${v.severity.padEnd(7)} ${v.ruleId}: ${printable(v.message)}`);

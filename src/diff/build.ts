@@ -150,6 +150,14 @@ export function buildDiff(input: DiffInput, ctx: DiffContext): Diff {
   const findings = { error: 0, warning: 0, info: 0 };
   const notEvaluated = { error: 0, warning: 0, info: 0 };
   for (const f of ctx.run.findings) (f.outcome === 'failed' ? findings : notEvaluated)[f.severity] += 1;
+  const empty = () => ({ passed: 0, failed: 0, notEvaluated: 0, skipped: 0 });
+  const outcomes = empty();
+  const perRule = new Map(ctx.rules.map((r) => [r.rule.id, empty()]));
+  for (const o of ctx.run.outcomes) {
+    outcomes[o.outcome] += 1;
+    const counts = perRule.get(o.ruleId);
+    if (counts) counts[o.outcome] += 1;
+  }
   return {
     diffVersion: DIFF_VERSION,
     tool: { name: 'tallycheck', version: ctx.toolVersion },
@@ -163,11 +171,17 @@ export function buildDiff(input: DiffInput, ctx: DiffContext): Diff {
       gate: ctx.run.findings.some((f) => atOrAbove(f.severity, ctx.failOn)) ? 'fail' : 'pass',
       findings,
       notEvaluated,
+      outcomes,
     },
     releases,
     figures: changes,
     verdicts: {
-      rules: ctx.rules.map((r) => ({ id: r.rule.id, file: r.file, sha256: r.sha256 })),
+      rules: ctx.rules.map((r) => ({
+        id: r.rule.id,
+        file: r.file,
+        sha256: r.sha256,
+        counts: perRule.get(r.rule.id) ?? empty(),
+      })),
       combined: ctx.combined.description,
       findings: verdicts(ctx.run, ctx.combined, { old: sides.old.file, new: sides.new.file }),
     },

@@ -76,8 +76,21 @@ export function diffMarkdown(diff: Diff, names: ReadonlyMap<string, string>): st
   }
 
   lines.push('## Verdicts of the time rules', '');
-  lines.push(`Run on ${diff.verdicts.combined}, with ${diff.verdicts.rules.length} rule(s).`, '');
-  if (diff.verdicts.findings.length === 0) lines.push('No findings.');
+  const checks = summary.outcomes;
+  lines.push(
+    `Run on ${diff.verdicts.combined}, with ${diff.verdicts.rules.length} rule(s). ` +
+      `Checks: ${checks.passed} passed, ${checks.failed} failed, ${checks.notEvaluated} not evaluated, ` +
+      `${checks.skipped} skipped (not applicable).`,
+    '',
+  );
+  const idle = diff.verdicts.rules.filter(
+    (r) => r.counts.passed + r.counts.failed + r.counts.notEvaluated === 0,
+  );
+  if (idle.length > 0 && idle.length < diff.verdicts.rules.length)
+    lines.push(`Applied to nothing here: ${idle.map((r) => code(r.id)).join(', ')}.`, '');
+  if (checks.passed + checks.failed + checks.notEvaluated === 0)
+    lines.push('Nothing was checked: no rule of the pack applies to anything in these releases.');
+  else if (diff.verdicts.findings.length === 0) lines.push('No findings.');
   for (const f of diff.verdicts.findings) {
     const where = f.locations
       .slice(0, 3)

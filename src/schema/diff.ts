@@ -90,6 +90,13 @@ const CountsSchema = z.strictObject({
   unchanged: z.number().int(),
 });
 
+const OutcomesSchema = z.strictObject({
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notEvaluated: z.number().int(),
+  skipped: z.number().int().describe('Checks of a rule that does not apply to the subject.'),
+});
+
 /** The whole diff document. */
 export const DiffSchema = z.strictObject({
   diffVersion: z.literal(DIFF_VERSION),
@@ -105,11 +112,23 @@ export const DiffSchema = z.strictObject({
     gate: z.enum(['pass', 'fail']),
     findings: BySeveritySchema.describe('Failed checks of the verdicts, by severity.'),
     notEvaluated: BySeveritySchema,
+    outcomes: OutcomesSchema.describe(
+      'Checks of the time rules by outcome, one per rule and subject; none passed, failed or not evaluated means nothing was checked.',
+    ),
   }),
   releases: z.array(ReleaseChangeSchema),
   figures: z.array(FigureChangeSchema),
   verdicts: z.strictObject({
-    rules: z.array(z.strictObject({ id: z.string(), file: z.string(), sha256: z.string() })),
+    rules: z.array(
+      z.strictObject({
+        id: z.string(),
+        file: z.string(),
+        sha256: z.string(),
+        counts: OutcomesSchema.describe(
+          "The rule's checks by outcome; none passed, failed or not evaluated: it applied to nothing here.",
+        ),
+      }),
+    ),
     combined: z
       .string()
       .describe('What the rules ran on: the releases of both files, or the two releases compared.'),

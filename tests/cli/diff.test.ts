@@ -10,6 +10,9 @@ const FEED_54 = `${DIR}/feed-54.json`;
 const FEED_93 = `${DIR}/feed-93.json`;
 const REVISED = `${DIR}/feed-93-revised.json`;
 const SUCCESSIVE = `${DIR}/successive-releases.json`;
+// A preliminary release with no as-of time, its source dated 6 May, and the same release updated on 7 May.
+const ORDER_OLD = `${DIR}/order-old.json`;
+const ORDER_MORE = `${DIR}/order-more.json`;
 
 function diffTo(args: string[]) {
   const out = tempDir();
@@ -135,6 +138,49 @@ describe('tallycheck diff FILE --release A --release B', () => {
   it('exits 1 on the warning with --fail-on warning', () => {
     const { run } = diffTo([SUCCESSIVE, '--release', 'r2', '--release', 'r3', '--fail-on', 'warning']);
     expect(run.code).toBe(1);
+  });
+});
+
+describe('tallycheck diff: what was checked', () => {
+  it('counts checks by outcome in stdout, JSON and Markdown, and names the rules that applied to nothing', () => {
+    const { run, out } = diffTo([ORDER_OLD, ORDER_MORE]);
+    expect(run.stdout).toContain(
+      '  verdicts (10 rules): 0 error(s), 0 warning(s), 0 info; not evaluated: 0\n' +
+        '  checks: 13 passed, 0 failed, 0 not evaluated, 2 skipped\n',
+    );
+    const diff = readDiff(out, 'order-old--order-more');
+    expect(diff.summary.outcomes).toEqual({ passed: 13, failed: 0, notEvaluated: 0, skipped: 2 });
+    const md = readFileSync(join(out, 'order-old--order-more.diff.md'), 'utf8');
+    expect(md.slice(md.indexOf('## Verdicts'))).toBe(
+      '## Verdicts of the time rules\n\n' +
+        "Run on 2 release(s): the new file's 1 and the old file's releases it lacks or revises, with 10 rule(s). " +
+        'Checks: 13 passed, 0 failed, 0 not evaluated, 2 skipped (not applicable).\n\n' +
+        'Applied to nothing here: `estimates-with-identical-samples-share-pollsters`, ' +
+        '`processed-share-matches-its-stated-unit`.\n\n' +
+        'No findings.\n',
+    );
+  });
+
+  it('says so when nothing was checked, instead of "No findings"', () => {
+    // One release on each side, unchanged: no pair for the order rule to check.
+    const { run, out } = diffTo([
+      ORDER_OLD,
+      ORDER_OLD,
+      '--rules',
+      'rules/time/release-order-rests-on-as-of-times.json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  checks: 0 passed, 0 failed, 0 not evaluated, 0 skipped\n');
+    expect(run.stderr).toContain(
+      'nothing was checked: no rule of the pack applies to anything in these releases',
+    );
+    const md = readFileSync(join(out, 'order-old--order-old.diff.md'), 'utf8');
+    expect(md.slice(md.indexOf('## Verdicts'))).toBe(
+      '## Verdicts of the time rules\n\n' +
+        "Run on 1 release(s): the new file's 1 and the old file's releases it lacks or revises, with 1 rule(s). " +
+        'Checks: 0 passed, 0 failed, 0 not evaluated, 0 skipped (not applicable).\n\n' +
+        'Nothing was checked: no rule of the pack applies to anything in these releases.\n',
+    );
   });
 });
 
