@@ -142,9 +142,10 @@ export async function diff(args: string[], io: Io): Promise<number> {
   if (!values.quiet) {
     const side = (s: typeof result.old) => printable(`${s.file}${s.release ? ` (${s.release})` : ''}`);
     const f = summary.figures;
+    const within = result.figures.filter((c) => c.withinRounding).length;
     const lines = [
       `tallycheck ${result.tool.version} diff: ${side(result.old)} -> ${side(result.new)}`,
-      `  figures: ${f.changed} changed, ${f.added} added, ${f.removed} removed, ${f.unchanged} unchanged`,
+      `  figures: ${f.changed} changed${within ? ` (${within} within rounding)` : ''}, ${f.added} added, ${f.removed} removed, ${f.unchanged} unchanged`,
       `  verdicts (${rules.length} rules): ${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ` +
         `${summary.findings.info} info; not evaluated: ` +
         `${summary.notEvaluated.error + summary.notEvaluated.warning + summary.notEvaluated.info}`,

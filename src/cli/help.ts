@@ -143,10 +143,11 @@ export const DIFF_HELP = `Usage:
   tallycheck diff DATASET --release OLD-ID --release NEW-ID [options]
 
 Compares two dataset files, or two releases of one file, and reports every figure added, removed or
-changed (old and new printed values with their JSON pointers, per release, estimate and candidate). Then
-runs the time rules (rules/time) on the releases of both files together (a release both give with
-different figures is kept twice, the old version as "<id>-previous") or on the two releases compared,
-and reports their findings with places mapped back to each file.
+changed (old and new printed values with their JSON pointers, per release, estimate and candidate;
+each change ± its rounding, from the figures' printed precision). Then runs the time rules (rules/time)
+on the releases of both files together (a release both give with different figures is kept twice, the
+old version as "<id>-previous") or on the two releases compared, and reports their findings with places
+mapped back to each file, and how many checks passed, failed, were not evaluated or were skipped.
 
 Options:
   --release ID         a release of the one dataset, given twice: the old one, then the new one

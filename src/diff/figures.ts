@@ -1,5 +1,7 @@
 /** Figures of a dataset under stable keys (array entries named by id or candidate), and how two sets differ. */
-import { clean } from '../facts/figures.js';
+import type { Uncertain } from '../facts/define.js';
+import { clean, uncertain } from '../facts/figures.js';
+import { countUncertain } from '../facts/sequence-helpers.js';
 import { allFigures } from '../load/dataset.js';
 import type { Figure } from '../schema/dataset.js';
 import type { FigureChange, FigureState } from '../schema/diff.js';
@@ -66,6 +68,39 @@ function state(k: KeyedFigure, locate: Locate): FigureState {
   return { value: k.figure.value, printed: k.figure.printed, pointer: k.pointer, ...locate(k.pointer) };
 }
 
+/** Figures that count something (the last part of their field): exact when printed in full digits. */
+const COUNTS = new Set([
+  'votes',
+  'registeredVoters',
+  'ballotsCast',
+  'validBallots',
+  'invalidBallots',
+  'processed',
+  'total',
+  'numerator',
+  'denominator',
+  'sampleSize',
+  'stations',
+  'districts',
+  'observers',
+  'count',
+]);
+
+/** A figure with its rounding: counts as the time rules read them (sequence-helpers.ts), others as printed. */
+function withRounding(k: KeyedFigure): Uncertain {
+  return COUNTS.has(k.field.split('/').at(-1) ?? '') ? countUncertain(k.figure) : uncertain(k.figure);
+}
+
+/** New minus old, with the rounding both printed figures allow, and whether the change exceeds it. */
+function change(
+  o: KeyedFigure,
+  k: KeyedFigure,
+): Pick<FigureChange, 'delta' | 'plusMinus' | 'withinRounding'> {
+  const delta = clean(k.figure.value - o.figure.value);
+  const plusMinus = clean(withRounding(o).plusMinus + withRounding(k).plusMinus);
+  return { delta, plusMinus, withinRounding: Math.abs(delta) <= plusMinus };
+}
+
 /** What differs between two sets of keyed figures: new order first, then figures only the old set has. */
 export function compareFigures(
   before: KeyedFigure[],
@@ -94,7 +129,7 @@ export function compareFigures(
         ...about(k),
         old: state(o, locateOld),
         new: state(k, locateNew),
-        delta: clean(k.figure.value - o.figure.value),
+        ...change(o, k),
       });
     } else {
       unchanged += 1;

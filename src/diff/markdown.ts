@@ -16,7 +16,9 @@ function delta(c: FigureChange): string {
   if (c.change !== 'changed' || c.delta === undefined) return c.change;
   if (c.delta === 0) return 'printed form changed';
   const sign = c.delta > 0 ? '+' : '−';
-  return `${sign}${groupThousands(Math.abs(c.delta))}`;
+  const rounding = c.plusMinus ? ` ± ${groupThousands(c.plusMinus)}` : '';
+  const within = c.withinRounding ? ', within rounding (not established)' : '';
+  return `${sign}${groupThousands(Math.abs(c.delta))}${rounding}${within}`;
 }
 
 /** The group a figure belongs to, as a heading: its release, its estimate, or the rest of the dataset. */

@@ -41,6 +41,17 @@ export const FigureChangeSchema = z.strictObject({
   old: FigureStateSchema.optional(),
   new: FigureStateSchema.optional(),
   delta: z.number().optional().describe('New value minus old value, for a changed figure.'),
+  plusMinus: z
+    .number()
+    .optional()
+    .describe(
+      "The delta's rounding uncertainty, for a changed figure: half a unit of each figure's printed precision, " +
+        'added (0 for whole counts printed in full, "two percent" carries 0.5).',
+    ),
+  withinRounding: z
+    .boolean()
+    .optional()
+    .describe('For a changed figure: true when |delta| <= plusMinus, so the change is not established.'),
 });
 export type FigureChange = z.infer<typeof FigureChangeSchema>;
 

@@ -72,6 +72,8 @@ describe('tallycheck diff OLD NEW', () => {
           pointer: '/releases/0/results/0/votes',
         }),
         delta: -300,
+        plusMinus: 0,
+        withinRounding: false,
       },
     ]);
     const errors = diff.verdicts.findings.filter((f) => f.severity === 'error');
@@ -181,6 +183,44 @@ describe('tallycheck diff: what was checked', () => {
         'Checks: 0 passed, 0 failed, 0 not evaluated, 0 skipped (not applicable).\n\n' +
         'Nothing was checked: no rule of the pack applies to anything in these releases.\n',
     );
+  });
+});
+
+describe('tallycheck diff: changes within rounding', () => {
+  it('gives each change its rounding uncertainty and says when the change is within it', () => {
+    const { run, out } = diffTo([ORDER_OLD, ORDER_MORE]);
+    expect(run.stdout).toContain(
+      '  figures: 5 changed (1 within rounding), 0 added, 0 removed, 3 unchanged\n',
+    );
+    const diff = readDiff(out, 'order-old--order-more');
+    expect(
+      diff.figures.map((f) => [
+        f.key,
+        f.old?.printed,
+        f.new?.printed,
+        f.delta,
+        f.plusMinus,
+        f.withinRounding,
+      ]),
+    ).toEqual([
+      ['releases[r1]/progress/share', '54.0', '80.0', 26, 0.1, false],
+      ['releases[r1]/results[a]/votes', '32,400', '48,100', 15700, 0, false],
+      ['releases[r1]/results[a]/share', '60.0', '60.2', 0.2, 0.1, false],
+      ['releases[r1]/results[b]/votes', '21,600', '31,800', 10200, 0, false],
+      ['releases[r1]/results[b]/share', 'forty percent', '39.8', -0.2, 0.55, true],
+    ]);
+    const md = readFileSync(join(out, 'order-old--order-more.diff.md'), 'utf8');
+    const changes = md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && l.includes('<sub>'))
+      .map((l) => l.split(' | ').at(-1));
+    expect(changes).toEqual([
+      '+26 ± 0.1 |',
+      '+15,700 |',
+      '+0.2 ± 0.1 |',
+      '+10,200 |',
+      '−0.2 ± 0.55, within rounding (not established) |',
+    ]);
   });
 });
 
