@@ -3,17 +3,53 @@ import type { DatasetContext, SubjectOf } from '../engine/subjects.js';
 import type { Release } from '../schema/dataset.js';
 import { defineFact, type FigureSource, type Measurement, missing, UNCERTAIN } from './define.js';
 import { countProgress } from './reachable.js';
-import { timeSpan } from './when.js';
+import { type TimeSpan, timeSpan } from './when.js';
 
-/** The as-of pointers of both releases that give one. */
-function asOfSources({ earlier, later, earlierIndex, laterIndex }: SubjectOf<'releasePair'>): FigureSource[] {
-  return [
-    ...(earlier.asOf ? [{ pointer: `/releases/${earlierIndex}/asOf`, printed: earlier.asOf }] : []),
-    ...(later.asOf ? [{ pointer: `/releases/${laterIndex}/asOf`, printed: later.asOf }] : []),
-  ];
+/** A release's usable as-of time, or null. */
+function asOfSpan(r: Release): TimeSpan | null {
+  return r.asOf ? timeSpan(r.asOf) : null;
 }
 
-/** Whether the as-of times order the pair, and why not when they do not. */
+/** The source a release was taken from, with its index, when that source gives a usable date. */
+function datedSource(
+  r: Release,
+  ctx: DatasetContext,
+): { index: number; date: string; span: TimeSpan } | null {
+  const index = ctx.dataset.sources.findIndex((s) => s.id === r.source);
+  const date = ctx.dataset.sources[index]?.date;
+  const span = date ? timeSpan(date) : null;
+  return date && span ? { index, date, span } : null;
+}
+
+/** Whether an instant or day `a` ends before `b` begins: a date covers its whole day, a date-time is an instant. */
+function before(a: TimeSpan, b: TimeSpan): boolean {
+  return a.start === a.end ? a.end < b.start : a.end <= b.start;
+}
+
+/**
+ * Where the pair's order comes from: each release's as-of time, or (for one without) the release itself and the
+ * date of the earlier release's source, which bounds when that release was current.
+ */
+function orderSources(subject: SubjectOf<'releasePair'>, ctx: DatasetContext): FigureSource[] {
+  const { earlier, later, earlierIndex, laterIndex } = subject;
+  const of = (r: Release, index: number): FigureSource[] => {
+    if (asOfSpan(r)) return [{ pointer: `/releases/${index}/asOf`, printed: r.asOf as string }];
+    const source = r === earlier ? datedSource(r, ctx) : null;
+    return [
+      { pointer: `/releases/${index}` },
+      ...(source ? [{ pointer: `/sources/${source.index}/date`, printed: source.date }] : []),
+    ];
+  };
+  return [...of(earlier, earlierIndex), ...of(later, laterIndex)];
+}
+
+/**
+ * Whether the pair's order is established, and how or why not. It is when the earlier release was current
+ * before the later one's as-of time begins: by its own as-of time, or, lacking one, by the date of its source
+ * (a source cannot report a count from after it was published). A later release's source date bounds nothing
+ * useful (it may have been published long after), so the later release needs an as-of time. In diff, the old
+ * file's version of a release the new file revises came first by construction.
+ */
 function orderOf(
   subject: SubjectOf<'releasePair'>,
   ctx: DatasetContext,
@@ -25,17 +61,32 @@ function orderOf(
       words: `${earlier.id} is ${later.id} as the old file gave it, revised in the new file`,
     };
   }
-  const lacking = [earlier, later].filter((r) => !r.asOf || !timeSpan(r.asOf)).map((r) => r.id);
-  if (lacking.length > 0) {
+  const a = asOfSpan(earlier);
+  const b = asOfSpan(later);
+  if (!b) {
+    const lacking = [...(a ? [] : [earlier.id]), later.id];
     return {
       established: false,
       words: `${lacking.join(' and ')} ${lacking.length > 1 ? 'give' : 'gives'} no usable as-of time, so the order rests on source dates and file order`,
     };
   }
-  const a = timeSpan(earlier.asOf as string) as NonNullable<ReturnType<typeof timeSpan>>;
-  const b = timeSpan(later.asOf as string) as NonNullable<ReturnType<typeof timeSpan>>;
-  // A date covers its whole day (end excluded); a date-time is one instant.
-  const established = a.start === a.end ? a.end < b.start : a.end <= b.start;
+  if (!a) {
+    const source = datedSource(earlier, ctx);
+    if (!source)
+      return {
+        established: false,
+        words: `${earlier.id} gives no usable as-of time and its source no date, so the order rests on file order`,
+      };
+    const established = before(source.span, b);
+    const bound = `${earlier.id} gives no as-of time, but its source is dated ${source.date}`;
+    return {
+      established,
+      words: established
+        ? `${bound}, before ${later.id}'s as-of time ${later.asOf}`
+        : `${bound}, which is not before ${later.id}'s as-of time ${later.asOf}, so the order rests on file order`,
+    };
+  }
+  const established = before(a, b);
   const times = `${earlier.id} is as of ${earlier.asOf} and ${later.id} as of ${later.asOf}`;
   return {
     established,
@@ -43,14 +94,15 @@ function orderOf(
   };
 }
 
-/** true when both releases give as-of times and the earlier one ends before the later one begins. */
+/** true when the earlier release (by its as-of time, else its source's date) ends before the later one's as-of time. */
 export const releaseOrderEstablished = defineFact({
   id: 'releaseOrderEstablished',
-  description: 'true when the as-of times of the two releases establish which came first; false otherwise.',
+  description:
+    "true when the as-of times of the two releases (or the date of the earlier one's source) establish which came first; false otherwise.",
   scopes: ['releasePair'],
   returns: 'boolean',
   compute(subject, _params, ctx) {
-    return { value: orderOf(subject, ctx).established, sources: asOfSources(subject) };
+    return { value: orderOf(subject, ctx).established, sources: orderSources(subject, ctx) };
   },
 });
 
@@ -61,7 +113,7 @@ export const releaseOrderBasis = defineFact({
   scopes: ['releasePair'],
   returns: 'text',
   compute(subject, _params, ctx) {
-    return { value: orderOf(subject, ctx).words, sources: asOfSources(subject) };
+    return { value: orderOf(subject, ctx).words, sources: orderSources(subject, ctx) };
   },
 });
 

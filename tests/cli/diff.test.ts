@@ -10,9 +10,13 @@ const FEED_54 = `${DIR}/feed-54.json`;
 const FEED_93 = `${DIR}/feed-93.json`;
 const REVISED = `${DIR}/feed-93-revised.json`;
 const SUCCESSIVE = `${DIR}/successive-releases.json`;
-// A preliminary release with no as-of time, its source dated 6 May, and the same release updated on 7 May.
+// A preliminary release with no as-of time, its source dated 6 May; updated on 7 May under the same id, replaced
+// by a final release as of 7 May under a new id, or by one as of 6 May, the source's own day.
 const ORDER_OLD = `${DIR}/order-old.json`;
 const ORDER_MORE = `${DIR}/order-more.json`;
+const ORDER_FINAL = `${DIR}/order-final.json`;
+const ORDER_SAME_DAY = `${DIR}/order-same-day.json`;
+const ORDER_RULE = 'release-order-rests-on-as-of-times';
 
 function diffTo(args: string[]) {
   const out = tempDir();
@@ -143,6 +147,44 @@ describe('tallycheck diff FILE --release A --release B', () => {
   });
 });
 
+describe('tallycheck diff: release order', () => {
+  it('orders a release without an as-of time by its source date, whether the next release keeps its id or not', () => {
+    // Before: the new id warned ("r1 gives no usable as-of time"), the kept id did not (a revision).
+    for (const next of [ORDER_MORE, ORDER_FINAL]) {
+      const { run, out } = diffTo([ORDER_OLD, next]);
+      expect(run.code).toBe(0);
+      const diff = readDiff(out, `order-old--${next.slice(DIR.length + 1, -'.json'.length)}`);
+      expect(diff.verdicts.findings).toEqual([]);
+      expect(diff.verdicts.rules.find((r) => r.id === ORDER_RULE)?.counts).toEqual({
+        passed: 1,
+        failed: 0,
+        notEvaluated: 0,
+        skipped: 0,
+      });
+    }
+  });
+
+  it('warns when the source date does not come before the next as-of time, citing the old release and its source', () => {
+    const { run, out } = diffTo([ORDER_OLD, ORDER_SAME_DAY]);
+    expect(run.code).toBe(0);
+    const diff = readDiff(out, 'order-old--order-same-day');
+    expect(diff.verdicts.findings.map((f) => [f.ruleId, f.message, f.locations])).toEqual([
+      [
+        ORDER_RULE,
+        'The order of Testland Election Commission, preliminary (r1) and Testland Election Commission, final as of ' +
+          '2024-05-06 (r-final) is not established: r1 gives no as-of time, but its source is dated 2024-05-06, ' +
+          "which is not before r-final's as-of time 2024-05-06, so the order rests on file order.",
+        [
+          { side: 'new', file: ORDER_SAME_DAY, pointer: '/releases/0' },
+          { side: 'old', file: ORDER_OLD, pointer: '/releases/0' },
+          { side: 'old', file: ORDER_OLD, pointer: '/sources/0/date' },
+          { side: 'new', file: ORDER_SAME_DAY, pointer: '/releases/0/asOf' },
+        ],
+      ],
+    ]);
+  });
+});
+
 describe('tallycheck diff: what was checked', () => {
   it('counts checks by outcome in stdout, JSON and Markdown, and names the rules that applied to nothing', () => {
     const { run, out } = diffTo([ORDER_OLD, ORDER_MORE]);
@@ -165,12 +207,7 @@ describe('tallycheck diff: what was checked', () => {
 
   it('says so when nothing was checked, instead of "No findings"', () => {
     // One release on each side, unchanged: no pair for the order rule to check.
-    const { run, out } = diffTo([
-      ORDER_OLD,
-      ORDER_OLD,
-      '--rules',
-      'rules/time/release-order-rests-on-as-of-times.json',
-    ]);
+    const { run, out } = diffTo([ORDER_OLD, ORDER_OLD, '--rules', `rules/time/${ORDER_RULE}.json`]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('  checks: 0 passed, 0 failed, 0 not evaluated, 0 skipped\n');
     expect(run.stderr).toContain(
