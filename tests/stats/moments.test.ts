@@ -73,6 +73,15 @@ describe('moments', () => {
     expect(() => moments([1], { minUnits: 5 })).toThrow(RangeError);
   });
 
+  it('gives a far-tail p-value as exp(−K²/2), not 0', () => {
+    // 190 values spread over 0.60..0.78 and 10 at 0.99: K² ≈ 78.7, p ≈ 8e-18 (1 − CDF read 0).
+    const values = Array.from({ length: 200 }, (_, i) => (i < 190 ? 0.6 + (i % 19) / 100 : 0.99));
+    const r = moments(values);
+    expect(r.statistic).toBeCloseTo(78.7367698637, 8);
+    expect(r.pValue).toBeGreaterThan(0);
+    expect(Math.abs((r.pValue as number) / Math.exp(-(r.statistic as number) / 2) - 1)).toBeLessThan(1e-14);
+  });
+
   it('finds the high-turnout tail that ballot stuffing at 15% of units adds', () => {
     // One region: regions with different mean turnouts make a mixture, which need not look normal.
     const clean = columns(synthTable({ seed: 41, rows: 1000, regions: 1 }));

@@ -43,10 +43,10 @@ describe('dist/bundle/stdlib.cjs', () => {
       ],
     ],
     [
-      '@stdlib/stats-base-dists-chisquare-cdf',
+      '@stdlib/math-base-special-gammainc',
       [
-        [7.66, 9],
-        [30, 9],
+        [3.83, 4.5, 1, 1],
+        [41.36, 1, 1, 1],
       ],
     ],
     [
