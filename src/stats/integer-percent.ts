@@ -301,8 +301,8 @@ export function integerPercentGroup(
  * numerator redrawn as Binomial(denominator, numerator/denominator). A redraw is a hit with chance
  * q = {@link integerPercentProbability}, independently across units, so the count of hits is Poisson-binomial:
  * its mean Σq, sd √Σq(1 − q) and tails are computed rather than simulated. Statistic: the observed count;
- * expected: Σq; p-value: one-sided P(S ≥ observed), exact (to 1e-15) when Σq(1 − q) ≤ {@link
- * EXACT_MAX_VARIANCE} and by the refined normal approximation above, within about 5e-6 of exact
+ * expected: Σq; p-value: one-sided P(S ≥ observed), exact (to 1e-15, and to about 1e-11 relative below 1e-9)
+ * when Σq(1 − q) ≤ {@link EXACT_MAX_VARIANCE} and by the refined normal approximation above, within about 5e-6 of exact
  * (under 1e-5 in the cases tested);
  * percentile: P(S < observed); effect size: (observed − expected) / units, the share of units in excess of
  * chance. The paper estimated the same distribution by Monte Carlo; computing it is exact, deterministic (no

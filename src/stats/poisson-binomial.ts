@@ -79,7 +79,8 @@ export interface HitCountDistribution {
  * with chance below 2e^-c = 10^-15 / m, and the truncation only ever drops mass, so over the m steps at most
  * 10^-15 is lost: every tail is exact to 1e-15 plus rounding (up to about 1e-16 relative per unit; 4e-14
  * measured for 3,000 units against the binomial). A tail under 1e-15 has no guaranteed relative precision
- * (it comes out as 0 beyond the window). The window is about 2t cells wide (t ≈ 10σ for large σ), so the
+ * here (it comes out as 0 beyond the window): {@link exactTails} takes upper tails under 1e-9 from
+ * {@link farUpperTail} instead. The window is about 2t cells wide (t ≈ 10σ for large σ), so the
  * cost is about m·2t cell updates of about 1 ns each.
  */
 export function hitCountDistribution(
@@ -118,7 +119,10 @@ export function hitCountDistribution(
   return { offset: moments.certain + lo, pmf: pmf.subarray(lo, hi + 1) };
 }
 
-/** Exact tails at `observed` from {@link hitCountDistribution}. */
+/**
+ * Exact tails at `observed` from {@link hitCountDistribution}, an upper tail under 1e-9 from {@link farUpperTail}
+ * (relative error about 1e-11 against the binomial at 1,000,000 units; 0 only below the smallest positive double).
+ */
 export function exactTails(
   q: Numbers,
   indices: ArrayLike<number> | null,
@@ -135,7 +139,143 @@ export function exactTails(
   for (let i = pmf.length - 1; i >= Math.max(0, k); i--) atLeast += pmf[i] as number;
   let below = 0;
   for (let i = 0; i < Math.min(pmf.length, k); i++) below += pmf[i] as number;
+  // The window's top drops up to 1e-15 of mass, so a smaller tail (0 beyond the window) is computed again.
+  if (atLeast < FAR_TAIL) atLeast = farUpperTail(q, indices, moments, need);
   return { atLeast: Math.min(1, atLeast), below: Math.min(1, below), tails: 'exact' };
+}
+
+/** Upper tails below this are computed by {@link farUpperTail}: above it, the window's error is under 1e-6 of it. */
+const FAR_TAIL = 1e-9;
+
+/** −ln of half the smallest positive double: a probability below e^−746 is 0 as a double. */
+const UNDERFLOW_LOG = 746;
+
+/**
+ * P(S ≥ certain + need) where it is small, with its relative precision. Why: the window of
+ * {@link hitCountDistribution} (about 9 sd either side of the mean) cut tails under 1e-15 short or to 0, so an
+ * observed count far above its expectation read p = 0. Here the convolution runs over a window around the path
+ * that reaches `need`: the partial means of the exponentially tilted units q' = q·e^θ / (1 − q + q·e^θ), θ such that
+ * Σ q' = need, ± the same Bernstein half-width under the tilted distribution; the cell `need` keeps every partial
+ * sum that reached it. A path is weighted e^(Λ − θ·S) against its tilted chance (Λ = Σ ln(1 − q + q·e^θ)), at most
+ * e^(Λ − θ·need) on the tail, so what the window drops (under 1e-15 of the tilted mass) is under about 1e-15 of
+ * the tail times 1/P'(tail sits near need), a relative error near 1e-13. Cost: about as many cell updates as
+ * {@link hitCountDistribution}'s (the tilted variance is of the same order), plus a few passes for θ. Tails that
+ * Bennett's inequality, P(S − μ ≥ d) ≤ exp(−σ²·h(d/σ²)) with h(u) = (1 + u)·ln(1 + u) − u, puts below the
+ * smallest positive double are 0 without either.
+ * Sources: Bennett, "Probability inequalities for the sum of independent random variables", JASA 57, 1962;
+ * exponential tilting as in Bucklew, "Introduction to Rare Event Simulation", Springer 2004, ch. 4.
+ */
+export function farUpperTail(
+  q: Numbers,
+  indices: ArrayLike<number> | null,
+  moments: NullMoments,
+  need: number,
+): number {
+  if (need <= 0) return 1;
+  const m = moments.random;
+  if (need > m) return 0;
+  const d = need - moments.mean;
+  if (d > 0 && moments.variance > 0) {
+    const u = d / moments.variance;
+    if (moments.variance * ((1 + u) * Math.log1p(u) - u) > UNDERFLOW_LOG) return 0;
+  }
+  const count = indices ? indices.length : q.length;
+  const at = (j: number) => q[indices ? (indices[j] as number) : j] as number;
+  // Every random unit a hit: the product of their q.
+  if (need === m) {
+    let log = 0;
+    for (let j = 0; j < count; j++) {
+      const p = at(j);
+      if (p > 0 && p < 1) log += Math.log(p);
+    }
+    return Math.exp(log);
+  }
+  const theta = tilt(at, count, need, moments);
+  const e = Math.exp(theta);
+  // Λ = Σ ln(1 − q + q·e^θ): a path's chance is its tilted chance times e^(Λ − θ·S) (Λ over the units so far).
+  // Compensated sums: Λ − θ·need cancels (about 4,500 − 4,550 for a tail near 1e-22 over 1,000,000 units), and
+  // plain sums put 1e-8 of relative error in the tail there.
+  const lambda = new CompensatedSum();
+  for (let j = 0; j < count; j++) {
+    const p = at(j);
+    if (p > 0 && p < 1) lambda.add(Math.log1p(p * (e - 1)));
+  }
+  const c = Math.log((2 * Math.max(m, 1)) / EXACT_DROPPED_MASS);
+  const c3 = c / 3;
+  // Tilted chances of the partial sums below `need`; what reaches `need` at unit j adds its tilted chance times
+  // e^(Λ_j − Λ), and the total times e^(Λ − θ·need) is the tail.
+  const pmf = new Float64Array(need);
+  pmf[0] = 1;
+  let absorbed = 0;
+  const partialLambda = new CompensatedSum();
+  let lo = 0;
+  let hi = 0;
+  let mean = 0;
+  let variance = 0;
+  for (let j = 0; j < count; j++) {
+    const p = at(j);
+    if (!(p > 0 && p < 1)) continue;
+    const tilted = (p * e) / (1 - p + p * e);
+    partialLambda.add(Math.log1p(p * (e - 1)));
+    mean += tilted;
+    variance += tilted * (1 - tilted);
+    const t = c3 + Math.sqrt(c3 * c3 + 2 * c * variance);
+    const r = 1 - tilted;
+    if (hi === need - 1)
+      absorbed += (pmf[hi] as number) * tilted * Math.exp(partialLambda.difference(lambda));
+    const newHi = Math.min(hi + 1, need - 1, Math.max(Math.floor(mean + t), 0));
+    const newLo = Math.min(Math.max(lo, Math.ceil(mean - t)), newHi);
+    for (let s = newHi; s > newLo; s--)
+      pmf[s] = (s <= hi ? (pmf[s] as number) * r : 0) + (pmf[s - 1] as number) * tilted;
+    pmf[newLo] = (pmf[newLo] as number) * r + (newLo > lo ? (pmf[newLo - 1] as number) * tilted : 0);
+    lo = newLo;
+    hi = newHi;
+  }
+  return Math.min(1, absorbed * Math.exp(lambda.value() - theta * need));
+}
+
+/** Neumaier's compensated summation: a running sum with the rounding error of each addition kept aside. */
+class CompensatedSum {
+  private sum = 0;
+  private error = 0;
+
+  add(x: number): void {
+    const t = this.sum + x;
+    this.error += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+    this.sum = t;
+  }
+
+  value(): number {
+    return this.sum + this.error;
+  }
+
+  /** This sum minus another, the compensations subtracted apart. */
+  difference(other: CompensatedSum): number {
+    return this.sum - other.sum + (this.error - other.error);
+  }
+}
+
+/** θ > 0 with Σ q·e^θ / (1 − q + q·e^θ) = need over the random units (Newton's method; the sum rises with θ). */
+function tilt(at: (j: number) => number, count: number, need: number, moments: NullMoments): number {
+  const m = moments.random;
+  // Exact when every q is the same.
+  let theta = Math.log((need * (m - moments.mean)) / (moments.mean * (m - need)));
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const e = Math.exp(theta);
+    let sum = 0;
+    let slope = 0;
+    for (let j = 0; j < count; j++) {
+      const p = at(j);
+      if (!(p > 0 && p < 1)) continue;
+      const tilted = (p * e) / (1 - p + p * e);
+      sum += tilted;
+      slope += tilted * (1 - tilted);
+    }
+    const step = (sum - need) / slope;
+    theta -= step;
+    if (Math.abs(sum - need) < 1e-9 * need) break;
+  }
+  return theta;
 }
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);

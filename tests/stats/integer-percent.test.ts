@@ -188,17 +188,47 @@ describe('poissonBinomialTails', () => {
       const exact = binomialAtLeast(m, p, k);
       // Rounding: up to about 1e-16 relative per unit convolved (3,000 here).
       expect(Math.abs(t.atLeast - exact)).toBeLessThan(1e-12);
-      // Small tails keep their relative precision (the sum runs from the small end), down to where the
-      // window's dropped mass (under 1e-15) matters: 2.4e-21 of the 8.0e-21 at k = 500.
-      if (exact > 1e-10) expect(Math.abs(t.atLeast - exact) / exact).toBeLessThan(1e-10);
+      // Small tails keep their relative precision: the sum runs from the small end, and tails under 1e-9
+      // (8.0e-21 at k = 500, which the window cut to 5.6e-21) come from farUpperTail.
+      expect(Math.abs(t.atLeast - exact) / exact).toBeLessThan(1e-10);
     }
   });
 
-  it('reads far beyond its window as a tail below 1e-15', () => {
-    const same = new Float64Array(400).fill(0.1);
-    const t = poissonBinomialTails(same, 200);
-    expect(t.atLeast).toBeLessThan(1e-15);
-    expect(t.below).toBeCloseTo(1, 14);
+  // Far beyond the window (about 9 sd above the mean), which read 0 before farUpperTail.
+  it.each([
+    [400, 0.1, 200],
+    [1000, 0.01, 60],
+    [1000, 0.01, 80],
+    [3000, 0.11, 700],
+  ])('gives the binomial tail far beyond its window: m = %d, q = %d, k = %d', (m, p, k) => {
+    const t = poissonBinomialTails(new Float64Array(m).fill(p), k);
+    const exact = binomialAtLeast(m, p, k);
+    expect(exact).toBeGreaterThan(0);
+    expect(Math.abs(t.atLeast - exact) / exact).toBeLessThan(1e-10);
+    // The window drops under 1e-15 of mass at its bottom: 1 − 8.8e-15 for m = 1000.
+    expect(t.below).toBeCloseTo(1, 13);
+  });
+
+  it('gives a far tail of unequal q as the full convolution does', () => {
+    // 300 units with q from 0.005 to 0.3 (mean 46, sd 6): the full distribution, no window, in the test.
+    const qs = Array.from({ length: 300 }, (_, i) => 0.005 + ((i * 37) % 300) / 1000);
+    const full = new Array<number>(qs.length + 1).fill(0);
+    full[0] = 1;
+    qs.forEach((qi, i) => {
+      for (let s = i + 1; s > 0; s--) full[s] = (full[s] as number) * (1 - qi) + (full[s - 1] as number) * qi;
+      full[0] = (full[0] as number) * (1 - qi);
+    });
+    for (const k of [120, 160, 250]) {
+      let exact = 0;
+      for (let s = qs.length; s >= k; s--) exact += full[s] as number;
+      const t = poissonBinomialTails(qs, k);
+      expect(Math.abs(t.atLeast - exact) / exact).toBeLessThan(1e-10);
+    }
+  });
+
+  it('is 0 where the tail is below the smallest positive double, and the product of q where all must hit', () => {
+    expect(poissonBinomialTails(new Float64Array(1000).fill(0.01), 900).atLeast).toBe(0);
+    expect(poissonBinomialTails([0.5, 0.25, 0.125], 3).atLeast).toBeCloseTo(0.015625, 15);
   });
 
   it('loses no more than 1e-15 of mass to its window', () => {
