@@ -11,18 +11,29 @@ function pick(value: unknown, path: string[]): unknown {
   return node;
 }
 
-/** Fills a template. Unknown names are left as written (the rule loader rejects them beforehand). */
+/**
+ * Fills a template. Unknown names are left as written (the rule loader rejects them beforehand). A value printed
+ * as a bound ("< 1e-300", a p-value below the smallest positive double) takes the place of an "= " before it:
+ * "p = {x}" reads "p < 1e-300".
+ */
 export function renderMessage(
   template: string,
   names: Record<string, string>,
   values: Record<string, unknown>,
   knownNames: ReadonlySet<string> = new Set(),
 ): string {
-  return template.replace(/\{([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)\}/g, (whole, ref: string) => {
-    const [head = '', ...rest] = ref.split('.');
-    if (rest.length === 0 && Object.hasOwn(names, head)) return names[head] as string;
-    if (Object.hasOwn(values, head)) return formatMember(pick(values[head], rest), rest.at(-1));
-    // A fact that could not be measured (the finding stood on other conditions) reads "unknown".
-    return knownNames.has(head) ? 'unknown' : whole;
-  });
+  return template.replace(
+    /(= )?\{([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)\}/g,
+    (whole, equals: string | undefined, ref: string) => {
+      const [head = '', ...rest] = ref.split('.');
+      const before = equals ?? '';
+      if (rest.length === 0 && Object.hasOwn(names, head)) return before + (names[head] as string);
+      if (Object.hasOwn(values, head)) {
+        const text = formatMember(pick(values[head], rest), rest.at(-1) ?? head);
+        return text.startsWith('< ') ? text : before + text;
+      }
+      // A fact that could not be measured (the finding stood on other conditions) reads "unknown".
+      return knownNames.has(head) ? `${before}unknown` : whole;
+    },
+  );
 }

@@ -1,5 +1,5 @@
 /** HTML of the findings: message, evidence (values compared, compared with, result) and source locators. */
-import { formatHeld, formatValue } from '../schema/values.js';
+import { formatHeld, formatMember, formatValue } from '../schema/values.js';
 import { type TreeRow, treeRows } from './condition-tree.js';
 import { el, esc, escLines } from './html-escape.js';
 import { unitsBlock } from './html-precinct.js';
@@ -37,7 +37,7 @@ function conditionRow(c: Condition, row?: TreeRow): string {
   const outline = row ? el('td', { class: 'outline' }, esc(row.outline)) : '';
   return (
     `<tr>${outline}${el('td', row ? { class: depthClass(row.depth) } : {}, code(fact) + params)}` +
-    `${el('td', { class: 'num' }, esc(formatValue(c.factValue)))}` +
+    `${el('td', { class: 'num' }, esc(formatMember(c.factValue, c.fact)))}` +
     `${el('td', {}, code(c.operator))}${el('td', { class: 'num' }, against)}${resultCell(c.result, c.reason)}</tr>`
   );
 }
@@ -73,7 +73,7 @@ function otherValues(f: Finding): string {
   const details = Object.entries(f.evidence.details);
   let html = '';
   if (extra.length > 0) {
-    const rows = extra.map(([k, v]) => `<dt>${code(k)}</dt><dd>${esc(formatValue(v))}</dd>`).join('');
+    const rows = extra.map(([k, v]) => `<dt>${code(k)}</dt><dd>${esc(formatMember(v, k))}</dd>`).join('');
     html += `<h4>Other values</h4><dl class="facts">${rows}</dl>`;
   }
   if (details.length > 0) {

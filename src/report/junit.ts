@@ -3,7 +3,7 @@ import { importPackage } from '../load/import-package.js';
 import { terminalText } from '../printable.js';
 import type { ConditionEvidence, FailOn } from '../schema/report.js';
 import type { Severity } from '../schema/rule.js';
-import { formatHeld, formatValue } from '../schema/values.js';
+import { formatHeld, formatMember, formatValue } from '../schema/values.js';
 import {
   atOrAbove,
   type Finding,
@@ -45,7 +45,7 @@ function conditionLine(c: ConditionEvidence): string {
       : c.result
         ? 'holds'
         : 'does not hold';
-  return `  - ${fact} = ${formatValue(c.factValue)}; ${c.operator} ${against}: ${result}`;
+  return `  - ${fact} = ${formatMember(c.factValue, c.fact)}; ${c.operator} ${against}: ${result}`;
 }
 
 function sourceLine(s: SourceRef, file: string): string {
@@ -72,7 +72,7 @@ function evidenceText(f: Finding, file: string): string {
   );
   const extra = Object.keys(f.evidence.values).filter((k) => !compared.has(k));
   if (extra.length > 0)
-    lines.push('Values:', ...extra.map((k) => `  - ${k}: ${formatValue(f.evidence.values[k])}`));
+    lines.push('Values:', ...extra.map((k) => `  - ${k}: ${formatMember(f.evidence.values[k], k)}`));
   const details = Object.keys(f.evidence.details);
   if (details.length > 0)
     lines.push('Details:', ...details.map((k) => `  - ${k}: ${formatValue(f.evidence.details[k])}`));

@@ -3,7 +3,7 @@
 import { rejectedFirst } from '../precinct/problems.js';
 import { printable } from '../printable.js';
 import type { BaselineEntryRef, BaselineSection, ConditionEvidence } from '../schema/report.js';
-import { formatHeld, formatValue } from '../schema/values.js';
+import { formatHeld, formatMember, formatValue } from '../schema/values.js';
 import { resultWords, treeRows } from './condition-tree.js';
 import { type Finding, type Formatter, findingCount, type Report, type SourceRef } from './types.js';
 
@@ -56,7 +56,7 @@ function conditionRow(c: ConditionEvidence): string {
   const against = c.valueFact ? `${formatValue(c.value)} (${c.valueFact})` : formatHeld(c.value);
   const result =
     c.result === null ? `not evaluated: ${c.reason ?? ''}` : c.result ? 'holds' : 'does not hold';
-  return `| ${cellCode(fact)} | ${mdText(formatValue(c.factValue))} | ${cellCode(c.operator)} | ${mdText(against)} | ${mdText(result)} |`;
+  return `| ${cellCode(fact)} | ${mdText(formatMember(c.factValue, c.fact))} | ${cellCode(c.operator)} | ${mdText(against)} | ${mdText(result)} |`;
 }
 
 function sourceLine(s: SourceRef): string {
@@ -108,7 +108,7 @@ function findingSection(f: Finding, index: number): string[] {
   const details = Object.keys(f.evidence.details);
   if (extra.length > 0 || details.length > 0) {
     lines.push('');
-    for (const k of extra) lines.push(`- ${code(k)}: ${mdText(formatValue(f.evidence.values[k]))}`);
+    for (const k of extra) lines.push(`- ${code(k)}: ${mdText(formatMember(f.evidence.values[k], k))}`);
     for (const k of details)
       lines.push(`- ${code(`${k} detail`)}: ${mdText(formatValue(f.evidence.details[k]))}`);
   }

@@ -8,8 +8,32 @@
 const HALF_WIDTH_KEYS: ReadonlySet<string> = new Set(['plusMinus', 'tolerance']);
 
 /**
+ * Whether a key names a p- or q-value: pValue, qValue, and fact ids and members ending in PValue
+ * (turnoutMomentsPValue, skewnessPValue). Their numbers are shown by formatProbability.
+ */
+export function isProbabilityKey(key: string): boolean {
+  return /^[pq]Value$|PValue$/.test(key);
+}
+
+/**
+ * A p- or q-value as text: from 1e-4 up as formatNumber shows it (0.0014, 0.25), below that in scientific
+ * notation with two significant digits (2.4e-5, 1.1e-18), and 0, which the tests give only where the value is
+ * below the smallest positive double (about 5e-324; a q-value up to the regions' count times that), as
+ * "< 1e-300": never "0" for a positive probability.
+ */
+export function formatProbability(p: number): string {
+  if (p === 0) return '< 1e-300';
+  if (p > 0 && p < 1e-4) {
+    const [mantissa = '', exponent = ''] = p.toExponential(1).split('e');
+    return `${mantissa.replace(/\.0$/, '')}e${exponent}`;
+  }
+  return formatNumber(p);
+}
+
+/**
  * Formats a value for text: numbers to at most two decimals (as `number` formats them), { value, plusMinus } as
- * "v ± h" and intervals as "a to b"; a rounding half-width (plusMinus, tolerance) exactly, as formatExact.
+ * "v ± h" and intervals as "a to b"; a rounding half-width (plusMinus, tolerance) exactly, as formatExact; a
+ * member that is a p- or q-value (isProbabilityKey) as formatProbability, unless every number is shown exactly.
  */
 export function formatValue(x: unknown, number: (n: number) => string = formatNumber): string {
   if (typeof x === 'number') return number(x);
@@ -28,6 +52,8 @@ export function formatValue(x: unknown, number: (n: number) => string = formatNu
       .map((k) => {
         const v = o[k];
         if (typeof v === 'number' && HALF_WIDTH_KEYS.has(k)) return `${k}: ${formatExact(v)}`;
+        if (typeof v === 'number' && number === formatNumber && isProbabilityKey(k))
+          return `${k}: ${formatProbability(v)}`;
         const text = formatValue(v, number);
         return `${k}: ${isPlainRecord(v) ? `{ ${text} }` : Array.isArray(v) ? `[${text}]` : text}`;
       })
@@ -37,13 +63,16 @@ export function formatValue(x: unknown, number: (n: number) => string = formatNu
 }
 
 /**
- * A member of a fact's value, as a message placeholder ({shareSum.plusMinus}) prints it: a rounding half-width
- * exactly, anything else as formatValue.
+ * A fact's value or a member of it, by its key (the fact id, or the member's name), as a message placeholder
+ * ({shareSum.plusMinus}) and the reports' value lists print it: a rounding half-width exactly, a p- or q-value as
+ * formatProbability, anything else as formatValue.
  */
 export function formatMember(value: unknown, key: string | undefined): string {
-  return typeof value === 'number' && key !== undefined && HALF_WIDTH_KEYS.has(key)
-    ? formatExact(value)
-    : formatValue(value);
+  if (typeof value === 'number' && key !== undefined) {
+    if (HALF_WIDTH_KEYS.has(key)) return formatExact(value);
+    if (isProbabilityKey(key)) return formatProbability(value);
+  }
+  return formatValue(value);
 }
 
 /**

@@ -1,12 +1,14 @@
 /** Numbers as the reports print them, and a deterministic string order. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../src/engine/message.js';
 import { compareText } from '../../src/order.js';
 import {
   formatExact,
   formatHeld,
   formatMember,
   formatNumber,
+  formatProbability,
   formatValue,
   groupThousands,
 } from '../../src/schema/values.js';
@@ -95,6 +97,45 @@ describe('margins and what a rule holds', () => {
     expect(formatHeld({ confidenceLevel: 0.9995, minCount: 12345 })).toBe(
       'confidenceLevel: 0.9995; minCount: 12,345',
     );
+  });
+});
+
+describe('p- and q-values', () => {
+  it('prints small ones in scientific notation with two significant digits, never 0 for a positive one', () => {
+    expect(formatProbability(1.0925441804930151e-18)).toBe('1.1e-18');
+    expect(formatProbability(9.15407113830028e-255)).toBe('9.2e-255');
+    expect(formatProbability(0.000024)).toBe('2.4e-5');
+    expect(formatProbability(1e-5)).toBe('1e-5');
+    expect(formatProbability(Number.MIN_VALUE)).toBe('4.9e-324');
+    expect(formatProbability(0)).toBe('< 1e-300');
+    expect(formatProbability(0.00013)).toBe('0.00013');
+    expect(formatProbability(0.25)).toBe('0.25');
+    expect(formatProbability(1)).toBe('1');
+  });
+
+  it('prints a p-value placeholder readably, and one below the smallest double as a bound', () => {
+    const template = 'K² {k2}; {kind} = {turnoutMomentsPValue}; {share} of units.';
+    const values = {
+      k2: 82.71604517382468,
+      kind: 'p',
+      turnoutMomentsPValue: 1.0925441804930151e-18,
+      share: 0,
+    };
+    expect(renderMessage(template, {}, values)).toBe('K² 82.72; p = 1.1e-18; 0 of units.');
+    expect(renderMessage(template, {}, { ...values, turnoutMomentsPValue: 0 })).toBe(
+      'K² 82.72; p < 1e-300; 0 of units.',
+    );
+    // Unknown facts and names keep their "= ".
+    expect(renderMessage('q = {x}', {}, {}, new Set(['x']))).toBe('q = unknown');
+    expect(renderMessage('q = {subject}', { subject: 'region A' }, {})).toBe('q = region A');
+  });
+
+  it('prints p- and q-value members of a detail the same way', () => {
+    expect(
+      formatValue({ statistic: 82.71604517382468, pValue: 1.09e-18, qValue: 0, skewnessPValue: 0.00002 }),
+    ).toBe('statistic: 82.72; pValue: 1.1e-18; qValue: < 1e-300; skewnessPValue: 2e-5');
+    expect(formatMember(3.3e-7, 'leaderShareMomentsPValue')).toBe('3.3e-7');
+    expect(formatHeld({ pValue: 0.00002 })).toBe('pValue: 0.00002');
   });
 });
 
