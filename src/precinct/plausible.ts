@@ -55,6 +55,8 @@ export function plausibilityNotes(look: DraftLook): string[] {
   for (const c of ids) notes.push(idNote(c, idLike(c) as IdLike));
   const votes = rest.filter((c) => !ids.includes(c));
   notes.push(...countsBelowVotes(look, votes));
+  const equal = castEqualsVotes(look, votes);
+  if (equal !== undefined) notes.push(equal);
   return notes;
 }
 
@@ -225,6 +227,34 @@ function countsBelowVotes(look: DraftLook, votes: readonly SampleColumn[]): stri
     );
   }
   return notes;
+}
+
+/**
+ * A note when counts.cast equals the sum of the candidates' votes in more than half of the rows and no valid or
+ * invalid count is mapped: either no ballot was invalid there, or the column counts valid votes (ballots cast
+ * usually exceed them by the invalid ones), which the audit's checks would then read wrongly.
+ */
+function castEqualsVotes(look: DraftLook, votes: readonly SampleColumn[]): string | undefined {
+  const name = look.counts.cast;
+  if (votes.length === 0 || name === undefined || look.counts.valid !== undefined) return undefined;
+  if (look.counts.invalid !== undefined) return undefined;
+  const column = look.columns.find((c) => c.name === name);
+  if (column === undefined || !column.numeric) return undefined;
+  let equal = 0;
+  let of = 0;
+  rowSums(votes, look.rows).forEach(({ sum, n }, i) => {
+    const v = column.numbers[i];
+    if (!present(v) || n < votes.length) return;
+    of++;
+    if (v === sum) equal++;
+  });
+  if (of < MIN_ROWS || equal * 2 <= of) return undefined;
+  return (
+    `counts.cast ${JSON.stringify(name)} equals the sum of the candidates' votes in ${equal} of ${of} rows: ` +
+    'either no ballot was invalid there, or the column counts valid votes rather than all ballots cast. Check its ' +
+    'header and the source: if it holds valid votes, map it as counts.valid; map a column of invalid ballots, if ' +
+    'the table has one, as counts.invalid.'
+  );
 }
 
 /**

@@ -328,9 +328,33 @@ describe('suggestMapping', () => {
     expect(low.notes.find((n) => n.startsWith('counts.cast'))).toMatch(
       /^counts\.cast "Ballots" is below the sum of the candidates' votes in 40 of 40 rows \(data row 1: 0, the votes \d+\): ballots cast cannot be fewer than the votes they hold/,
     );
-    // None of these notes on a table that holds up.
+    // None of these notes on a table that holds up (its ballots exceed the votes in 30 of 40 rows).
     const plain = suggestMapping(['station', 'registered', 'cast', 'A', 'B', 'C'], rows);
-    expect(plain.notes.filter((n) => /at least the sum|an id or|below the sum/.test(n))).toEqual([]);
+    expect(
+      plain.notes.filter((n) => /at least the sum|an id or|below the sum|equals the sum/.test(n)),
+    ).toEqual([]);
+
+    // "Ballots" equal to the votes in most rows, and no valid or invalid count: maybe valid votes (Albania 2013).
+    const same = rows.map((r, i) => {
+      const votes = r.slice(3).map(Number);
+      const sum = votes.reduce((a, b) => a + b, 0) + (i % 8 === 0 ? 2 : 0);
+      return [r[0] as string, r[1] as string, String(sum), ...r.slice(3)];
+    });
+    const equal = suggestMapping(['station', 'registered', 'Ballots', 'A', 'B', 'C'], same);
+    expect(equal.notes.filter((n) => n.includes('equals the sum'))).toEqual([
+      `counts.cast "Ballots" equals the sum of the candidates' votes in 35 of 40 rows: either no ballot was ` +
+        'invalid there, or the column counts valid votes rather than all ballots cast. Check its header and the ' +
+        'source: if it holds valid votes, map it as counts.valid; map a column of invalid ballots, if the table has ' +
+        'one, as counts.invalid.',
+    ]);
+    // With the invalid ballots in a column of their own, the equality says nothing.
+    const withInvalid = same.map((r) => [...r.slice(0, 3), '0', ...r.slice(3)]);
+    const mapped = suggestMapping(
+      ['station', 'registered', 'Ballots', 'invalid', 'A', 'B', 'C'],
+      withInvalid,
+    );
+    expect(mapped.mapping.counts).toMatchObject({ cast: 'Ballots', invalid: 'invalid' });
+    expect(mapped.notes.some((n) => n.includes('equals the sum'))).toBe(false);
   });
 
   it('does not map a count-named column of percentages with decimals, such as a turnout', () => {
