@@ -352,6 +352,38 @@ function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
+const CONTROL_NAMES: Record<number, string> = { 9: 'a tab', 10: 'a line break', 13: 'a carriage return' };
+const ESCAPES: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
+
+/**
+ * The first control character (U+0000 to U+001F) standing unescaped inside a string of JSON text that momoa has
+ * accepted, or null: RFC 8259 allows none there and JSON.parse (like jq or Python) refuses the file, but momoa
+ * reads a line break or a tab in a string as itself, so such a file would validate here and fail elsewhere.
+ */
+export function rawControlInString(text: string): JsonSyntaxError | null {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!inString) {
+      if (c === 0x22) inString = true;
+      continue;
+    }
+    if (c === 0x5c) i++;
+    else if (c === 0x22) inString = false;
+    else if (c < 0x20) {
+      const code = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+      const name = CONTROL_NAMES[c] ? `${CONTROL_NAMES[c]} (${code})` : `the control character ${code}`;
+      const escaped = ESCAPES[c] ?? `\\u${c.toString(16).padStart(4, '0')}`;
+      return {
+        ...positionAt(text, i),
+        message: `found ${name} written as itself inside a string, where JSON expects it escaped`,
+        hint: `Write it escaped, as ${escaped}, or remove it: JSON allows no raw control character in a string.`,
+      };
+    }
+  }
+  return null;
+}
+
 /** The 1-based line and column (in UTF-16 code units, as momoa's and tooDeep's) of an index in the text. */
 export function positionAt(text: string, index: number): Position {
   let line = 1;

@@ -3,7 +3,7 @@ import type { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { evaluate, parse } from '@humanwhocodes/momoa';
 import { InputError, type InputProblem } from './errors.js';
-import { jsonSyntaxError } from './json-syntax.js';
+import { jsonSyntaxError, rawControlInString } from './json-syntax.js';
 import { assertText } from './sniff.js';
 
 /** A 1-based line and column. */
@@ -209,6 +209,12 @@ export function parsePositioned(file: string, text: string, body: string): JsonD
     };
     throw new InputError([
       { code: 'json-syntax', file, ...found, message: `malformed JSON: ${found.message}` },
+    ]);
+  }
+  const control = rawControlInString(body);
+  if (control) {
+    throw new InputError([
+      { code: 'json-syntax', file, ...control, message: `malformed JSON: ${control.message}` },
     ]);
   }
   const positions = new Map<string, Position>();

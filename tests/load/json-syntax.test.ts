@@ -244,6 +244,32 @@ const cases: [string, string, number, number, string, string | undefined][] = [
   ],
 ];
 
+// Control characters written as themselves inside a string: momoa reads them, JSON.parse (and jq, Python) refuse.
+const controls: [string, string, number, number, string, string][] = [
+  ['a line break in a string', '{"a": "x\ny"}', 1, 9, 'a line break (U+000A)', '\\n'],
+  ['a tab in a string', '{\n  "a": ["ok", "x\ty"]\n}', 2, 17, 'a tab (U+0009)', '\\t'],
+  ['U+0001 in a key', '{"a\u0001b": 1}', 1, 4, 'the control character U+0001', '\\u0001'],
+];
+
+describe('control characters in strings', () => {
+  it.each(controls)('%s', (_name, text, line, column, what, escaped) => {
+    expect(problems(text)).toEqual([
+      {
+        code: 'json-syntax',
+        file: 'f.json',
+        line,
+        column,
+        message: `malformed JSON: found ${what} written as itself inside a string, where JSON expects it escaped`,
+        hint: `Write it escaped, as ${escaped}, or remove it: JSON allows no raw control character in a string.`,
+      },
+    ]);
+  });
+
+  it('accepts them escaped', () => {
+    expect(problems('{"a": "x\\ny\\t\\u0001"}')).toEqual([]);
+  });
+});
+
 describe('JSON syntax errors', () => {
   it.each(cases)('%s', (_name, text, line, column, message, hint) => {
     expect(problems(text)).toEqual([
@@ -296,6 +322,9 @@ describe('JSON syntax errors', () => {
         const error = jsonSyntaxError(text);
         if (momoaRefuses) expect(error, text).not.toBeNull();
         if (jsonReads) expect(error, text).toBeNull();
+        // What a file may hold is what JSON.parse reads: no syntax problem for it, one for anything else.
+        const syntax = problems(text).some((p) => p.code === 'json-syntax');
+        expect(syntax, text).toBe(!jsonReads);
       }),
       { numRuns: 2000 },
     );
