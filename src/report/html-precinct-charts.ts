@@ -233,9 +233,10 @@ function tableCharts(t: TableCharts): Chart[] {
       ),
     });
   const peaksCaption = (what: string) =>
-    `Units whose ${what} is a whole percentage of its denominator, at that percentage. Spikes at round ` +
-    'numbers beyond the binomial expectation are an anomaly consistent with results written to a target ' +
-    '(Kobak, Shpilkin and Pshenichnikov 2016).';
+    `Units whose ${what} is a whole percentage of its denominator, at that percentage (observed counts; no ` +
+    'bar of expected counts is drawn). The test compares their total, in the subtitle, with the total the ' +
+    'binomial null expects; an excess concentrated in spikes at round numbers (50%, 60%, 70% ...) is the anomaly ' +
+    'consistent with results written to a target (Kobak, Shpilkin and Pshenichnikov 2016).';
   if (turnoutPeaks)
     out.push({
       name: 'turnout-integer-percent',

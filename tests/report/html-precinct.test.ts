@@ -144,6 +144,15 @@ describe('precinct html report text', () => {
     expect(svgs.some((svg) => svg.includes('Alpha &lt;b&gt;bold&lt;/b&gt;'))).toBe(true);
     // Coarse bins keep the page small.
     expect(svgs.join('').length).toBeLessThan(250_000);
+    // The whole-percentage charts draw observed counts only: their captions claim no expected bars.
+    const captions = page.match(/Units whose [^<]*? is a whole percentage[^<]*/g) ?? [];
+    expect(captions).toHaveLength(2);
+    for (const caption of captions) {
+      expect(caption).toContain('(observed counts; no bar of expected counts is drawn)');
+      expect(caption).toContain(
+        'The test compares their total, in the subtitle, with the total the binomial null expects',
+      );
+    }
   });
 });
 
