@@ -261,7 +261,7 @@ function summarise(
     verdict === 'failed'
       ? `${rule.meta.title}: not so in ${e.failed} of the ${e.checked} units checked in ${table.entry.id}` +
           `${e.notEvaluated > 0 ? ` (${e.notEvaluated} others could not be checked)` : ''}. First: ${first?.message ?? ''}`
-      : `${rule.meta.title}: could not be checked in ${e.notEvaluated} of ${e.checked} units of ` +
+      : `Not evaluated: ${rule.meta.title}: could not be checked in ${e.notEvaluated} of ${e.checked} units of ` +
           `${table.entry.id}. First: ${(first?.message ?? '').replace(/^Not evaluated for /, '')}`,
   );
   return {

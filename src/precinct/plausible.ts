@@ -54,16 +54,23 @@ export function plausibilityNotes(look: DraftLook): string[] {
   const ids = rest.filter((c) => idLike(c) !== undefined);
   for (const c of ids) notes.push(idNote(c, idLike(c) as IdLike));
   const votes = rest.filter((c) => !ids.includes(c));
-  notes.push(...countsBelowVotes(look, votes));
-  const equal = castEqualsVotes(look, votes);
+  const sums = rowSums(votes, look.rows);
+  notes.push(...countsBelowVotes(look, votes, sums));
+  const equal = castEqualsVotes(look, votes, sums);
   if (equal !== undefined) notes.push(equal);
   return notes;
 }
 
 const present = (n: number | undefined): n is number => n !== undefined && !Number.isNaN(n);
 
+/** A row's sum over some columns (missing values left out) and how many values it added. */
+interface RowSum {
+  sum: number;
+  n: number;
+}
+
 /** Per row, the sum of the columns' values there (missing ones left out) and how many were there. */
-function rowSums(columns: readonly SampleColumn[], rows: number): { sum: number; n: number }[] {
+function rowSums(columns: readonly SampleColumn[], rows: number): RowSum[] {
   return Array.from({ length: rows }, (_, i) => {
     let sum = 0;
     let n = 0;
@@ -197,9 +204,12 @@ function idNote(column: SampleColumn, seen: IdLike): string {
  * Notes on counts.cast and counts.valid when below the sum of the candidates' votes in most rows (more than
  * half): a column of cancelled ballots, or another count, mapped by its name.
  */
-function countsBelowVotes(look: DraftLook, votes: readonly SampleColumn[]): string[] {
+function countsBelowVotes(
+  look: DraftLook,
+  votes: readonly SampleColumn[],
+  sums: readonly RowSum[],
+): string[] {
   if (votes.length === 0) return [];
-  const sums = rowSums(votes, look.rows);
   const notes: string[] = [];
   for (const field of ['cast', 'valid'] as const) {
     const name = look.counts[field];
@@ -234,7 +244,11 @@ function countsBelowVotes(look: DraftLook, votes: readonly SampleColumn[]): stri
  * invalid count is mapped: either no ballot was invalid there, or the column counts valid votes (ballots cast
  * usually exceed them by the invalid ones), which the audit's checks would then read wrongly.
  */
-function castEqualsVotes(look: DraftLook, votes: readonly SampleColumn[]): string | undefined {
+function castEqualsVotes(
+  look: DraftLook,
+  votes: readonly SampleColumn[],
+  sums: readonly RowSum[],
+): string | undefined {
   const name = look.counts.cast;
   if (votes.length === 0 || name === undefined || look.counts.valid !== undefined) return undefined;
   if (look.counts.invalid !== undefined) return undefined;
@@ -242,7 +256,7 @@ function castEqualsVotes(look: DraftLook, votes: readonly SampleColumn[]): strin
   if (column === undefined || !column.numeric) return undefined;
   let equal = 0;
   let of = 0;
-  rowSums(votes, look.rows).forEach(({ sum, n }, i) => {
+  sums.forEach(({ sum, n }, i) => {
     const v = column.numbers[i];
     if (!present(v) || n < votes.length) return;
     of++;

@@ -11,7 +11,7 @@ import {
   REPORT_VERSION,
   type Report,
 } from '../schema/report.js';
-import { atOrAbove } from './types.js';
+import { atOrAbove, SEVERITY_RANK } from './types.js';
 
 /** What the report records about the run besides its results. */
 export interface ReportContext {
@@ -98,8 +98,6 @@ export function buildReport(run: RunResult, ctx: ReportContext): Report {
   };
 }
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-
 /**
  * The findings in the order a reviewer reads them, which every format keeps (finding 4 is the same finding in
  * each): by severity, errors first; within one, those that count against the gate before those a baseline
@@ -107,7 +105,9 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
  */
 function reviewOrder(findings: readonly Finding[]): Finding[] {
   const key = (f: Finding) =>
-    SEVERITY_RANK[f.severity] * 4 + (f.suppression ? 2 : 0) + (f.outcome === 'failed' ? 0 : 1);
+    (SEVERITY_RANK.error - SEVERITY_RANK[f.severity]) * 4 +
+    (f.suppression ? 2 : 0) +
+    (f.outcome === 'failed' ? 0 : 1);
   return findings
     .map((f, i) => ({ f, i, k: key(f) }))
     .sort((a, b) => a.k - b.k || a.i - b.i)

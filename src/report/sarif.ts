@@ -76,16 +76,6 @@ function location(uri: string, place: Place, kind: 'object' | 'value', text: str
   };
 }
 
-/**
- * A result's message. A check not evaluated says so and why: the engine's message reads "Not evaluated for
- * <subject>: <reasons>", but a table rule's reads "<title>: could not be checked in N of M units ... First: <unit>:
- * <reason>", which SARIF readers, seeing kind "open" and level "none", would otherwise take for a finding.
- */
-function messageText(f: Finding): string {
-  if (f.outcome !== 'notEvaluated' || /^not evaluated\b/i.test(f.message)) return f.message;
-  return `Not evaluated: ${f.message}`;
-}
-
 function result(f: Finding, uri: string, ruleIndex: number | undefined) {
   const anchor = findingAnchor(f);
   const primary = anchor.source
@@ -102,7 +92,7 @@ function result(f: Finding, uri: string, ruleIndex: number | undefined) {
     // whether a problem exists", which is what not evaluated means. The rule severity stays in properties.
     kind: f.outcome === 'failed' ? 'fail' : 'open',
     level: f.outcome === 'failed' ? LEVEL[f.severity] : 'none',
-    message: { text: messageText(f) },
+    message: { text: f.message },
     locations: [primary],
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     partialFingerprints: { 'tallycheck/v1': f.fingerprint },

@@ -25,11 +25,12 @@ export function findingCount(findings: readonly Finding[]): string {
   return notEvaluated > 0 ? `${failed}, plus ${notEvaluated} not evaluated` : String(failed);
 }
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+/** Severities by weight, error heaviest: what --fail-on compares, and the order reports list findings in. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 
 /** Whether a severity is at or above the --fail-on level: what fails the gate (and JUnit's failures and errors). */
 export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== 'never' && RANK[severity] >= RANK[failOn];
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 
 /** Where a finding points in the dataset file; `source` is set when a figure, not the subject, is the place. */

@@ -91,21 +91,12 @@ describe('sarif report', () => {
     });
   });
 
-  it("says in a check not evaluated's message that it was not evaluated, and keeps why", async () => {
-    const report = fixtureReport();
-    const log = await render(report);
-    // The fixture's message says so already: left as it is.
+  it("keeps a check not evaluated's message, which says so and why", async () => {
+    const log = await render(fixtureReport());
     expect(resultOf(log, 'share-matches-votes').message.text).toBe(
       'Not evaluated: shareVotesExcess: the share is printed in words ("thirty percent"), so its precision is unknown',
     );
-    const notEvaluated = report.findings.find((f) => f.outcome === 'notEvaluated');
-    if (!notEvaluated) throw new Error('fixture changed');
-    notEvaluated.message =
-      'Shares match votes: could not be checked in 2 of 3 units of t. First: unit s1: cast is missing';
-    expect(resultOf(await render(report), 'share-matches-votes').message.text).toBe(
-      'Not evaluated: Shares match votes: could not be checked in 2 of 3 units of t. First: unit s1: cast is missing',
-    );
-    // A failed check's message is never prefixed.
+    // A failed check's message does not begin so.
     expect(resultOf(log, 'release-shares-sum-to-100').message.text).toMatch(/^The shares published in /);
   });
 
